@@ -1,0 +1,52 @@
+namespace Appraisal.PartyBuilding.Core.Accounts;
+
+/// <summary>
+/// A signed-in user. One account holds exactly one role, so org-admin, auditor and sys-admin are never
+/// held together (三员分立).
+/// </summary>
+public sealed class UserAccount
+{
+    public int Id { get; set; }
+
+    public required string Login { get; set; }
+
+    public required string DisplayName { get; set; }
+
+    /// <summary>ASP.NET Core Identity's PBKDF2 hash; never the password.</summary>
+    public required string PasswordHash { get; set; }
+
+    public required string Role { get; set; }
+
+    /// <summary>The organization node the user acts on; they see it and what is below it.</summary>
+    public int OrganizationId { get; set; }
+
+    public Organizations.Organization? Organization { get; set; }
+
+    public int FailedSignInCount { get; set; }
+
+    public DateTimeOffset? LockedUntil { get; set; }
+
+    public DateTimeOffset CreatedAt { get; set; }
+
+    public bool IsLockedOut(DateTimeOffset now) => LockedUntil is { } until && until > now;
+}
+
+/// <summary>An API token for other systems and scripts; only its SHA-256 hash is stored.</summary>
+public sealed class ApiToken
+{
+    public int Id { get; set; }
+
+    public int UserAccountId { get; set; }
+
+    public UserAccount? UserAccount { get; set; }
+
+    /// <summary>Lower-case hex SHA-256 of the token.</summary>
+    public required string Hash { get; set; }
+
+    /// <summary>The first characters of the token, to tell tokens apart in a list.</summary>
+    public required string Prefix { get; set; }
+
+    public DateTimeOffset CreatedAt { get; set; }
+
+    public DateTimeOffset? RevokedAt { get; set; }
+}

@@ -1,0 +1,36 @@
+using Appraisal.PartyBuilding.Core.Accounts;
+using Appraisal.PartyBuilding.Core.Auditing;
+using Appraisal.PartyBuilding.Core.Meetings;
+using Appraisal.PartyBuilding.Core.Organizations;
+using Microsoft.EntityFrameworkCore;
+
+namespace Appraisal.PartyBuilding.Data;
+
+/// <summary>
+/// The one EF Core context. The schema is NOT created by EF: it comes from the scripts in <c>db/</c>
+/// (see <see cref="Schema.SchemaMigrator"/>), and a test checks they match this model on both providers.
+/// </summary>
+public sealed class AppraisalDbContext(DbContextOptions<AppraisalDbContext> options) : DbContext(options)
+{
+    public DbSet<Organization> Organizations => Set<Organization>();
+
+    public DbSet<PartyGroup> PartyGroups => Set<PartyGroup>();
+
+    public DbSet<UserAccount> Users => Set<UserAccount>();
+
+    public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
+
+    public DbSet<MeetingRecord> MeetingRecords => Set<MeetingRecord>();
+
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder) =>
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(AppraisalDbContext).Assembly);
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        // SQLite cannot compare or order DateTimeOffset values; storing UTC ticks keeps both providers alike.
+        configurationBuilder.Properties<DateTimeOffset>().HaveConversion<DateTimeOffsetToUtcTicksConverter>();
+        configurationBuilder.Properties<string>().HaveMaxLength(200);
+    }
+}

@@ -1,0 +1,17 @@
+using Appraisal.PartyBuilding.Core.Auditing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Appraisal.PartyBuilding.Data.Configurations;
+
+internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEntry>
+{
+    public void Configure(EntityTypeBuilder<AuditEntry> builder)
+    {
+        builder.ToTable("AuditEntries");
+        builder.Property(a => a.Actor).HasMaxLength(50);
+        builder.Property(a => a.Action).HasMaxLength(50);
+        builder.Property(a => a.Detail).HasMaxLength(4000);
+        builder.HasIndex(a => a.At);
+    }
+}

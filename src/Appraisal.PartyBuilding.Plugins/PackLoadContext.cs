@@ -1,0 +1,39 @@
+using System.Reflection;
+using System.Runtime.Loader;
+
+namespace Appraisal.PartyBuilding.Plugins;
+
+/// <summary>
+/// The load context of one pack. Non-collectible: packs change on restart only, and a collectible context would
+/// make every contract object handed to the host a potential leak of the whole pack.
+/// </summary>
+internal sealed class PackLoadContext : AssemblyLoadContext
+{
+    private readonly AssemblyDependencyResolver resolver;
+
+    public PackLoadContext(string folderName, string mainAssemblyPath)
+        : base($"pack:{folderName}", isCollectible: false)
+    {
+        resolver = new AssemblyDependencyResolver(mainAssemblyPath);
+    }
+
+    protected override Assembly? Load(AssemblyName assemblyName)
+    {
+        // The contract must come from the default context, even if a pack carries its own copy: otherwise the
+        // pack's IIndicatorPack would be a different type from the host's and the cast would fail.
+        if (ContractAssembly.IsContract(assemblyName.Name))
+        {
+            return null;
+        }
+
+        // A private copy wins, so a pack can carry another version of a library the host also uses.
+        var path = resolver.ResolveAssemblyToPath(assemblyName);
+        return path is null ? null : LoadFromAssemblyPath(path);
+    }
+
+    protected override IntPtr LoadUnmanagedDll(string unmanagedDllName)
+    {
+        var path = resolver.ResolveUnmanagedDllToPath(unmanagedDllName);
+        return path is null ? IntPtr.Zero : LoadUnmanagedDllFromPath(path);
+    }
+}

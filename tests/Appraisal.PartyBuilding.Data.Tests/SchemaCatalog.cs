@@ -1,0 +1,76 @@
+using System.Data.Common;
+using Appraisal.PartyBuilding.Data;
+using Appraisal.PartyBuilding.Data.Schema;
+
+namespace Appraisal.PartyBuilding.Data.Tests;
+
+/// <summary>
+/// Describes a database's schema from its catalog as sorted lines (tables, columns with type and nullability,
+/// keys, foreign keys, indexes), so two databases can be compared line by line.
+/// </summary>
+internal static class SchemaCatalog
+{
+    public static async Task<IReadOnlyList<string>> DescribeAsync(DbConnection connection, DatabaseProvider provider)
+    {
+        if (connection.State != System.Data.ConnectionState.Open)
+        {
+            await connection.OpenAsync();
+        }
+
+        var queries = provider == DatabaseProvider.Sqlite ? SqliteQueries : PostgresQueries;
+        var lines = new List<string>();
+        foreach (var query in queries)
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText = query;
+            await using var reader = await command.ExecuteReaderAsync();
+            while (await reader.ReadAsync())
+            {
+                var values = new object[reader.FieldCount];
+                reader.GetValues(values);
+                lines.Add(string.Join(" | ", values.Select(v => v is DBNull ? "null" : v.ToString())));
+            }
+        }
+
+        lines.Sort(StringComparer.Ordinal);
+        return lines;
+    }
+
+    private static readonly string Excluded = $"('{SchemaMigrator.HistoryTable}', 'sqlite_sequence')";
+
+    private static readonly string[] SqliteQueries =
+    [
+        $"SELECT 'table', name FROM sqlite_master WHERE type = 'table' AND name NOT IN {Excluded}",
+        $"""
+        SELECT 'column', m.name, c.name, c.type, c."notnull", c.pk, coalesce(c.dflt_value, '')
+        FROM sqlite_master m JOIN pragma_table_info(m.name) c
+        WHERE m.type = 'table' AND m.name NOT IN {Excluded}
+        """,
+        $"""
+        SELECT 'index', m.name, i.name, i."unique", (SELECT group_concat(name, ',') FROM (SELECT name FROM pragma_index_info(i.name) ORDER BY seqno))
+        FROM sqlite_master m JOIN pragma_index_list(m.name) i
+        WHERE m.type = 'table' AND m.name NOT IN {Excluded} AND i.origin = 'c'
+        """,
+        $"""
+        SELECT 'foreign key', m.name, f."from", f."table", f."to", f.on_delete
+        FROM sqlite_master m JOIN pragma_foreign_key_list(m.name) f
+        WHERE m.type = 'table' AND m.name NOT IN {Excluded}
+        """,
+    ];
+
+    private static readonly string[] PostgresQueries =
+    [
+        $"SELECT 'table', table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_name NOT IN {Excluded}",
+        $"""
+        SELECT 'column', table_name, column_name, data_type, coalesce(character_maximum_length, 0), is_nullable, is_identity, coalesce(column_default, '')
+        FROM information_schema.columns WHERE table_schema = 'public' AND table_name NOT IN {Excluded}
+        """,
+        $"SELECT 'index', tablename, indexname, indexdef FROM pg_indexes WHERE schemaname = 'public' AND tablename NOT IN {Excluded}",
+        $"""
+        SELECT 'constraint', tc.table_name, tc.constraint_name, tc.constraint_type, pg_get_constraintdef(c.oid)
+        FROM information_schema.table_constraints tc
+        JOIN pg_constraint c ON c.conname = tc.constraint_name
+        WHERE tc.table_schema = 'public' AND tc.table_name NOT IN {Excluded} AND tc.constraint_type IN ('PRIMARY KEY', 'FOREIGN KEY', 'UNIQUE')
+        """,
+    ];
+}
