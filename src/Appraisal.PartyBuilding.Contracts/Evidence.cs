@@ -42,6 +42,9 @@ public sealed record AssessmentQuarter(int Year, int Number)
     /// <summary>Whether <paramref name="date"/> falls in the quarter.</summary>
     public bool Contains(DateOnly date) => date >= Start && date <= End;
 
+    /// <summary>The quarter before this one.</summary>
+    public AssessmentQuarter Previous => Number == 1 ? new(Year - 1, 4) : new(Year, Number - 1);
+
     /// <summary>The quarter a date belongs to.</summary>
     public static AssessmentQuarter Of(DateOnly date) => new(date.Year, (date.Month - 1) / 3 + 1);
 

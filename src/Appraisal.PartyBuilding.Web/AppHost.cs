@@ -1,0 +1,150 @@
+using Appraisal.PartyBuilding.Core.Accounts;
+using Appraisal.PartyBuilding.Data;
+using Appraisal.PartyBuilding.Data.Schema;
+using Appraisal.PartyBuilding.Plugins;
+using Appraisal.PartyBuilding.Web.Features.Account;
+using Appraisal.PartyBuilding.Web.Features.Demo;
+using Appraisal.PartyBuilding.Web.Features.Organizations;
+using Appraisal.PartyBuilding.Web.Features.Packs;
+using Appraisal.PartyBuilding.Web.Platform;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.Razor;
+using Microsoft.Extensions.Options;
+
+namespace Appraisal.PartyBuilding.Web;
+
+/// <summary>Composition of the web app: services, middleware and endpoints.</summary>
+public static class AppHost
+{
+    /// <summary><c>--demo</c> is short for <c>--Demo:Load=true</c>.</summary>
+    public static string[] ExpandFlags(string[] args) =>
+        args.Select(a => a == "--demo" ? $"--{DemoOptions.Section}:{nameof(DemoOptions.Load)}=true" : a).ToArray();
+
+    public static WebApplication Build(string[] args)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        var services = builder.Services;
+
+        services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.Section).ValidateDataAnnotations().ValidateOnStart()
+            .PostConfigure(o => o.ConnectionString = DefaultConnectionString(o, builder.Environment.ContentRootPath));
+        services.AddOptions<PacksOptions>().BindConfiguration(PacksOptions.Section);
+        services.AddOptions<SignInLockoutOptions>().BindConfiguration(SignInLockoutOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+
+        services.AddOptions<DemoOptions>().BindConfiguration(DemoOptions.Section);
+        services.AddHostedService<Startup>();
+        services.AddSingleton(TimeProvider.System);
+        services.AddAppraisalDatabase();
+        services.AddSingleton(sp => PackCatalog.Load(sp.GetRequiredService<IOptions<PacksOptions>>().Value.ResolvedPath));
+
+        services.AddHttpContextAccessor();
+        services.AddScoped<CurrentUser>();
+        services.AddScoped<AuditLog>();
+        services.AddScoped<AccountService>();
+        services.AddScoped<OrganizationImport>();
+        services.AddScoped<DemoData>();
+        services.AddScoped<Features.Home.MeetingBoard>();
+        services.AddSingleton<IPasswordHasher<UserAccount>, PasswordHasher<UserAccount>>();
+
+        services.AddAuthentication(options =>
+            {
+                options.DefaultScheme = "Smart";
+                options.DefaultChallengeScheme = "Smart";
+            })
+            .AddPolicyScheme("Smart", "Cookie or bearer token", options =>
+                options.ForwardDefaultSelector = context =>
+                    context.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
+                        ? ApiTokenAuthenticationHandler.SchemeName
+                        : CookieAuthenticationDefaults.AuthenticationScheme)
+            .AddCookie(options =>
+            {
+                options.LoginPath = "/account/signin";
+                options.LogoutPath = "/account/signout";
+                options.AccessDeniedPath = "/account/denied";
+                options.Cookie.Name = "appraisal.auth";
+                options.Cookie.HttpOnly = true;
+                options.Cookie.SameSite = SameSiteMode.Lax;
+                options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+                options.ExpireTimeSpan = TimeSpan.FromHours(8);
+                options.SlidingExpiration = true;
+                options.Events.OnRedirectToLogin = context => ApiAwareRedirect(context, StatusCodes.Status401Unauthorized);
+                options.Events.OnRedirectToAccessDenied = context => ApiAwareRedirect(context, StatusCodes.Status403Forbidden);
+            })
+            .AddScheme<AuthenticationSchemeOptions, ApiTokenAuthenticationHandler>(ApiTokenAuthenticationHandler.SchemeName, null);
+        services.AddAuthorization(Policies.Add);
+
+        services.AddControllersWithViews(options => options.Filters.Add(new AutoValidateAntiforgeryTokenAttribute()))
+            .AddRazorOptions(options =>
+            {
+                // Feature folders: a slice keeps its controller, views and view models together.
+                options.ViewLocationFormats.Clear();
+                options.ViewLocationFormats.Add("/Features/{1}/{0}" + RazorViewEngine.ViewExtension);
+                options.ViewLocationFormats.Add("/Features/Shared/{0}" + RazorViewEngine.ViewExtension);
+            });
+        services.AddProblemDetails();
+        services.AddOpenApi();
+        services.AddHealthChecks()
+            .AddCheck<DatabaseHealthCheck>("database")
+            .AddCheck<PacksHealthCheck>("packs");
+        services.Configure<RouteOptions>(o => o.LowercaseUrls = true);
+        // Chinese text is written as is, not as &#x...; entities.
+        services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
+            o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
+
+        var app = builder.Build();
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseExceptionHandler();
+            app.UseHsts();
+        }
+
+        app.UseStatusCodePages();
+        app.UseStaticFiles();
+        app.UseRouting();
+        app.UseAuthentication();
+        app.UseAuthorization();
+
+        app.MapHealthChecks("/health").AllowAnonymous();
+        app.MapOpenApi().RequireAuthorization(Policies.SignedIn);
+        app.MapControllers();
+        app.MapPackApi();
+        app.MapOrganizationApi();
+        return app;
+    }
+
+    private static string DefaultConnectionString(DatabaseOptions options, string contentRoot)
+    {
+        if (options.Provider != DatabaseProvider.Sqlite)
+        {
+            return options.ConnectionString;
+        }
+
+        var builder = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(options.ConnectionString);
+        if (string.IsNullOrWhiteSpace(builder.DataSource))
+        {
+            builder.DataSource = Path.Combine("App_Data", "appraisal.db");
+        }
+
+        if (builder.DataSource != ":memory:" && !Path.IsPathRooted(builder.DataSource))
+        {
+            builder.DataSource = Path.Combine(contentRoot, builder.DataSource);
+        }
+
+        Directory.CreateDirectory(Path.GetDirectoryName(builder.DataSource)!);
+        return builder.ConnectionString;
+    }
+
+    private static Task ApiAwareRedirect(RedirectContext<CookieAuthenticationOptions> context, int status)
+    {
+        if (context.Request.Path.StartsWithSegments("/api"))
+        {
+            context.Response.StatusCode = status;
+            return Task.CompletedTask;
+        }
+
+        context.Response.Redirect(context.RedirectUri);
+        return Task.CompletedTask;
+    }
+}

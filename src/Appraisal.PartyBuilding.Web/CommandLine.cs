@@ -1,0 +1,120 @@
+using Appraisal.PartyBuilding.Data.Schema;
+using Appraisal.PartyBuilding.Web.Features.Account;
+using Appraisal.PartyBuilding.Web.Platform;
+
+namespace Appraisal.PartyBuilding.Web;
+
+/// <summary>
+/// The command-line verbs of the executable, on the same configuration as the server:
+/// <c>users add --login L --password P --role R --org CODE</c>, <c>tokens create --login L</c> (the last printed
+/// line is the token) and <c>db migrate</c>. Exit codes: 0 done, 1 refused, 2 usage.
+/// </summary>
+public static class CommandLine
+{
+    private const string Usage = """
+        用法 / usage:
+          users add --login LOGIN --password PASSWORD --role ROLE --org CODE
+          tokens create --login LOGIN
+          db migrate
+        """;
+
+    private static readonly string[] Verbs = ["users", "tokens", "db"];
+
+    public static bool IsVerb(string[] args) => args.Length > 0 && Verbs.Contains(args[0]);
+
+    public static async Task<int> RunAsync(WebApplication app, string[] args)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var services = scope.ServiceProvider;
+        var verb = string.Join(' ', args.Take(2));
+        var options = Options(args.Skip(2).ToArray());
+        if (options is null)
+        {
+            return Fail(2, Usage);
+        }
+
+        await services.GetRequiredService<SchemaMigrator>().MigrateAsync();
+        var accounts = services.GetRequiredService<AccountService>();
+        switch (verb)
+        {
+            case "db migrate":
+                Console.WriteLine("数据库结构已是最新。");
+                return 0;
+
+            case "users add":
+                if (!Required(options, out var missing, "login", "password", "role", "org"))
+                {
+                    return Fail(2, $"缺少参数 --{missing}\n{Usage}");
+                }
+
+                var (user, error) = await accounts.AddUserAsync(AuditLog.System, options["login"], options["password"], options["role"], options["org"]);
+                if (user is null)
+                {
+                    return Fail(1, error!);
+                }
+
+                Console.WriteLine($"已创建账号 {user.Login}（{user.Role}）。");
+                return 0;
+
+            case "tokens create":
+                if (!Required(options, out missing, "login"))
+                {
+                    return Fail(2, $"缺少参数 --{missing}\n{Usage}");
+                }
+
+                var (token, tokenError) = await accounts.CreateTokenAsync(AuditLog.System, options["login"]);
+                if (token is null)
+                {
+                    return Fail(1, tokenError!);
+                }
+
+                Console.WriteLine($"已为 {options["login"]} 创建 API 令牌，仅显示这一次：");
+                Console.WriteLine(token);
+                return 0;
+
+            default:
+                return Fail(2, Usage);
+        }
+    }
+
+    private static Dictionary<string, string>? Options(string[] args)
+    {
+        var options = new Dictionary<string, string>(StringComparer.Ordinal);
+        for (var i = 0; i < args.Length; i++)
+        {
+            if (!args[i].StartsWith("--", StringComparison.Ordinal))
+            {
+                return null;
+            }
+
+            var name = args[i][2..];
+            var equals = name.IndexOf('=', StringComparison.Ordinal);
+            if (equals >= 0)
+            {
+                options[name[..equals]] = name[(equals + 1)..];
+            }
+            else if (i + 1 < args.Length)
+            {
+                options[name] = args[++i];
+            }
+            else
+            {
+                return null;
+            }
+        }
+
+        return options;
+    }
+
+    private static bool Required(Dictionary<string, string> options, out string missing, params string[] names)
+    {
+        missing = names.FirstOrDefault(n => !options.ContainsKey(n)) ?? "";
+        return missing.Length == 0;
+    }
+
+    private static int Fail(int code, string message)
+    {
+        Console.Error.WriteLine(message);
+        return code;
+    }
+}

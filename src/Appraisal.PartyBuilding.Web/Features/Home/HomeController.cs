@@ -1,0 +1,74 @@
+using Appraisal.PartyBuilding.Contracts;
+using Appraisal.PartyBuilding.Core.Accounts;
+using Appraisal.PartyBuilding.Data;
+using Appraisal.PartyBuilding.Plugins;
+using Appraisal.PartyBuilding.Web.Platform;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+
+namespace Appraisal.PartyBuilding.Web.Features.Home;
+
+/// <summary>A home page per role.</summary>
+[Authorize(Policy = Policies.SignedIn)]
+public sealed class HomeController(CurrentUser user, AppraisalDbContext db, MeetingBoard board, PackCatalog catalog, TimeProvider clock) : Controller
+{
+    private static readonly TimeSpan ChinaTime = TimeSpan.FromHours(8);
+
+    [HttpGet("/")]
+    public async Task<IActionResult> Index(int? year, int? quarter, CancellationToken cancellationToken)
+    {
+        var today = DateOnly.FromDateTime(clock.GetUtcNow().ToOffset(ChinaTime).DateTime);
+        var period = year is { } y && quarter is >= 1 and <= 4 && y is >= 2000 and <= 2100
+            ? new AssessmentQuarter(y, quarter.Value)
+            : AssessmentQuarter.Of(today);
+        var scope = await user.ScopeAsync(cancellationToken);
+        switch (user.Role)
+        {
+            case Role.Auditor:
+                return Redirect("/audit");
+
+            case Role.SysAdmin:
+                var visible = await user.VisibleOrganizationsAsync(cancellationToken);
+                var accounts = await db.Users.AsNoTracking()
+                    .Where(u => visible.Any(o => o.Id == u.OrganizationId))
+                    .Include(u => u.Organization)
+                    .OrderBy(u => u.Login)
+                    .ToListAsync(cancellationToken);
+                return View("SysAdmin", new SysAdminHome(scope, accounts));
+
+            case Role.Secretary when scope.IsBranch:
+                var own = await db.Organizations.AsNoTracking().Include(o => o.Groups).SingleAsync(o => o.Id == scope.Id, cancellationToken);
+                var score = (await board.ScoreAsync([own], period, cancellationToken)).Single();
+                var recent = await db.MeetingRecords.AsNoTracking().Where(r => r.BranchId == own.Id)
+                    .OrderByDescending(r => r.Date).ThenByDescending(r => r.Id).Take(10).ToListAsync(cancellationToken);
+                return View("Secretary", new SecretaryHome(score, period, recent));
+
+            default:
+                var branches = await (await user.VisibleOrganizationsAsync(cancellationToken))
+                    .AsNoTracking().Where(o => o.Kind == Core.Organizations.OrganizationKind.Branch)
+                    .Include(o => o.Groups).ToListAsync(cancellationToken);
+                var scores = await board.ScoreAsync(branches, period, cancellationToken);
+                return View("Overview", new OverviewHome(scope, user.Role, period, scores, catalog.Categories.ToDictionary(c => c.Code, c => c.Name)));
+        }
+    }
+}
+
+public sealed record SysAdminHome(Core.Organizations.Organization Scope, IReadOnlyList<UserAccount> Accounts);
+
+public sealed record SecretaryHome(BranchMeetingScore Score, AssessmentQuarter Quarter, IReadOnlyList<Core.Meetings.MeetingRecord> Recent);
+
+public sealed record OverviewHome(
+    Core.Organizations.Organization Scope,
+    string Role,
+    AssessmentQuarter Quarter,
+    IReadOnlyList<BranchMeetingScore> Scores,
+    IReadOnlyDictionary<string, string> CategoryNames)
+{
+    public IEnumerable<IGrouping<string, BranchMeetingScore>> ByCategory =>
+        Scores.Where(s => s.Category is not null)
+            .OrderBy(s => s.Category!.Code, StringComparer.Ordinal)
+            .ThenByDescending(s => s.Score)
+            .ThenBy(s => s.Branch.Code, StringComparer.Ordinal)
+            .GroupBy(s => s.Category!.Code);
+}

@@ -1,0 +1,18 @@
+using Appraisal.PartyBuilding.Core.Imports;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Appraisal.PartyBuilding.Web.Features.Organizations;
+
+/// <summary>RFC 7807 answers for rejected imports: <c>errors</c> lists every bad row as <c>{ row, column, message }</c>.</summary>
+public static class ImportProblems
+{
+    public static ProblemHttpResult Rejected(IReadOnlyList<ImportError> errors) =>
+        TypedResults.Problem(
+            title: "导入失败，未保存任何数据",
+            detail: $"文件中有{errors.Count}处错误，请修改后重新导入。",
+            statusCode: StatusCodes.Status400BadRequest,
+            extensions: new Dictionary<string, object?> { ["errors"] = errors });
+
+    public static ProblemHttpResult MissingFile() =>
+        Rejected([new ImportError(0, "", "请上传 .xlsx 文件（表单字段 file）。")]);
+}

@@ -1,0 +1,40 @@
+using Appraisal.PartyBuilding.Core.Accounts;
+using Microsoft.AspNetCore.Authorization;
+
+namespace Appraisal.PartyBuilding.Web.Platform;
+
+/// <summary>
+/// Named authorization policies. Every endpoint names one of these or is explicitly anonymous; a test fails
+/// otherwise. Each policy lists the roles allowed: deny by default.
+/// </summary>
+public static class Policies
+{
+    /// <summary>Any signed-in account.</summary>
+    public const string SignedIn = nameof(SignedIn);
+
+    /// <summary>Read the organization tree (within scope). Not the auditor, who reads the audit log only.</summary>
+    public const string ReadOrganizations = nameof(ReadOrganizations);
+
+    /// <summary>Change the organization tree: the 组织部.</summary>
+    public const string ManageOrganizations = nameof(ManageOrganizations);
+
+    /// <summary>See installed packs and their categories.</summary>
+    public const string ReadPacks = nameof(ReadPacks);
+
+    /// <summary>Read the audit log: the auditor alone.</summary>
+    public const string ReadAuditLog = nameof(ReadAuditLog);
+
+    /// <summary>See branch records and scores in scope. Not the system administrator (reads no scores).</summary>
+    public const string ReadAssessment = nameof(ReadAssessment);
+
+    public static void Add(AuthorizationOptions options)
+    {
+        options.FallbackPolicy = new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build();
+        options.AddPolicy(SignedIn, p => p.RequireAuthenticatedUser());
+        options.AddPolicy(ReadOrganizations, p => p.RequireRole(Role.OrgAdmin, Role.Assessor, Role.Secretary, Role.Leader, Role.SysAdmin));
+        options.AddPolicy(ManageOrganizations, p => p.RequireRole(Role.OrgAdmin));
+        options.AddPolicy(ReadPacks, p => p.RequireRole(Role.OrgAdmin, Role.Assessor, Role.Secretary, Role.Leader));
+        options.AddPolicy(ReadAuditLog, p => p.RequireRole(Role.Auditor));
+        options.AddPolicy(ReadAssessment, p => p.RequireRole(Role.OrgAdmin, Role.Assessor, Role.Secretary, Role.Leader));
+    }
+}

@@ -1,0 +1,72 @@
+using System.Reflection;
+using Appraisal.PartyBuilding.Contracts;
+
+namespace Appraisal.PartyBuilding.Plugins.Tests;
+
+/// <summary>Where the build put the packs, as the test project recorded it.</summary>
+internal static class BuiltPacks
+{
+    public static string Fixtures { get; } = Metadata("FixturePacksPath");
+
+    public static string Real { get; } = Metadata("PacksPath");
+
+    public static BranchEvidence Evidence(string categoryCode) => new(
+        new AssessmentQuarter(2026, 1),
+        new BranchProfile("B001", "测试支部", categoryCode, MemberCount: 12, CommitteeSize: 5, Groups: ["第一党小组"]),
+        []);
+
+    private static string Metadata(string key) =>
+        typeof(BuiltPacks).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == key).Value
+        ?? throw new InvalidOperationException(key);
+}
+
+/// <summary>A packs folder of its own for one test, holding copies of the pack folders the test needs.</summary>
+internal sealed class TempPacksFolder : IDisposable
+{
+    public TempPacksFolder()
+    {
+        Path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "pb-packs-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(Path);
+    }
+
+    public string Path { get; }
+
+    public static TempPacksFolder WithFixtures(params string[] folders) => With(BuiltPacks.Fixtures, folders);
+
+    public static TempPacksFolder With(string source, params string[] folders)
+    {
+        var temp = new TempPacksFolder();
+        foreach (var folder in folders)
+        {
+            temp.CopyFolder(System.IO.Path.Combine(source, folder), folder);
+        }
+
+        return temp;
+    }
+
+    public string CopyFolder(string source, string name)
+    {
+        Assert.True(Directory.Exists(source), $"{source} was not built");
+        var target = System.IO.Path.Combine(Path, name);
+        foreach (var file in Directory.EnumerateFiles(source, "*", SearchOption.AllDirectories))
+        {
+            var destination = System.IO.Path.Combine(target, System.IO.Path.GetRelativePath(source, file));
+            Directory.CreateDirectory(System.IO.Path.GetDirectoryName(destination)!);
+            File.Copy(file, destination);
+        }
+
+        return target;
+    }
+
+    public void Dispose()
+    {
+        try
+        {
+            Directory.Delete(Path, recursive: true);
+        }
+        catch (IOException)
+        {
+            // Only a leftover in the temp folder; not worth failing a test for.
+        }
+    }
+}
