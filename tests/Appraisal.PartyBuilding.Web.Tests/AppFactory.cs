@@ -1,0 +1,141 @@
+using System.Net.Http.Headers;
+using Appraisal.PartyBuilding.Core.Organizations;
+using Appraisal.PartyBuilding.Data;
+using Appraisal.PartyBuilding.Testing;
+using Appraisal.PartyBuilding.Web.Features.Account;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace Appraisal.PartyBuilding.Web.Tests;
+
+/// <summary>
+/// The real app on a fresh real database (SQLite file or PostgreSQL database), with the packs the build produced
+/// and a clock the test controls. Only the database and the clock are swapped, never the code under test.
+/// </summary>
+public class AppFactory(DatabaseProvider provider) : WebApplicationFactory<Program>, IAsyncLifetime
+{
+    public const string Password = "Passw0rd!2026";
+
+    private TestDatabase? database;
+
+    public ManualClock Clock { get; } = new(new DateTimeOffset(2026, 11, 21, 2, 0, 0, TimeSpan.Zero));
+
+    public DatabaseProvider Provider => provider;
+
+    public TestDatabase Database => database ?? throw new InvalidOperationException("InitializeAsync has not run.");
+
+    public virtual async Task InitializeAsync() => database = await TestDatabase.CreateAsync(provider);
+
+    async Task IAsyncLifetime.DisposeAsync()
+    {
+        await DisposeAsync();
+        if (database is not null)
+        {
+            await database.DisposeAsync();
+        }
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("Database:Provider", Database.Options.Provider.ToString());
+        builder.UseSetting("Database:ConnectionString", Database.Options.ConnectionString);
+        builder.UseSetting("Packs:Path", TestPaths.Packs);
+        builder.UseSetting("Logging:Console:FormatterName", "simple");
+        builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        builder.ConfigureServices(services =>
+        {
+            services.RemoveAll<TimeProvider>();
+            services.AddSingleton<TimeProvider>(Clock);
+        });
+    }
+
+    /// <summary>Runs <paramref name="work"/> with a scoped service provider of the app.</summary>
+    public async Task<T> WithScopeAsync<T>(Func<IServiceProvider, Task<T>> work)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return await work(scope.ServiceProvider);
+    }
+
+    public async Task WithDbAsync(Func<AppraisalDbContext, Task> work)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        await work(scope.ServiceProvider.GetRequiredService<AppraisalDbContext>());
+    }
+
+    /// <summary>Adds organizations under <paramref name="parentCode"/> (a 党委 when kind is PartyCommittee, else a branch of the given category).</summary>
+    public Task AddOrganizationAsync(string code, string name, string parentCode, OrganizationKind kind, string? category = null, int members = 0, int committee = 0, params string[] groups) =>
+        WithDbAsync(async db =>
+        {
+            var parent = await db.Organizations.SingleAsync(o => o.Code == parentCode);
+            db.Organizations.Add(new Organization
+            {
+                Code = code,
+                Name = name,
+                Kind = kind,
+                Parent = parent,
+                Path = Organization.PathOf(parent.Path, code),
+                CategoryCode = category,
+                MemberCount = members,
+                CommitteeSize = committee,
+                Groups = groups.Select(g => new PartyGroup { Name = g }).ToList(),
+            });
+            await db.SaveChangesAsync();
+        });
+
+    public Task AddUserAsync(string login, string role, string organizationCode) =>
+        WithScopeAsync(async services =>
+        {
+            var (user, error) = await services.GetRequiredService<AccountService>().AddUserAsync("test", login, Password, role, organizationCode);
+            Assert.True(user is not null, error);
+            return user;
+        });
+
+    public Task<string> CreateTokenAsync(string login) =>
+        WithScopeAsync(async services =>
+        {
+            var (token, error) = await services.GetRequiredService<AccountService>().CreateTokenAsync("test", login);
+            Assert.True(token is not null, error);
+            return token!;
+        });
+
+    public async Task<HttpClient> BearerClientAsync(string login)
+    {
+        var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await CreateTokenAsync(login));
+        return client;
+    }
+
+    /// <summary>A client signed in through the real sign-in form (cookie + antiforgery token).</summary>
+    public async Task<HttpClient> SignedInClientAsync(string login, string password = Password)
+    {
+        var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+        var response = await SignInAsync(client, login, password);
+        Assert.Equal(System.Net.HttpStatusCode.Redirect, response.StatusCode);
+        return client;
+    }
+
+    public static async Task<HttpResponseMessage> SignInAsync(HttpClient client, string login, string password)
+    {
+        var form = await client.GetStringAsync("/account/signin");
+        var token = System.Text.RegularExpressions.Regex.Match(form, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"").Groups[1].Value;
+        return await client.PostAsync("/account/signin", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["Login"] = login,
+            ["Password"] = password,
+            ["__RequestVerificationToken"] = token,
+        }));
+    }
+
+    /// <summary>The base address when the factory runs on Kestrel (browser tests).</summary>
+    public Uri ServerAddress => new(Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+}
+
+public sealed class SqliteApp() : AppFactory(DatabaseProvider.Sqlite);
+
+public sealed class PostgresApp() : AppFactory(DatabaseProvider.PostgreSql);
