@@ -55,6 +55,20 @@ public class OrganizationImportPlannerTests
     }
 
     [Fact]
+    public void A_row_under_a_row_rejected_for_its_cells_is_not_reported_again_but_other_rows_still_are()
+    {
+        var result = OrganizationImportPlanner.Plan(
+            [Branch(3, "ZB10", "DW10"), Branch(4, "ZB11", "NOPE")],
+            Tree,
+            Categories,
+            "ROOT",
+            rejectedCodes: ["DW10"]);
+
+        Assert.Null(result.Plan);
+        Assert.Equal(new ImportError(4, "C", "上级组织编码“NOPE”不存在或不在您的管理范围内"), Assert.Single(result.Errors));
+    }
+
+    [Fact]
     public void File_with_parent_below_child_is_planned_parents_first()
     {
         // The real file: branch first, its 党总支 next, the 党委 last.

@@ -165,7 +165,8 @@ public class OrganizationSheetTests
             ["", "某某党委", "ROOT", "党委"],
             GoodBranch,
             ["ZB02", "", "", "党支部", "", "abc", -1, "甲;甲"]);
-        Assert.Empty(result.Rows);
+        Assert.Equal("ZB01", Assert.Single(result.Rows).Code);
+        Assert.Equal(["ZB02"], result.RejectedCodes);
         Assert.Equal(
         [
             new ImportError(2, "A", "“组织编码”不能为空"),

@@ -67,6 +67,7 @@ public sealed class BrowserTests(BrowserApp app) : IClassFixture<BrowserApp>
         var rows = page.GetByTestId("import-errors").Locator("tbody tr");
         await Assertions.Expect(rows.First).ToBeVisibleAsync();
         var texts = await rows.AllInnerTextsAsync();
+        Assert.Contains(texts, t => t.StartsWith("2\tC", StringComparison.Ordinal) && t.Contains("“NO-SUCH”不存在"));
         Assert.Contains(texts, t => t.StartsWith("3\tF", StringComparison.Ordinal) && t.Contains("负数"));
         Assert.Equal(before, await CountOrganizationsAsync());
         await BrowserApp.ScreenshotAsync(page, "organizations-import-errors");

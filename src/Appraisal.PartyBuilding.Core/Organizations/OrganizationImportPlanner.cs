@@ -43,12 +43,18 @@ public static class OrganizationImportPlanner
     /// <param name="existing">Every stored organization (or at least those in scope, their parents and children). <c>ROOT</c> may be included or not.</param>
     /// <param name="categories">The installed branch categories as (code, name) pairs.</param>
     /// <param name="scopeRootCode">The code of the organization the importer is scoped to; <c>ROOT</c> for the whole tree.</param>
+    /// <param name="rejectedCodes">
+    /// Codes of rows of the same file that failed the cell checks (already reported): a row under one of them is not
+    /// reported as having an unknown parent.
+    /// </param>
     public static OrganizationImportPlanResult Plan(
         IReadOnlyList<OrganizationImportRow> rows,
         IEnumerable<ExistingOrganization> existing,
         IEnumerable<(string Code, string Name)> categories,
-        string scopeRootCode)
+        string scopeRootCode,
+        IReadOnlyCollection<string>? rejectedCodes = null)
     {
+        var rejected = new HashSet<string>(rejectedCodes ?? [], Codes);
         ArgumentNullException.ThrowIfNull(rows);
         ArgumentNullException.ThrowIfNull(existing);
         ArgumentNullException.ThrowIfNull(categories);
@@ -145,7 +151,11 @@ public static class OrganizationImportPlanner
             }
             else
             {
-                errors.Add(notFound);
+                if (!rejected.Contains(row.ParentCode))
+                {
+                    errors.Add(notFound);
+                }
+
                 continue;
             }
 

@@ -11,6 +11,12 @@ public sealed record OrganizationSheetResult(IReadOnlyList<ImportError> Errors, 
 {
     /// <summary>True when there is no error.</summary>
     public bool Succeeded => Errors.Count == 0;
+
+    /// <summary>
+    /// The codes of rows left out of <see cref="Rows"/> because a cell is bad. The planner is told about them so that
+    /// it can check the good rows in the same pass without reporting their children's parent as missing.
+    /// </summary>
+    public IReadOnlyList<string> RejectedCodes { get; init; } = [];
 }
 
 /// <summary>
@@ -47,6 +53,7 @@ public static class OrganizationSheet
 
         var errors = new List<ImportError>(sheet.Errors);
         var rows = new List<OrganizationImportRow>(sheet.Rows.Count);
+        var rejected = new List<string>();
         foreach (var row in sheet.Rows)
         {
             var parsed = ParseRow(row, errors);
@@ -54,14 +61,16 @@ public static class OrganizationSheet
             {
                 rows.Add(parsed);
             }
+            else if (row[Code].Length > 0)
+            {
+                rejected.Add(row[Code]);
+            }
         }
 
-        if (errors.Count > 0)
+        return new(errors.OrderBy(e => e.Row).ThenBy(e => e.Column.Length).ThenBy(e => e.Column, StringComparer.Ordinal).ToList(), rows)
         {
-            return new(errors.OrderBy(e => e.Row).ThenBy(e => e.Column.Length).ThenBy(e => e.Column, StringComparer.Ordinal).ToList(), []);
-        }
-
-        return new([], rows);
+            RejectedCodes = rejected,
+        };
     }
 
     private static OrganizationImportRow? ParseRow(SheetRow row, List<ImportError> errors)

@@ -23,8 +23,9 @@ public sealed class OrganizationImport(AppraisalDbContext db, PackCatalog catalo
     public async Task<ImportOutcome> ImportAsync(Stream file, string actor, Organization scope, CancellationToken cancellationToken)
     {
         var sheet = OrganizationSheet.Read(file, SheetReaderOptions.Default);
-        if (!sheet.Succeeded)
+        if (sheet.Errors.Any(e => e.Row <= 1))
         {
+            // The file or its header is unusable: there are no rows to check further.
             return ImportOutcome.Failed(sheet.Errors);
         }
 
@@ -40,10 +41,12 @@ public sealed class OrganizationImport(AppraisalDbContext db, PackCatalog catalo
             o.IsBranch ? o.MemberCount : null,
             o.IsBranch ? o.CommitteeSize : null,
             o.Groups.Select(g => g.Name).ToList()));
-        var planned = OrganizationImportPlanner.Plan(sheet.Rows, existing, Categories, scope.Code);
-        if (!planned.Succeeded)
+        var planned = OrganizationImportPlanner.Plan(sheet.Rows, existing, Categories, scope.Code, sheet.RejectedCodes);
+        if (!sheet.Succeeded || !planned.Succeeded)
         {
-            return ImportOutcome.Failed(planned.Errors);
+            // Cell errors and tree errors together, so one correction round fixes the whole file.
+            return ImportOutcome.Failed(sheet.Errors.Concat(planned.Errors)
+                .OrderBy(e => e.Row).ThenBy(e => e.Column.Length).ThenBy(e => e.Column, StringComparer.Ordinal).ToList());
         }
 
         var plan = planned.Plan!;
