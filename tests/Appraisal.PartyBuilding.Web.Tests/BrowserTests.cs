@@ -114,6 +114,24 @@ public sealed class BrowserTests(BrowserApp app) : IClassFixture<BrowserApp>
         await BrowserApp.ScreenshotAsync(page, "secretary-home-phone");
     }
 
+    [Fact]
+    public async Task A_leader_sees_every_branch_of_the_scope_by_category_with_a_chart()
+    {
+        await app.AddOrganizationAsync("DW-L", "领导视图党委", Organization.RootCode, OrganizationKind.PartyCommittee);
+        await app.AddOrganizationAsync("ZB-L1", "领导视图第一党支部", "DW-L", OrganizationKind.Branch, "one-plus-n/management", 9, 3);
+        await app.AddOrganizationAsync("ZB-L2", "领导视图第二党支部", "DW-L", OrganizationKind.Branch, "community/urban", 6, 0);
+        await app.AddUserAsync("browser-party-leader", Role.Leader, "DW-L");
+        var page = await app.NewPageAsync();
+
+        await BrowserApp.SignInAsync(page, "browser-party-leader");
+
+        await Assertions.Expect(page.GetByTestId("branch-count")).ToHaveTextAsync("2");
+        await Assertions.Expect(page.Locator("main")).ToContainTextAsync("领导视图第一党支部");
+        await Assertions.Expect(page.Locator("main")).ToContainTextAsync("城市社区党支部");
+        await Assertions.Expect(page.Locator("#category-chart canvas")).ToBeVisibleAsync();
+        await BrowserApp.ScreenshotAsync(page, "leader-overview");
+    }
+
     private static MeetingRecord Record(int branchId, MeetingType type, DateOnly date, int expected, int present) => new()
     {
         BranchId = branchId,

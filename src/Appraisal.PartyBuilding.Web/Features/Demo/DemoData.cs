@@ -12,8 +12,8 @@ namespace Appraisal.PartyBuilding.Web.Features.Demo;
 
 /// <summary>
 /// The demo organization (<c>--demo</c>): a 党委 with 30 branches across the four 1+N categories, a 街道党工委 with
-/// rural and urban community branches, one account per role, and 三会一课 records for the last quarter and the
-/// current one so far — some branches diligent, some with missed months, a failed quorum or a returned record.
+/// rural and urban community branches, one account per role, the year's 组织生活会 and 民主评议, and 三会一课
+/// records for the last quarter and the current one so far — some branches diligent, some with missed months, a failed quorum or a returned record.
 /// Loaded once; every start with <c>--demo</c> sets new demo passwords and prints them (to the console, not the log).
 /// </summary>
 public sealed class DemoData(AppraisalDbContext db, AccountService accounts, AuditLog audit, TimeProvider clock)
@@ -144,6 +144,14 @@ public sealed class DemoData(AppraisalDbContext db, AccountService accounts, Aud
         {
             // Most branches are diligent; some miss months; a few are weak. The demo secretary's branch misses one.
             var diligence = branch.Code == "ZB0201" ? 0.85 : random.NextDouble() switch { < 0.6 => 1.0, < 0.85 => 0.8, _ => 0.55 };
+
+            // The yearly 组织生活会 and 民主评议党员 are usually held early in the year.
+            if (random.NextDouble() < diligence + 0.1)
+            {
+                AddRecord(branch, MeetingType.LifeMeeting, new DateOnly(current.Year, 1, 20), branch.MemberCount, branch.MemberCount - random.Next(0, 3), random, now);
+                AddRecord(branch, MeetingType.Review, new DateOnly(current.Year, 1, 21), branch.MemberCount, branch.MemberCount - random.Next(0, 3), random, now);
+            }
+
             foreach (var quarter in new[] { current.Previous, current })
             {
                 foreach (var month in quarter.Months)

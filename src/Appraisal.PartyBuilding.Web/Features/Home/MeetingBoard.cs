@@ -17,8 +17,10 @@ public sealed class MeetingBoard(AppraisalDbContext db, PackCatalog catalog)
     public async Task<IReadOnlyList<BranchMeetingScore>> ScoreAsync(IReadOnlyList<Organization> branches, AssessmentQuarter quarter, CancellationToken cancellationToken)
     {
         var ids = branches.Select(b => b.Id).ToList();
+        // From the first of January: yearly meetings (组织生活会, 民主评议) held earlier in the year count for this quarter.
+        var yearStart = new DateOnly(quarter.Year, 1, 1);
         var records = await db.MeetingRecords.AsNoTracking()
-            .Where(r => ids.Contains(r.BranchId) && r.Date >= quarter.Start && r.Date <= quarter.End)
+            .Where(r => ids.Contains(r.BranchId) && r.Date >= yearStart && r.Date <= quarter.End)
             .ToListAsync(cancellationToken);
         var byBranch = records.ToLookup(r => r.BranchId);
         var scores = new List<BranchMeetingScore>();
