@@ -1,6 +1,5 @@
 using Appraisal.PartyBuilding.Core.Accounts;
 using Appraisal.PartyBuilding.Data;
-using Appraisal.PartyBuilding.Data.Schema;
 using Appraisal.PartyBuilding.Plugins;
 using Appraisal.PartyBuilding.Web.Features.Account;
 using Appraisal.PartyBuilding.Web.Features.Demo;
