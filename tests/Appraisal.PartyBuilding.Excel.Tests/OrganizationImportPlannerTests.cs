@@ -69,6 +69,16 @@ public class OrganizationImportPlannerTests
     }
 
     [Fact]
+    public void Rejected_rows_leave_no_plan_even_when_every_other_row_is_good()
+    {
+        var result = OrganizationImportPlanner.Plan([Branch(3, "ZB10", "DW10")], Tree, Categories, "ROOT", rejectedCodes: ["DW10"]);
+
+        Assert.False(result.Succeeded);
+        Assert.Null(result.Plan);
+        Assert.Empty(result.Errors);
+    }
+
+    [Fact]
     public void File_with_parent_below_child_is_planned_parents_first()
     {
         // The real file: branch first, its 党总支 next, the 党委 last.

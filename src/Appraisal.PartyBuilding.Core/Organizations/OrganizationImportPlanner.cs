@@ -151,7 +151,12 @@ public static class OrganizationImportPlanner
             }
             else
             {
-                if (!rejected.Contains(row.ParentCode))
+                if (rejected.Contains(row.ParentCode))
+                {
+                    // Its parent row is already reported; the row itself cannot be placed until that is fixed.
+                    skip.Add(row);
+                }
+                else
                 {
                     errors.Add(notFound);
                 }
@@ -296,7 +301,8 @@ public static class OrganizationImportPlanner
             }
         }
 
-        if (errors.Count > 0)
+        // Rows rejected for their cells make the file unusable even when every other row plans cleanly.
+        if (errors.Count > 0 || rejected.Count > 0)
         {
             return new(Sort(errors), null);
         }

@@ -1,0 +1,140 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text.RegularExpressions;
+using Appraisal.PartyBuilding.Core.Accounts;
+using Appraisal.PartyBuilding.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Appraisal.PartyBuilding.Web.Tests;
+
+/// <summary>
+/// The command-line verbs (SPEC, integration contract), run as the real executable in its own process against the
+/// SQLite file of the fixture; the fixture's app then serves requests from the same file.
+/// </summary>
+public sealed partial class CommandLineTests(SqliteApp app) : IClassFixture<SqliteApp>
+{
+    private sealed record Run(int ExitCode, string Out, string Error)
+    {
+        public string[] Lines => Out.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+
+        public override string ToString() => $"exit {ExitCode}\n--- stdout\n{Out}\n--- stderr\n{Error}";
+    }
+
+    [GeneratedRegex(@"\p{IsCJKUnifiedIdeographs}")]
+    private static partial Regex Chinese();
+
+    private async Task<Run> RunAsync(params string[] args)
+    {
+        var dll = Path.Combine(AppContext.BaseDirectory, "Appraisal.PartyBuilding.Web.dll");
+        Assert.True(File.Exists(dll), dll);
+        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet")
+        {
+            WorkingDirectory = AppContext.BaseDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(dll);
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        start.Environment["Database__Provider"] = "Sqlite";
+        start.Environment["Database__ConnectionString"] = app.Database.Options.ConnectionString;
+        start.Environment["Packs__Path"] = TestPaths.Packs;
+        start.Environment.Remove("ASPNETCORE_ENVIRONMENT");
+        start.Environment.Remove("DOTNET_ENVIRONMENT");
+
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw;
+        }
+
+        return new Run(process.ExitCode, await stdout, await stderr);
+    }
+
+    [Fact]
+    public async Task Users_add_then_tokens_create_gives_a_token_the_server_accepts()
+    {
+        var add = await RunAsync("users", "add", "--login", "cli-admin", "--password", "Cli-Passw0rd!", "--role", "org-admin", "--org", "ROOT");
+
+        Assert.True(add.ExitCode == 0, add.ToString());
+        var user = await app.WithScopeAsync(services => services.GetRequiredService<AppraisalDbContext>().Users.AsNoTracking().Include(u => u.Organization).SingleAsync(u => u.Login == "cli-admin"));
+        Assert.Equal(Role.OrgAdmin, user.Role);
+        Assert.Equal("ROOT", user.Organization!.Code);
+        Assert.NotEqual("Cli-Passw0rd!", user.PasswordHash);
+
+        var create = await RunAsync("tokens", "create", "--login", "cli-admin");
+
+        Assert.True(create.ExitCode == 0, create.ToString());
+        var token = create.Lines[^1];
+        Assert.DoesNotContain(' ', token);
+        Assert.True(token.Length >= 32, create.ToString());
+
+        var client = app.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        var response = await client.GetAsync("/api/v1/organizations/ROOT");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("ROOT", (await response.JsonAsync()).GetProperty("code").GetString());
+
+        // The password given on the command line signs in through the form.
+        var signIn = await AppFactory.SignInAsync(app.CreateClient(new() { AllowAutoRedirect = false, HandleCookies = true }), "cli-admin", "Cli-Passw0rd!");
+        Assert.Equal(HttpStatusCode.Redirect, signIn.StatusCode);
+    }
+
+    [Fact]
+    public async Task An_unknown_role_is_refused_with_exit_code_1_and_a_Chinese_message()
+    {
+        var run = await RunAsync("users", "add", "--login", "cli-badrole", "--password", "Cli-Passw0rd!", "--role", "superuser", "--org", "ROOT");
+
+        Assert.True(run.ExitCode == 1, run.ToString());
+        Assert.Matches(Chinese(), run.Error);
+        Assert.Contains("superuser", run.Error);
+        Assert.False(await app.WithScopeAsync(services => services.GetRequiredService<AppraisalDbContext>().Users.AnyAsync(u => u.Login == "cli-badrole")));
+    }
+
+    [Fact]
+    public async Task A_missing_org_is_a_usage_error_with_exit_code_2()
+    {
+        var run = await RunAsync("users", "add", "--login", "cli-noorg", "--password", "Cli-Passw0rd!", "--role", "leader");
+
+        Assert.True(run.ExitCode == 2, run.ToString());
+        Assert.Contains("--org", run.Error);
+        Assert.False(await app.WithScopeAsync(services => services.GetRequiredService<AppraisalDbContext>().Users.AnyAsync(u => u.Login == "cli-noorg")));
+    }
+
+    [Fact]
+    public async Task A_duplicate_login_is_refused_with_exit_code_1()
+    {
+        var first = await RunAsync("users", "add", "--login", "cli-dup", "--password", "Cli-Passw0rd!", "--role", "assessor", "--org", "ROOT");
+        Assert.True(first.ExitCode == 0, first.ToString());
+
+        var second = await RunAsync("users", "add", "--login", "cli-dup", "--password", "Other-Passw0rd!", "--role", "leader", "--org", "ROOT");
+
+        Assert.True(second.ExitCode == 1, second.ToString());
+        Assert.Matches(Chinese(), second.Error);
+        var user = await app.WithScopeAsync(services => services.GetRequiredService<AppraisalDbContext>().Users.AsNoTracking().SingleAsync(u => u.Login == "cli-dup"));
+        Assert.Equal(Role.Assessor, user.Role);
+    }
+
+    [Fact]
+    public async Task A_token_for_an_unknown_login_is_refused_with_exit_code_1()
+    {
+        var run = await RunAsync("tokens", "create", "--login", "cli-nobody");
+
+        Assert.True(run.ExitCode == 1, run.ToString());
+        Assert.Matches(Chinese(), run.Error);
+    }
+}

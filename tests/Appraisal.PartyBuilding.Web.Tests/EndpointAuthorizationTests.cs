@@ -1,0 +1,235 @@
+using System.Net;
+using System.Net.Http.Headers;
+using Appraisal.PartyBuilding.Core.Accounts;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Appraisal.PartyBuilding.Web.Tests;
+
+/// <summary>
+/// Deny by default: every endpoint names a policy or is explicitly anonymous, the anonymous ones are exactly an
+/// allow-list, and the roles of SPEC ("Who uses it") get 401/403 where they must.
+/// </summary>
+public sealed class EndpointAuthorizationTests(SqliteApp app) : IClassFixture<SqliteApp>
+{
+    /// <summary>The only endpoints anyone may reach without signing in (pattern, method).</summary>
+    private static readonly (string Pattern, string Method)[] AnonymousAllowList =
+    [
+        ("/health", "*"),
+        ("account/signin", "GET"),
+        ("account/signin", "POST"),
+        ("account/denied", "GET"),
+    ];
+
+    private IReadOnlyList<RouteEndpoint> Endpoints()
+    {
+        using var started = app.CreateClient(); // starts the host
+        return app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>().ToList();
+    }
+
+    private static string Pattern(RouteEndpoint endpoint) => endpoint.RoutePattern.RawText ?? "";
+
+    private static IEnumerable<string> Methods(RouteEndpoint endpoint) =>
+        endpoint.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods is { Count: > 0 } methods ? methods : ["*"];
+
+    private static string Describe(RouteEndpoint endpoint) => $"{string.Join(",", Methods(endpoint))} {Pattern(endpoint)} ({endpoint.DisplayName})";
+
+    [Fact]
+    public void Every_endpoint_names_a_policy_or_is_explicitly_anonymous()
+    {
+        var endpoints = Endpoints();
+        Assert.NotEmpty(endpoints);
+
+        var unprotected = endpoints
+            .Where(e => e.Metadata.GetMetadata<IAllowAnonymous>() is null)
+            .Where(e => !e.Metadata.GetOrderedMetadata<IAuthorizeData>().Any(a => !string.IsNullOrWhiteSpace(a.Policy)))
+            .Select(Describe)
+            .ToList();
+
+        Assert.True(unprotected.Count == 0, "Endpoints with neither a named policy nor [AllowAnonymous]:\n" + string.Join("\n", unprotected));
+    }
+
+    [Fact]
+    public async Task Every_policy_an_endpoint_names_is_registered()
+    {
+        var provider = app.Services.GetRequiredService<IAuthorizationPolicyProvider>();
+        var missing = new List<string>();
+        foreach (var endpoint in Endpoints())
+        {
+            foreach (var policy in endpoint.Metadata.GetOrderedMetadata<IAuthorizeData>().Select(a => a.Policy).OfType<string>().Where(p => p.Length > 0))
+            {
+                if (await provider.GetPolicyAsync(policy) is null)
+                {
+                    missing.Add($"{Describe(endpoint)} → {policy}");
+                }
+            }
+        }
+
+        Assert.True(missing.Count == 0, "Unknown policies:\n" + string.Join("\n", missing));
+    }
+
+    [Fact]
+    public void The_anonymous_endpoints_are_exactly_the_allow_list()
+    {
+        var anonymous = Endpoints()
+            .Where(e => e.Metadata.GetMetadata<IAllowAnonymous>() is not null)
+            .SelectMany(e => Methods(e).Select(m => (Pattern: Pattern(e).Trim(), Method: m)))
+            .Distinct()
+            .OrderBy(p => p.Pattern, StringComparer.Ordinal).ThenBy(p => p.Method, StringComparer.Ordinal)
+            .ToList();
+
+        var expected = AnonymousAllowList.OrderBy(p => p.Pattern, StringComparer.Ordinal).ThenBy(p => p.Method, StringComparer.Ordinal).ToList();
+        Assert.True(expected.SequenceEqual(anonymous),
+            "Anonymous endpoints differ from the allow-list. Actual:\n" + string.Join("\n", anonymous.Select(a => $"{a.Method} {a.Pattern}")));
+    }
+
+    [Fact]
+    public async Task Anonymous_api_call_is_401_problem_details_not_a_redirect()
+    {
+        var client = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+
+        var response = await client.GetAsync("/api/v1/organizations");
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Null(response.Headers.Location);
+        Assert.Equal(TestSupport.ProblemJson, response.Content.Headers.ContentType?.MediaType);
+        var problem = await response.JsonAsync();
+        Assert.Equal(401, problem.GetProperty("status").GetInt32());
+    }
+
+    [Fact]
+    public async Task Anonymous_page_redirects_to_the_sign_in_form()
+    {
+        var client = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+
+        var response = await client.GetAsync("/");
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal("/account/signin", response.Headers.Location!.AbsolutePath);
+    }
+
+    [Fact]
+    public async Task Anonymous_sign_in_form_and_health_are_reachable()
+    {
+        var client = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/account/signin")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/account/denied")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Auditor_reads_neither_organizations_nor_packs()
+    {
+        await app.AddUserAsync("authz-auditor", Role.Auditor, "ROOT");
+        var client = await app.BearerClientAsync("authz-auditor");
+
+        Assert.Equal(HttpStatusCode.Forbidden, (await client.GetAsync("/api/v1/organizations")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await client.GetAsync("/api/v1/organizations/ROOT")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await client.GetAsync("/api/v1/packs")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Sys_admin_reads_no_packs_and_imports_nothing()
+    {
+        await app.AddUserAsync("authz-sysadmin", Role.SysAdmin, "ROOT");
+        var client = await app.BearerClientAsync("authz-sysadmin");
+
+        var packs = await client.GetAsync("/api/v1/packs");
+        Assert.Equal(HttpStatusCode.Forbidden, packs.StatusCode);
+        Assert.Equal(TestSupport.ProblemJson, packs.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(HttpStatusCode.Forbidden, (await client.PostAsync("/api/v1/organizations/import", TestSupport.Upload(TestSupport.OrganizationFile()))).StatusCode);
+    }
+
+    [Fact]
+    public async Task Secretary_cannot_import_organizations_but_reads_packs()
+    {
+        await app.AddUserAsync("authz-secretary", Role.Secretary, "ROOT");
+        var client = await app.BearerClientAsync("authz-secretary");
+        var before = await app.CountOrganizationsAsync();
+        var file = TestSupport.OrganizationFile(["AZ-DW", "党委甲", "ROOT", "党委"]);
+
+        var import = await client.PostAsync("/api/v1/organizations/import", TestSupport.Upload(file));
+
+        Assert.Equal(HttpStatusCode.Forbidden, import.StatusCode);
+        Assert.Equal(before, await app.CountOrganizationsAsync());
+        Assert.Equal(HttpStatusCode.Forbidden, (await client.GetAsync("/api/v1/organizations/import")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/v1/packs")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Org_admin_reads_packs_with_their_categories()
+    {
+        await app.AddUserAsync("authz-orgadmin", Role.OrgAdmin, "ROOT");
+        var client = await app.BearerClientAsync("authz-orgadmin");
+
+        var response = await client.GetAsync("/api/v1/packs");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var packs = await response.JsonAsync();
+        var categories = packs.EnumerateArray().SelectMany(p => p.GetProperty("categories").EnumerateArray()).Select(c => c.GetProperty("code").GetString()).ToList();
+        Assert.Contains("one-plus-n/operations", categories);
+        Assert.Contains("community/rural", categories);
+    }
+
+    [Theory]
+    [InlineData("apb_not-a-real-token")]
+    [InlineData("apb_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA")]
+    public async Task An_invalid_bearer_token_is_401(string token)
+    {
+        var client = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        client.DefaultRequestHeaders.TryAddWithoutValidation("Authorization", "Bearer " + token);
+
+        var api = await client.GetAsync("/api/v1/organizations");
+        var page = await client.GetAsync("/");
+
+        Assert.Equal(HttpStatusCode.Unauthorized, api.StatusCode);
+        Assert.Equal(TestSupport.ProblemJson, api.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(HttpStatusCode.Unauthorized, page.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_basic_authorization_header_is_not_accepted()
+    {
+        var client = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String("admin:admin"u8.ToArray()));
+
+        var response = await client.GetAsync("/api/v1/organizations");
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task OpenApi_document_is_401_anonymous()
+    {
+        var client = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+
+        var response = await client.GetAsync("/openapi/v1.json");
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task OpenApi_document_is_served_to_a_signed_in_user_and_documents_the_contract()
+    {
+        await app.AddUserAsync("authz-openapi", Role.Leader, "ROOT");
+        var bearer = await app.BearerClientAsync("authz-openapi");
+        var cookie = await app.SignedInClientAsync("authz-openapi");
+
+        foreach (var client in new[] { bearer, cookie })
+        {
+            var response = await client.GetAsync("/openapi/v1.json");
+
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            var document = await response.JsonAsync();
+            var paths = document.GetProperty("paths");
+            Assert.True(paths.TryGetProperty("/api/v1/organizations/import", out var import), "import path missing");
+            Assert.True(import.TryGetProperty("post", out _));
+            Assert.True(import.TryGetProperty("get", out _));
+            Assert.True(paths.TryGetProperty("/api/v1/packs", out _), "packs path missing");
+            Assert.True(paths.TryGetProperty("/api/v1/organizations", out _), "organizations path missing");
+        }
+    }
+}
