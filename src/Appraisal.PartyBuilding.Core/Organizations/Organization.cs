@@ -39,9 +39,6 @@ public sealed class Organization
     public bool IsBranch => Kind == OrganizationKind.Branch;
 
     public static string PathOf(string? parentPath, string code) => (parentPath ?? "/") + code + "/";
-
-    /// <summary>Whether this node lies in the subtree rooted at <paramref name="scopePath"/> (inclusive).</summary>
-    public bool IsWithin(string scopePath) => Path.StartsWith(scopePath, StringComparison.Ordinal);
 }
 
 /// <summary>A party group (党小组) of a branch.</summary>

@@ -26,8 +26,7 @@ namespace Appraisal.PartyBuilding.Core.Organizations;
 /// </remarks>
 public static class OrganizationImportPlanner
 {
-    /// <summary>The code of the root node every database holds.</summary>
-    public const string RootCode = "ROOT";
+    private const string RootCode = Organization.RootCode;
 
     private const string CodeColumn = "A";
     private const string ParentColumn = "C";
