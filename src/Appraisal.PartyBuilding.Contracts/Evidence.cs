@@ -89,4 +89,49 @@ public sealed record MeetingRecordFact(
 public sealed record BranchEvidence(
     AssessmentQuarter Quarter,
     BranchProfile Branch,
-    IReadOnlyList<MeetingRecordFact> Meetings);
+    IReadOnlyList<MeetingRecordFact> Meetings)
+{
+    /// <summary>The KPI values reported for the branch and period (at most one per KPI code).</summary>
+    public IReadOnlyList<KpiValue> Kpis { get; init; } = [];
+
+    /// <summary>
+    /// Dated events: deduction events, approved bonus cases and veto events. Only approved bonus cases are given to
+    /// scorers; events dated outside <see cref="Quarter"/> may be included and are ignored by the rules.
+    /// </summary>
+    public IReadOnlyList<EvidenceEvent> Events { get; init; } = [];
+
+    /// <summary>The multi-rater (360) survey answers for the branch and period.</summary>
+    public IReadOnlyList<RatingAnswer> Ratings { get; init; } = [];
+
+    /// <summary>The assessors' scores of manual indicators (at most one per indicator code).</summary>
+    public IReadOnlyList<ManualScore> ManualScores { get; init; } = [];
+}
+
+/// <summary>A KPI value, imported or pushed by another system, e.g. the grid-event handling rate.</summary>
+/// <param name="KpiCode">The KPI code a <see cref="KpiTargetRule"/> refers to, e.g. <c>grid-event-handling-rate</c>.</param>
+/// <param name="Value">The value for the period, in the KPI's own unit.</param>
+public sealed record KpiValue(string KpiCode, decimal Value);
+
+/// <summary>
+/// A dated event counted by a rule: a deduction event (e.g. late 党费), an approved bonus case (e.g. 急难愁盼 solved)
+/// or a veto event (e.g. a serious discipline case).
+/// </summary>
+/// <param name="EventType">
+/// The type a <see cref="DeductionRule.EventType"/>, <see cref="BonusRule.CaseType"/> or <see cref="VetoRule.EventType"/>
+/// refers to, e.g. <c>late-dues</c>.
+/// </param>
+/// <param name="Date">The date the event happened (China time).</param>
+/// <param name="Description">What happened, in Chinese, shown in explanations, e.g. <c>党费未按时交纳</c>.</param>
+public sealed record EvidenceEvent(string EventType, DateOnly Date, string? Description = null);
+
+/// <summary>One rater's answer to one question of a multi-rater (360) survey.</summary>
+/// <param name="Question">The question code a <see cref="RatingRule.Question"/> refers to.</param>
+/// <param name="Group">The rater's group.</param>
+/// <param name="Score">The answer, 0 to 100.</param>
+public sealed record RatingAnswer(string Question, RaterGroup Group, decimal Score);
+
+/// <summary>An assessor's score of a manual indicator, with the comment shown to the branch.</summary>
+/// <param name="IndicatorCode">The indicator scored, e.g. <c>political.study</c>.</param>
+/// <param name="Score">Points given, 0 to the indicator's maximum.</param>
+/// <param name="Comment">The assessor's comment: what was seen and what is missing.</param>
+public sealed record ManualScore(string IndicatorCode, decimal Score, string Comment);

@@ -5,6 +5,7 @@ using Appraisal.PartyBuilding.Web.Features.Account;
 using Appraisal.PartyBuilding.Web.Features.Demo;
 using Appraisal.PartyBuilding.Web.Features.Organizations;
 using Appraisal.PartyBuilding.Web.Features.Packs;
+using Appraisal.PartyBuilding.Web.Features.Periods;
 using Appraisal.PartyBuilding.Web.Platform;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
@@ -110,6 +111,7 @@ public static class AppHost
         app.MapControllers();
         app.MapPackApi();
         app.MapOrganizationApi();
+        app.MapPeriodApi();
         return app;
     }
 

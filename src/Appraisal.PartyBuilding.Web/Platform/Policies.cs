@@ -24,8 +24,11 @@ public static class Policies
     /// <summary>Read the audit log: the auditor alone.</summary>
     public const string ReadAuditLog = nameof(ReadAuditLog);
 
-    /// <summary>See branch records and scores in scope. Not the system administrator (reads no scores).</summary>
-    public const string ReadAssessment = nameof(ReadAssessment);
+    /// <summary>Open and move assessment periods: the 组织部.</summary>
+    public const string ManagePeriods = nameof(ManagePeriods);
+
+    /// <summary>See assessment periods. Not the auditor nor the system administrator.</summary>
+    public const string ReadPeriods = nameof(ReadPeriods);
 
     public static void Add(AuthorizationOptions options)
     {
@@ -35,6 +38,7 @@ public static class Policies
         options.AddPolicy(ManageOrganizations, p => p.RequireRole(Role.OrgAdmin));
         options.AddPolicy(ReadPacks, p => p.RequireRole(Role.OrgAdmin, Role.Assessor, Role.Secretary, Role.Leader));
         options.AddPolicy(ReadAuditLog, p => p.RequireRole(Role.Auditor));
-        options.AddPolicy(ReadAssessment, p => p.RequireRole(Role.OrgAdmin, Role.Assessor, Role.Secretary, Role.Leader));
+        options.AddPolicy(ManagePeriods, p => p.RequireRole(Role.OrgAdmin));
+        options.AddPolicy(ReadPeriods, p => p.RequireRole(Role.OrgAdmin, Role.Assessor, Role.Secretary, Role.Leader));
     }
 }
