@@ -27,6 +27,8 @@ public sealed class AppraisalDbContext(DbContextOptions<AppraisalDbContext> opti
 
     public DbSet<Period> Periods => Set<Period>();
 
+    public DbSet<BranchResult> BranchResults => Set<BranchResult>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(AppraisalDbContext).Assembly);
 

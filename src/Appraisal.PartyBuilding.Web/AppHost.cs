@@ -6,6 +6,7 @@ using Appraisal.PartyBuilding.Web.Features.Demo;
 using Appraisal.PartyBuilding.Web.Features.Organizations;
 using Appraisal.PartyBuilding.Web.Features.Packs;
 using Appraisal.PartyBuilding.Web.Features.Periods;
+using Appraisal.PartyBuilding.Web.Features.Scoring;
 using Appraisal.PartyBuilding.Web.Platform;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
@@ -45,6 +46,7 @@ public static class AppHost
         services.AddScoped<AccountService>();
         services.AddScoped<OrganizationImport>();
         services.AddScoped<DemoData>();
+        services.AddScoped<PeriodScoring>();
         services.AddScoped<Features.Home.MeetingBoard>();
         services.AddSingleton<IPasswordHasher<UserAccount>, PasswordHasher<UserAccount>>();
 
@@ -112,6 +114,7 @@ public static class AppHost
         app.MapPackApi();
         app.MapOrganizationApi();
         app.MapPeriodApi();
+        app.MapScoringApi();
         return app;
     }
 

@@ -1,0 +1,189 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Appraisal.PartyBuilding.Contracts;
+using Appraisal.PartyBuilding.Core.Accounts;
+using Appraisal.PartyBuilding.Core.Meetings;
+using Appraisal.PartyBuilding.Core.Organizations;
+using Appraisal.PartyBuilding.Core.Periods;
+using Microsoft.EntityFrameworkCore;
+using Xunit.Abstractions;
+
+namespace Appraisal.PartyBuilding.Web.Tests;
+
+/// <summary>
+/// SPEC "Integration contract": <c>POST /api/v1/periods/{id}/scoring?wait=true</c> and <c>GET /api/v1/periods/{id}/scores</c>,
+/// and issue 3's check that the same generated organization of 1,000 branches scores identically on SQLite and PostgreSQL.
+/// </summary>
+public sealed class ScoringApiTests(ITestOutputHelper output)
+{
+    [Fact]
+    public async Task A_secretary_sees_the_branch_score_with_explanations_and_only_their_own_branch()
+    {
+        await using var app = new SqliteApp();
+        await app.InitializeAsync();
+        await app.AddOrganizationAsync("SA-DW", "计分党委", Organization.RootCode, OrganizationKind.PartyCommittee);
+        await app.AddOrganizationAsync("SA-ZB1", "计分第一党支部", "SA-DW", OrganizationKind.Branch, "community/rural", 10, 3, "一组");
+        await app.AddOrganizationAsync("SA-ZB2", "计分第二党支部", "SA-DW", OrganizationKind.Branch, "community/rural", 10, 3, "一组");
+        await app.WithDbAsync(async db =>
+        {
+            var branch = await db.Organizations.SingleAsync(o => o.Code == "SA-ZB1");
+            db.MeetingRecords.AddRange(
+                Meeting(branch.Id, MeetingType.Assembly, new DateOnly(2026, 8, 15), 10, 9),
+                Meeting(branch.Id, MeetingType.Committee, new DateOnly(2026, 7, 3), 3, 3),
+                Meeting(branch.Id, MeetingType.Committee, new DateOnly(2026, 9, 3), 3, 2));
+            await db.SaveChangesAsync();
+        });
+        await app.AddUserAsync("sa-admin", Role.OrgAdmin, Organization.RootCode);
+        await app.AddUserAsync("sa-secretary", Role.Secretary, "SA-ZB1");
+        var admin = await app.BearerClientAsync("sa-admin");
+
+        var period = await (await admin.PostAsJsonAsync("/api/v1/periods", new { year = 2026, quarter = 3 })).JsonAsync();
+        var id = period.GetProperty("id").GetInt32();
+        var scoring = await admin.PostAsync($"/api/v1/periods/{id}/scoring?wait=true", null);
+        Assert.Equal(HttpStatusCode.OK, scoring.StatusCode);
+        Assert.Equal(2, (await scoring.JsonAsync()).GetProperty("scored").GetInt32());
+
+        var secretary = await app.BearerClientAsync("sa-secretary");
+        var scores = await (await secretary.GetAsync($"/api/v1/periods/{id}/scores")).JsonAsync();
+        var own = Assert.Single(scores.EnumerateArray());
+        Assert.Equal("SA-ZB1", own.GetProperty("branchCode").GetString());
+        Assert.Equal("community/rural", own.GetProperty("categoryCode").GetString());
+        Assert.Equal(1, own.GetProperty("rank").GetInt32());
+        var committee = own.GetProperty("indicators").EnumerateArray().Single(i => i.GetProperty("code").GetString() == "shyk.committee");
+        Assert.Equal(8m, committee.GetProperty("score").GetDecimal());
+        Assert.Equal(12m, committee.GetProperty("maxScore").GetDecimal());
+        Assert.Equal("支委会：7月、9月已开，8月缺", committee.GetProperty("explanation").GetString());
+        Assert.Equal(10m + 8m + 0m + 0m + 0m, own.GetProperty("total").GetDecimal());
+        Assert.False(string.IsNullOrEmpty(own.GetProperty("grade").GetString()));
+    }
+
+    [Fact]
+    public async Task Scoring_a_final_period_is_refused_and_an_unknown_period_is_404()
+    {
+        await using var app = new SqliteApp();
+        await app.InitializeAsync();
+        await app.AddUserAsync("sf-admin", Role.OrgAdmin, Organization.RootCode);
+        var admin = await app.BearerClientAsync("sf-admin");
+        var id = (await (await admin.PostAsJsonAsync("/api/v1/periods", new { year = 2026, quarter = 1 })).JsonAsync()).GetProperty("id").GetInt32();
+        await app.WithDbAsync(async db =>
+        {
+            (await db.Periods.SingleAsync(p => p.Id == id)).State = PeriodState.Final;
+            await db.SaveChangesAsync();
+        });
+
+        var refused = await admin.PostAsync($"/api/v1/periods/{id}/scoring?wait=true", null);
+
+        Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
+        Assert.Contains("已定稿", (await refused.JsonAsync()).GetProperty("detail").GetString());
+        Assert.Equal(HttpStatusCode.NotFound, (await admin.PostAsync("/api/v1/periods/424242/scoring?wait=true", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await admin.GetAsync("/api/v1/periods/424242/scores")).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_thousand_generated_branches_score_identically_on_SQLite_and_PostgreSQL()
+    {
+        var sqlite = await ScoreGeneratedOrganizationAsync(new SqliteApp());
+        var postgres = await ScoreGeneratedOrganizationAsync(new PostgresApp());
+
+        Assert.Equal(1000, sqlite.Count);
+        Assert.Equal(sqlite, postgres);
+    }
+
+    private async Task<List<string>> ScoreGeneratedOrganizationAsync(AppFactory app)
+    {
+        await using (app)
+        {
+            await app.InitializeAsync();
+            await GenerateAsync(app, 1000);
+            await app.AddUserAsync("gen-admin", Role.OrgAdmin, Organization.RootCode);
+            var admin = await app.BearerClientAsync("gen-admin");
+            var id = (await (await admin.PostAsJsonAsync("/api/v1/periods", new { year = 2026, quarter = 3 })).JsonAsync()).GetProperty("id").GetInt32();
+
+            var watch = Stopwatch.StartNew();
+            var response = await admin.PostAsync($"/api/v1/periods/{id}/scoring?wait=true", null);
+            watch.Stop();
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            output.WriteLine($"{app.Provider}: scoring 1,000 branches took {watch.ElapsedMilliseconds} ms (measured, not asserted)");
+
+            var scores = await (await admin.GetAsync($"/api/v1/periods/{id}/scores")).JsonAsync();
+            return scores.EnumerateArray().Select(Canonical).OrderBy(s => s, StringComparer.Ordinal).ToList();
+        }
+    }
+
+    /// <summary>One line per branch with every value that must agree, numbers normalised (10.0 and 10.00 are the same score).</summary>
+    private static string Canonical(JsonElement branch) =>
+        string.Join("|",
+            branch.GetProperty("branchCode").GetString(),
+            branch.GetProperty("categoryCode").GetString(),
+            branch.GetProperty("total").GetDecimal().ToString("0.00", System.Globalization.CultureInfo.InvariantCulture),
+            branch.GetProperty("grade").GetString(),
+            branch.GetProperty("rank").GetInt32(),
+            branch.GetProperty("percentile").GetDecimal().ToString("0.00", System.Globalization.CultureInfo.InvariantCulture),
+            string.Join(";", branch.GetProperty("indicators").EnumerateArray().Select(i =>
+                $"{i.GetProperty("code").GetString()}={i.GetProperty("score").GetDecimal():0.00}/{i.GetProperty("maxScore").GetDecimal():0.00}:{i.GetProperty("explanation").GetString()}")));
+
+    /// <summary>A 党委 with <paramref name="count"/> branches across the 1+N and community categories and a quarter of records, from a fixed seed.</summary>
+    private static Task GenerateAsync(AppFactory app, int count) => app.WithDbAsync(async db =>
+    {
+        string[] categories = ["one-plus-n/management", "one-plus-n/operations", "one-plus-n/marketing", "one-plus-n/support", "community/rural", "community/urban"];
+        var random = new Random(1000);
+        var root = await db.Organizations.SingleAsync(o => o.Code == Organization.RootCode);
+        var committee = new Organization { Code = "GEN", Name = "生成党委", Kind = OrganizationKind.PartyCommittee, Parent = root, Path = "/ROOT/GEN/" };
+        db.Organizations.Add(committee);
+        var quarter = new AssessmentQuarter(2026, 3);
+        for (var i = 0; i < count; i++)
+        {
+            var members = random.Next(3, 40);
+            var code = $"GEN{i:0000}";
+            var branch = new Organization
+            {
+                Code = code,
+                Name = $"生成第{i}党支部",
+                Kind = OrganizationKind.Branch,
+                Parent = committee,
+                Path = $"/ROOT/GEN/{code}/",
+                CategoryCode = categories[i % categories.Length],
+                MemberCount = members,
+                CommitteeSize = members < 7 ? 0 : 3,
+                Groups = Enumerable.Range(1, members >= 12 ? random.Next(1, 4) : 0).Select(g => new PartyGroup { Name = $"第{g}组" }).ToList(),
+            };
+            db.Organizations.Add(branch);
+            foreach (var month in quarter.Months)
+            {
+                foreach (var type in new[] { MeetingType.Committee, MeetingType.ThemeDay, MeetingType.Assembly, MeetingType.Lecture, MeetingType.Group })
+                {
+                    if (random.NextDouble() < 0.7)
+                    {
+                        db.MeetingRecords.Add(new MeetingRecord
+                        {
+                            Branch = branch,
+                            Type = type,
+                            Date = new DateOnly(2026, month, random.Next(1, 29)),
+                            Expected = type == MeetingType.Committee ? 3 : members,
+                            Present = random.Next(0, (type == MeetingType.Committee ? 3 : members) + 1),
+                            Topic = "学习",
+                            GroupName = type == MeetingType.Group && branch.Groups.Count > 0 ? branch.Groups[random.Next(branch.Groups.Count)].Name : null,
+                            Status = random.NextDouble() < 0.05 ? RecordStatus.Returned : RecordStatus.Approved,
+                            CreatedAt = DateTimeOffset.UnixEpoch,
+                        });
+                    }
+                }
+            }
+        }
+
+        await db.SaveChangesAsync();
+    });
+
+    private static MeetingRecord Meeting(int branchId, MeetingType type, DateOnly date, int expected, int present) => new()
+    {
+        BranchId = branchId,
+        Type = type,
+        Date = date,
+        Expected = expected,
+        Present = present,
+        Topic = "学习《中国共产党支部工作条例（试行）》",
+        CreatedAt = DateTimeOffset.UnixEpoch,
+    };
+}
