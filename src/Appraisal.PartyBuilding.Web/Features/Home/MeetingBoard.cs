@@ -4,6 +4,7 @@ using Appraisal.PartyBuilding.Core.Organizations;
 using Appraisal.PartyBuilding.Core.Scoring;
 using Appraisal.PartyBuilding.Data;
 using Appraisal.PartyBuilding.Plugins;
+using Appraisal.PartyBuilding.Web.Features.Scoring;
 using Microsoft.EntityFrameworkCore;
 
 namespace Appraisal.PartyBuilding.Web.Features.Home;
@@ -16,13 +17,7 @@ public sealed class MeetingBoard(AppraisalDbContext db, PackCatalog catalog)
 {
     public async Task<IReadOnlyList<BranchMeetingScore>> ScoreAsync(IReadOnlyList<Organization> branches, AssessmentQuarter quarter, CancellationToken cancellationToken)
     {
-        var ids = branches.Select(b => b.Id).ToList();
-        // From the first of January: yearly meetings (组织生活会, 民主评议) held earlier in the year count for this quarter.
-        var yearStart = new DateOnly(quarter.Year, 1, 1);
-        var records = await db.MeetingRecords.AsNoTracking()
-            .Where(r => ids.Contains(r.BranchId) && r.Date >= yearStart && r.Date <= quarter.End)
-            .ToListAsync(cancellationToken);
-        var byBranch = records.ToLookup(r => r.BranchId);
+        var byBranch = await MeetingEvidence.LoadAsync(db, quarter, branches.Select(b => b.Id).ToList(), cancellationToken);
         var scores = new List<BranchMeetingScore>();
         foreach (var branch in branches)
         {
@@ -33,8 +28,7 @@ public sealed class MeetingBoard(AppraisalDbContext db, PackCatalog catalog)
                 continue;
             }
 
-            var profile = new BranchProfile(branch.Code, branch.Name, category.Code, branch.MemberCount, branch.CommitteeSize, branch.Groups.Select(g => g.Name).ToList());
-            var evidence = new BranchEvidence(quarter, profile, byBranch[branch.Id].Select(r => r.ToFact()).ToList());
+            var evidence = MeetingEvidence.For(branch, category, quarter, byBranch[branch.Id]);
             var indicators = category.Dimensions
                 .SelectMany(d => d.Indicators)
                 .Where(i => i.Rule is RecordFrequencyRule)

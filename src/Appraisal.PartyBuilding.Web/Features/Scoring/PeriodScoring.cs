@@ -47,11 +47,7 @@ public sealed class PeriodScoring(AppraisalDbContext db, PackCatalog catalog, Au
             .Where(o => o.Kind == OrganizationKind.Branch && o.CategoryCode != null)
             .Include(o => o.Groups)
             .ToListAsync(cancellationToken);
-        var yearStart = new DateOnly(quarter.Year, 1, 1);
-        var records = (await db.MeetingRecords.AsNoTracking()
-                .Where(r => r.Date >= yearStart && r.Date <= quarter.End)
-                .ToListAsync(cancellationToken))
-            .ToLookup(r => r.BranchId);
+        var records = await MeetingEvidence.LoadAsync(db, quarter, null, cancellationToken);
 
         var scores = new List<(Organization Branch, BranchScore Score)>();
         var skipped = 0;
@@ -65,8 +61,7 @@ public sealed class PeriodScoring(AppraisalDbContext db, PackCatalog catalog, Au
                 continue;
             }
 
-            var profile = new BranchProfile(branch.Code, branch.Name, category.Code, branch.MemberCount, branch.CommitteeSize, branch.Groups.Select(g => g.Name).ToList());
-            var evidence = new BranchEvidence(quarter, profile, records[branch.Id].Select(r => r.ToFact()).ToList());
+            var evidence = MeetingEvidence.For(branch, category, quarter, records[branch.Id]);
             scores.Add((branch, ScoringEngine.Score(category, evidence, pack.FindScorer)));
         }
 
