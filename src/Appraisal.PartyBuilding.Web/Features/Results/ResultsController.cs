@@ -1,0 +1,143 @@
+using Appraisal.PartyBuilding.Contracts;
+using Appraisal.PartyBuilding.Core.Accounts;
+using Appraisal.PartyBuilding.Core.Organizations;
+using Appraisal.PartyBuilding.Core.Periods;
+using Appraisal.PartyBuilding.Data;
+using Appraisal.PartyBuilding.Plugins;
+using Appraisal.PartyBuilding.Web.Platform;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+
+namespace Appraisal.PartyBuilding.Web.Features.Results;
+
+/// <summary>
+/// The stored results of a period as pages: the periods, the ranking per category and a branch's score card.
+/// Everything is read within the caller's subtree; a branch outside it answers 404 like a missing one.
+/// </summary>
+[Authorize(Policy = Policies.ReadPeriods)]
+public sealed class ResultsController(AppraisalDbContext db, CurrentUser user, PackCatalog catalog) : Controller
+{
+    [HttpGet("/periods")]
+    public async Task<IActionResult> Periods(CancellationToken cancellationToken)
+    {
+        var scope = await user.ScopeAsync(cancellationToken);
+        var periods = await db.Periods.AsNoTracking()
+            .OrderByDescending(p => p.Year).ThenByDescending(p => p.Quarter)
+            .ToListAsync(cancellationToken);
+        var counts = await db.BranchResults.AsNoTracking()
+            .Where(r => r.Branch!.Path.StartsWith(scope.Path))
+            .GroupBy(r => r.PeriodId)
+            .Select(g => new { PeriodId = g.Key, Count = g.Count() })
+            .ToDictionaryAsync(x => x.PeriodId, x => x.Count, cancellationToken);
+
+        // A secretary's branch goes straight to its card; everyone else to the ranking.
+        var ownBranch = user.Role == Role.Secretary && scope.IsBranch ? scope.Code : null;
+        return View(new PeriodList(
+            periods.Select(p => new PeriodLine(p, counts.GetValueOrDefault(p.Id))).ToList(),
+            ownBranch));
+    }
+
+    [HttpGet("/periods/{id:int}/ranking")]
+    public async Task<IActionResult> Ranking(int id, string? category, CancellationToken cancellationToken)
+    {
+        var period = await db.Periods.AsNoTracking().SingleOrDefaultAsync(p => p.Id == id, cancellationToken);
+        if (period is null)
+        {
+            return NotFound();
+        }
+
+        var scope = await user.ScopeAsync(cancellationToken);
+        var results = await db.BranchResults.AsNoTracking()
+            .Where(r => r.PeriodId == id && r.Branch!.Path.StartsWith(scope.Path))
+            .Include(r => r.Branch)
+            .ToListAsync(cancellationToken);
+        var categories = results.Select(r => r.CategoryCode).Distinct()
+            .Order(StringComparer.Ordinal)
+            .Select(code => new CategoryChoice(code, catalog.FindCategory(code)?.Name ?? code, results.Count(r => r.CategoryCode == code)))
+            .ToList();
+        var chosen = categories.FirstOrDefault(c => c.Code == category) ?? categories.FirstOrDefault();
+        var lines = chosen is null
+            ? []
+            : results.Where(r => r.CategoryCode == chosen.Code)
+                .OrderBy(r => r.Rank).ThenBy(r => r.Branch!.Code, StringComparer.Ordinal)
+                .ToList();
+        return View(new Ranking(period, categories, chosen, lines));
+    }
+
+    [HttpGet("/periods/{id:int}/branches/{code}")]
+    public async Task<IActionResult> ScoreCard(int id, string code, CancellationToken cancellationToken)
+    {
+        var period = await db.Periods.AsNoTracking().Include(p => p.Packs).SingleOrDefaultAsync(p => p.Id == id, cancellationToken);
+        if (period is null)
+        {
+            return NotFound();
+        }
+
+        var scope = await user.ScopeAsync(cancellationToken);
+        var result = await db.BranchResults.AsNoTracking()
+            .Where(r => r.PeriodId == id && r.Branch!.Code == code && r.Branch.Path.StartsWith(scope.Path))
+            .Include(r => r.Branch)
+            .Include(r => r.Indicators)
+            .SingleOrDefaultAsync(cancellationToken);
+        if (result is null)
+        {
+            return NotFound();
+        }
+
+        var categorySize = await db.BranchResults.CountAsync(r => r.PeriodId == id && r.CategoryCode == result.CategoryCode, cancellationToken);
+        return View(ScoreCardModel.Build(period, result, catalog.FindCategory(result.CategoryCode), categorySize));
+    }
+}
+
+public sealed record PeriodList(IReadOnlyList<PeriodLine> Periods, string? OwnBranchCode);
+
+public sealed record PeriodLine(Period Period, int ResultCount);
+
+public sealed record CategoryChoice(string Code, string Name, int Count);
+
+public sealed record Ranking(Period Period, IReadOnlyList<CategoryChoice> Categories, CategoryChoice? Chosen, IReadOnlyList<BranchResult> Lines);
+
+/// <summary>A branch's stored result laid out along its category's indicator tree, with the points it lost.</summary>
+public sealed record ScoreCardModel(
+    Period Period,
+    BranchResult Result,
+    string CategoryName,
+    int CategorySize,
+    IReadOnlyList<ScoreCardDimension> Dimensions)
+{
+    /// <summary>The indicators that lost points, the biggest loss first: what to work on.</summary>
+    public IEnumerable<ScoreCardLine> Lost =>
+        Dimensions.SelectMany(d => d.Lines).Where(l => l.Lost > 0).OrderByDescending(l => l.Lost).ThenBy(l => l.Code, StringComparer.Ordinal);
+
+    public static ScoreCardModel Build(Period period, BranchResult result, BranchCategory? category, int categorySize)
+    {
+        var stored = result.Indicators.OrderBy(i => i.Id).ToList();
+        var names = category?.Dimensions.SelectMany(d => d.Indicators).ToDictionary(i => i.Code, i => i.Name, StringComparer.Ordinal)
+            ?? new Dictionary<string, string>(StringComparer.Ordinal);
+
+        // Dimension order and names come from the pack when it is loaded; otherwise from the stored codes alone.
+        var dimensionNames = category?.Dimensions.ToDictionary(d => d.Code, d => d.Name, StringComparer.Ordinal)
+            ?? new Dictionary<string, string>(StringComparer.Ordinal);
+        var dimensions = stored
+            .GroupBy(i => i.DimensionCode)
+            .Select(g => new ScoreCardDimension(
+                g.Key,
+                dimensionNames.GetValueOrDefault(g.Key, g.Key),
+                g.Select(i => new ScoreCardLine(i.Code, names.GetValueOrDefault(i.Code, i.Code), i.Score, i.MaxScore, i.Explanation)).ToList()))
+            .ToList();
+        return new ScoreCardModel(period, result, category?.Name ?? result.CategoryCode, categorySize, dimensions);
+    }
+}
+
+public sealed record ScoreCardDimension(string Code, string Name, IReadOnlyList<ScoreCardLine> Lines)
+{
+    public decimal Score => Lines.Sum(l => l.Score);
+
+    public decimal MaxScore => Lines.Sum(l => l.MaxScore);
+}
+
+public sealed record ScoreCardLine(string Code, string Name, decimal Score, decimal MaxScore, string Explanation)
+{
+    public decimal Lost => MaxScore - Score;
+}

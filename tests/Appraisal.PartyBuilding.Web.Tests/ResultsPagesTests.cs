@@ -1,0 +1,192 @@
+using System.Net;
+using Appraisal.PartyBuilding.Contracts;
+using Appraisal.PartyBuilding.Core.Accounts;
+using Appraisal.PartyBuilding.Core.Meetings;
+using Appraisal.PartyBuilding.Core.Organizations;
+using Appraisal.PartyBuilding.Core.Periods;
+using Appraisal.PartyBuilding.Data;
+using Appraisal.PartyBuilding.Plugins;
+using Appraisal.PartyBuilding.Web.Features.Scoring;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+
+namespace Appraisal.PartyBuilding.Web.Tests;
+
+/// <summary>Issue 3's pages: the periods, the ranking per category and a branch's score card, within scope.</summary>
+public sealed class ResultsPagesTests
+{
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.PostgreSql)]
+    public async Task A_leader_sees_the_ranking_of_the_subtree_and_no_card_outside_it(DatabaseProvider provider)
+    {
+        await using var app = new AppFactory(provider);
+        await app.InitializeAsync();
+        var periodId = await ResultsData.ScoredQuarterAsync(app);
+        await app.AddUserAsync("rp-leader", Role.Leader, "RP-DW1");
+        var leader = await app.SignedInClientAsync("rp-leader");
+
+        var ranking = await leader.GetStringAsync($"/periods/{periodId}/ranking?category=community%2Frural");
+
+        Assert.Contains("农村党支部", ranking);
+        Assert.Contains("排名第一党支部", ranking);
+        Assert.Contains("排名第二党支部", ranking);
+        Assert.DoesNotContain("别处党支部", ranking);
+        Assert.True(ranking.IndexOf("排名第一党支部", StringComparison.Ordinal) < ranking.IndexOf("排名第二党支部", StringComparison.Ordinal), "the better branch comes first");
+
+        var card = await leader.GetStringAsync($"/periods/{periodId}/branches/RP-ZB2");
+        Assert.Contains("失分项", card);
+        Assert.Contains("支委会：7月、8月、9月均未开", card);
+        Assert.Equal(HttpStatusCode.NotFound, (await leader.GetAsync($"/periods/{periodId}/branches/RP-ZB9")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await leader.GetAsync($"/periods/{periodId}/branches/NO-SUCH")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await leader.GetAsync("/periods/424242/ranking")).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_secretary_is_led_to_the_own_card_and_cannot_open_a_sibling_card()
+    {
+        await using var app = new SqliteApp();
+        await app.InitializeAsync();
+        var periodId = await ResultsData.ScoredQuarterAsync(app);
+        await app.AddUserAsync("rp-secretary", Role.Secretary, "RP-ZB1");
+        var secretary = await app.SignedInClientAsync("rp-secretary");
+
+        var periods = await secretary.GetStringAsync("/periods");
+        Assert.Contains($"/periods/{periodId}/branches/RP-ZB1", periods);
+
+        var card = await secretary.GetStringAsync($"/periods/{periodId}/branches/RP-ZB1");
+        Assert.Contains("排名第一党支部", card);
+        Assert.Contains("支委会：7月、8月、9月均已开", card);
+        Assert.Equal(HttpStatusCode.NotFound, (await secretary.GetAsync($"/periods/{periodId}/branches/RP-ZB2")).StatusCode);
+
+        var ranking = await secretary.GetStringAsync($"/periods/{periodId}/ranking");
+        Assert.DoesNotContain("排名第二党支部", ranking);
+    }
+
+    [Fact]
+    public async Task The_auditor_is_denied_the_results_pages()
+    {
+        await using var app = new SqliteApp();
+        await app.InitializeAsync();
+        var periodId = await ResultsData.ScoredQuarterAsync(app);
+        await app.AddUserAsync("rp-auditor", Role.Auditor, Organization.RootCode);
+        var auditor = await app.SignedInClientAsync("rp-auditor");
+
+        var response = await auditor.GetAsync($"/periods/{periodId}/ranking");
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Contains("/account/denied", response.Headers.Location!.ToString());
+    }
+}
+
+/// <summary>The ranking and the score card in Chromium: a leader on a desktop, a secretary on a phone.</summary>
+public sealed class ResultsBrowserTests(BrowserApp app) : IClassFixture<BrowserApp>
+{
+    [Fact]
+    public async Task A_leader_goes_from_the_periods_to_the_ranking_to_a_score_card()
+    {
+        await ResultsData.ScoredQuarterAsync(app);
+        await app.AddUserAsync("rb-leader", Role.Leader, "RP-DW1");
+        var page = await app.NewPageAsync();
+        await BrowserApp.SignInAsync(page, "rb-leader");
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "考核结果" }).First.ClickAsync();
+        await Assertions.Expect(page.GetByTestId("periods")).ToContainTextAsync("2026年第3季度");
+        await page.GetByRole(AriaRole.Link, new() { Name = "查看排名" }).ClickAsync();
+        var rows = page.GetByTestId("ranking").Locator("tbody tr");
+        await Assertions.Expect(rows).ToHaveCountAsync(2);
+        await Assertions.Expect(rows.First).ToContainTextAsync("排名第一党支部");
+        await BrowserApp.ScreenshotAsync(page, "ranking");
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "排名第二党支部" }).ClickAsync();
+        await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("排名第二党支部");
+        await Assertions.Expect(page.GetByTestId("lost")).ToContainTextAsync("支委会：7月、8月、9月均未开");
+        await Assertions.Expect(page.Locator("[data-indicator='shyk.assembly']")).ToContainTextAsync("10 / 10");
+        await BrowserApp.ScreenshotAsync(page, "score-card");
+    }
+
+    [Fact]
+    public async Task A_secretary_reads_the_score_card_on_a_phone_without_sideways_scrolling()
+    {
+        var periodId = await ResultsData.ScoredQuarterAsync(app);
+        await app.AddUserAsync("rb-secretary", Role.Secretary, "RP-ZB2");
+        var page = await app.NewPageAsync(phone: true);
+        await BrowserApp.SignInAsync(page, "rb-secretary");
+
+        await page.GotoAsync($"/periods/{periodId}/branches/RP-ZB2");
+
+        await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("排名第二党支部");
+        await Assertions.Expect(page.GetByTestId("lost")).ToContainTextAsync("失 12 分");
+        await Assertions.Expect(page.Locator("[data-indicator='shyk.committee']")).ToContainTextAsync("0 / 12");
+        var width = await page.EvaluateAsync<int>("document.documentElement.scrollWidth");
+        Assert.True(width <= 390, $"the page is {width}px wide on a 390px screen: it should not scroll sideways");
+        await BrowserApp.ScreenshotAsync(page, "score-card-phone");
+    }
+}
+
+internal static class ResultsData
+{
+    /// <summary>
+    /// Two rural branches under RP-DW1 (one with every 三会一课 meeting, one with only an assembly) and one elsewhere;
+    /// opens 2026 Q3 and scores it. Idempotent within one app, so browser tests can share a fixture.
+    /// </summary>
+    public static async Task<int> ScoredQuarterAsync(AppFactory app)
+    {
+        var existing = 0;
+        await app.WithDbAsync(async db => existing = await db.Periods.Where(p => p.Year == 2026 && p.Quarter == 3).Select(p => p.Id).SingleOrDefaultAsync());
+        if (existing != 0)
+        {
+            return existing;
+        }
+
+        await app.AddOrganizationAsync("RP-DW1", "排名党委", Organization.RootCode, OrganizationKind.PartyCommittee);
+        await app.AddOrganizationAsync("RP-DW9", "别处党委", Organization.RootCode, OrganizationKind.PartyCommittee);
+        await app.AddOrganizationAsync("RP-ZB1", "排名第一党支部", "RP-DW1", OrganizationKind.Branch, "community/rural", 10, 3);
+        await app.AddOrganizationAsync("RP-ZB2", "排名第二党支部", "RP-DW1", OrganizationKind.Branch, "community/rural", 10, 3);
+        await app.AddOrganizationAsync("RP-ZB9", "别处党支部", "RP-DW9", OrganizationKind.Branch, "community/rural", 10, 3);
+        await app.WithDbAsync(async db =>
+        {
+            var branches = await db.Organizations.Where(o => o.Code.StartsWith("RP-ZB")).ToDictionaryAsync(o => o.Code, o => o.Id);
+            db.MeetingRecords.Add(Meeting(branches["RP-ZB2"], MeetingType.Assembly, new DateOnly(2026, 8, 15), 10, 8));
+            foreach (var code in new[] { "RP-ZB1", "RP-ZB9" })
+            {
+                db.MeetingRecords.Add(Meeting(branches[code], MeetingType.Assembly, new DateOnly(2026, 8, 15), 10, 8));
+                db.MeetingRecords.Add(Meeting(branches[code], MeetingType.Lecture, new DateOnly(2026, 9, 20), 10, 8));
+                foreach (var month in new[] { 7, 8, 9 })
+                {
+                    db.MeetingRecords.Add(Meeting(branches[code], MeetingType.Committee, new DateOnly(2026, month, 3), 3, 3));
+                    db.MeetingRecords.Add(Meeting(branches[code], MeetingType.ThemeDay, new DateOnly(2026, month, 10), 10, 7));
+                }
+            }
+
+            var catalog = app.Services.GetRequiredService<PackCatalog>();
+            db.Periods.Add(new Period
+            {
+                Year = 2026,
+                Quarter = 3,
+                OpenedAt = app.Clock.GetUtcNow(),
+                OpenedBy = "test",
+                Packs = catalog.Packs.Select(p => new PinnedPack { PackId = p.Manifest.Id, Version = p.Manifest.Version }).ToList(),
+            });
+            await db.SaveChangesAsync();
+        });
+
+        var periodId = 0;
+        await app.WithDbAsync(async db => periodId = await db.Periods.Where(p => p.Year == 2026 && p.Quarter == 3).Select(p => p.Id).SingleAsync());
+        var outcome = await app.WithScopeAsync(services => services.GetRequiredService<PeriodScoring>().RunAsync(periodId, "test", CancellationToken.None));
+        Assert.Null(outcome.Error);
+        return periodId;
+    }
+
+    private static MeetingRecord Meeting(int branchId, MeetingType type, DateOnly date, int expected, int present) => new()
+    {
+        BranchId = branchId,
+        Type = type,
+        Date = date,
+        Expected = expected,
+        Present = present,
+        Topic = "学习党章",
+        CreatedAt = DateTimeOffset.UnixEpoch,
+    };
+}
