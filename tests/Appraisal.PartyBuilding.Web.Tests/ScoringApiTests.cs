@@ -7,6 +7,7 @@ using Appraisal.PartyBuilding.Core.Accounts;
 using Appraisal.PartyBuilding.Core.Meetings;
 using Appraisal.PartyBuilding.Core.Organizations;
 using Appraisal.PartyBuilding.Core.Periods;
+using Appraisal.PartyBuilding.Testing;
 using Microsoft.EntityFrameworkCore;
 using Xunit.Abstractions;
 
@@ -96,7 +97,7 @@ public sealed class ScoringApiTests(ITestOutputHelper output)
         await using (app)
         {
             await app.InitializeAsync();
-            await GenerateAsync(app, 1000);
+            await app.WithDbAsync(db => GeneratedOrganization.AddAsync(db, 1000));
             await app.AddUserAsync("gen-admin", Role.OrgAdmin, Organization.RootCode);
             var admin = await app.BearerClientAsync("gen-admin");
             var id = (await (await admin.PostAsJsonAsync("/api/v1/periods", new { year = 2026, quarter = 3 })).JsonAsync()).GetProperty("id").GetInt32();
@@ -123,58 +124,6 @@ public sealed class ScoringApiTests(ITestOutputHelper output)
             branch.GetProperty("percentile").GetDecimal().ToString("0.00", System.Globalization.CultureInfo.InvariantCulture),
             string.Join(";", branch.GetProperty("indicators").EnumerateArray().Select(i =>
                 $"{i.GetProperty("code").GetString()}={i.GetProperty("score").GetDecimal():0.00}/{i.GetProperty("maxScore").GetDecimal():0.00}:{i.GetProperty("explanation").GetString()}")));
-
-    /// <summary>A 党委 with <paramref name="count"/> branches across the 1+N and community categories and a quarter of records, from a fixed seed.</summary>
-    private static Task GenerateAsync(AppFactory app, int count) => app.WithDbAsync(async db =>
-    {
-        string[] categories = ["one-plus-n/management", "one-plus-n/operations", "one-plus-n/marketing", "one-plus-n/support", "community/rural", "community/urban"];
-        var random = new Random(1000);
-        var root = await db.Organizations.SingleAsync(o => o.Code == Organization.RootCode);
-        var committee = new Organization { Code = "GEN", Name = "生成党委", Kind = OrganizationKind.PartyCommittee, Parent = root, Path = "/ROOT/GEN/" };
-        db.Organizations.Add(committee);
-        var quarter = new AssessmentQuarter(2026, 3);
-        for (var i = 0; i < count; i++)
-        {
-            var members = random.Next(3, 40);
-            var code = $"GEN{i:0000}";
-            var branch = new Organization
-            {
-                Code = code,
-                Name = $"生成第{i}党支部",
-                Kind = OrganizationKind.Branch,
-                Parent = committee,
-                Path = $"/ROOT/GEN/{code}/",
-                CategoryCode = categories[i % categories.Length],
-                MemberCount = members,
-                CommitteeSize = members < 7 ? 0 : 3,
-                Groups = Enumerable.Range(1, members >= 12 ? random.Next(1, 4) : 0).Select(g => new PartyGroup { Name = $"第{g}组" }).ToList(),
-            };
-            db.Organizations.Add(branch);
-            foreach (var month in quarter.Months)
-            {
-                foreach (var type in new[] { MeetingType.Committee, MeetingType.ThemeDay, MeetingType.Assembly, MeetingType.Lecture, MeetingType.Group })
-                {
-                    if (random.NextDouble() < 0.7)
-                    {
-                        db.MeetingRecords.Add(new MeetingRecord
-                        {
-                            Branch = branch,
-                            Type = type,
-                            Date = new DateOnly(2026, month, random.Next(1, 29)),
-                            Expected = type == MeetingType.Committee ? 3 : members,
-                            Present = random.Next(0, (type == MeetingType.Committee ? 3 : members) + 1),
-                            Topic = "学习",
-                            GroupName = type == MeetingType.Group && branch.Groups.Count > 0 ? branch.Groups[random.Next(branch.Groups.Count)].Name : null,
-                            Status = random.NextDouble() < 0.05 ? RecordStatus.Returned : RecordStatus.Approved,
-                            CreatedAt = DateTimeOffset.UnixEpoch,
-                        });
-                    }
-                }
-            }
-        }
-
-        await db.SaveChangesAsync();
-    });
 
     private static MeetingRecord Meeting(int branchId, MeetingType type, DateOnly date, int expected, int present) => new()
     {

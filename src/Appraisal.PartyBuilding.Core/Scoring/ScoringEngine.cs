@@ -156,11 +156,14 @@ public static class ScoringEngine
                 throw new ArgumentException($"支部“{duplicate.Key}”在类别“{category.Key}”中出现了{duplicate.Count()}次。", nameof(scores));
             }
 
+            // Sorted totals and two binary searches per branch: n log n, where counting pairwise was n² and took
+            // minutes for a province (see docs/benchmarks.md).
             var n = members.Count;
+            var totals = members.Select(s => s.Total).Order().ToArray();
             foreach (var score in members)
             {
-                var higher = members.Count(s => s.Total > score.Total);
-                var lower = members.Count(s => s.Total < score.Total);
+                var lower = FirstIndexNotBelow(totals, score.Total);
+                var higher = n - FirstIndexAbove(totals, score.Total);
                 var percentile = n == 1 ? 100m : ScoreMath.Round(lower * 100m / (n - 1));
                 ranked.Add(new RankedScore(score, higher + 1, percentile, n));
             }
@@ -171,6 +174,46 @@ public static class ScoringEngine
             .ThenBy(r => r.Rank)
             .ThenBy(r => r.Score.BranchCode, StringComparer.Ordinal)
             .ToList();
+    }
+
+    /// <summary>The number of sorted totals strictly below <paramref name="total"/>.</summary>
+    private static int FirstIndexNotBelow(decimal[] sorted, decimal total)
+    {
+        int low = 0, high = sorted.Length;
+        while (low < high)
+        {
+            var middle = low + ((high - low) / 2);
+            if (sorted[middle] < total)
+            {
+                low = middle + 1;
+            }
+            else
+            {
+                high = middle;
+            }
+        }
+
+        return low;
+    }
+
+    /// <summary>The number of sorted totals at or below <paramref name="total"/>.</summary>
+    private static int FirstIndexAbove(decimal[] sorted, decimal total)
+    {
+        int low = 0, high = sorted.Length;
+        while (low < high)
+        {
+            var middle = low + ((high - low) / 2);
+            if (sorted[middle] <= total)
+            {
+                low = middle + 1;
+            }
+            else
+            {
+                high = middle;
+            }
+        }
+
+        return low;
     }
 
     private static void Validate(BranchCategory category, List<string> bands)

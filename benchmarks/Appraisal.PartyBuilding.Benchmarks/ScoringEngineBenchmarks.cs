@@ -1,0 +1,39 @@
+using Appraisal.PartyBuilding.Contracts;
+using Appraisal.PartyBuilding.Core.Scoring;
+using Appraisal.PartyBuilding.Plugins;
+using Appraisal.PartyBuilding.Testing;
+using Appraisal.PartyBuilding.Web.Features.Scoring;
+using BenchmarkDotNet.Attributes;
+
+namespace Appraisal.PartyBuilding.Benchmarks;
+
+/// <summary>
+/// The scoring engine alone, in memory: every generated branch scored by the real 1+N and community packs, then
+/// ranked within its category. This is the ceiling for a province-sized organization with the database taken away.
+/// </summary>
+[MemoryDiagnoser]
+public class ScoringEngineBenchmarks
+{
+    private readonly List<(BranchCategory Category, LoadedPack Pack, BranchEvidence Evidence)> branches = [];
+
+    [Params(1_000, 10_000, 100_000)]
+    public int Branches { get; set; }
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        var catalog = PackCatalog.Load(BenchmarkPaths.Packs);
+        foreach (var (branch, records) in GeneratedOrganization.Generate(Branches, "/ROOT/GEN/"))
+        {
+            var category = catalog.FindCategory(branch.CategoryCode!)!;
+            branches.Add((category, catalog.FindPackOfCategory(category.Code)!, MeetingEvidence.For(branch, category, GeneratedOrganization.Quarter, records)));
+        }
+    }
+
+    [Benchmark]
+    public int ScoreAndRank()
+    {
+        var scores = branches.Select(b => ScoringEngine.Score(b.Category, b.Evidence, b.Pack.FindScorer)).ToList();
+        return ScoringEngine.Rank(scores).Count;
+    }
+}
