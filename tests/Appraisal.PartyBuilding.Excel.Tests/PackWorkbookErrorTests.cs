@@ -259,6 +259,37 @@ public sealed class PackWorkbookErrorTests
     }
 
     [Fact]
+    public void Bad_category_code_is_reported_on_the_categories_sheet_only()
+    {
+        using var file = PackWorkbookFile.Valid().Set(CategoriesSheet, 2, "类别编码", "offices/department");
+        for (var row = 2; row <= 10; row++)
+        {
+            file.Set(IndicatorsSheet, row, "类别编码", "offices/department");
+        }
+
+        for (var row = 2; row <= 5; row++)
+        {
+            file.Set(GradesSheet, row, "类别编码", "offices/department");
+        }
+
+        var result = file.Read();
+
+        Assert.Equal(
+            [new ImportError(2, "A", "工作表“类别”：“类别编码”“offices/department”无效：须以“town-offices/”开头，后接小写英文字母、数字或连字符，如 town-offices/department")],
+            result.Errors);
+    }
+
+    [Fact]
+    public void File_over_the_size_limit_is_refused_before_it_is_opened()
+    {
+        using var file = PackWorkbookFile.Valid();
+
+        var result = PackWorkbook.Read(new MemoryStream(file.Bytes()), new SheetReaderOptions { MaxFileBytes = 1024 });
+
+        Assert.Equal([new ImportError(0, "", "文件大小超过1 KB上限")], result.Errors);
+    }
+
+    [Fact]
     public void Every_error_is_listed_at_once_file_order_then_sheet_row_column()
     {
         using var file = PackWorkbookFile.Valid()

@@ -23,6 +23,9 @@ internal sealed partial class PackWorkbookReader
     private readonly List<(int Sheet, ImportError Error)> errors = [];
     private readonly List<(int Row, string Category, string Cap)> gradeCaps = [];
 
+    /// <summary>Every code written on the categories sheet, valid or not: a bad one is reported there, not again where it is used.</summary>
+    private readonly HashSet<string> listedCategoryCodes = new(StringComparer.Ordinal);
+
     public PackWorkbookResult Read(Stream stream, SheetReaderOptions? options)
     {
         var workbook = SheetReader.ReadWorkbook(stream, DataSheets, options);
@@ -170,6 +173,7 @@ internal sealed partial class PackWorkbookReader
         {
             var code = row[0];
             var codeIsValid = false;
+            listedCategoryCodes.Add(code);
             if (!row.HasReaderError(0))
             {
                 if (code.Length == 0)
@@ -242,7 +246,7 @@ internal sealed partial class PackWorkbookReader
                 {
                     Error(C.Category, "“类别编码”不能为空");
                 }
-                else if (categories is not null && !categories.TryGetValue(categoryCode, out category))
+                else if (categories is not null && !categories.TryGetValue(categoryCode, out category) && !listedCategoryCodes.Contains(categoryCode))
                 {
                     Error(C.Category, $"“类别编码”“{categoryCode}”不在“类别”工作表中");
                 }
@@ -622,7 +626,7 @@ internal sealed partial class PackWorkbookReader
                 {
                     Add(GradesIndex, row.Row, 0, "“类别编码”不能为空");
                 }
-                else if (categories is not null && !categories.TryGetValue(code, out category))
+                else if (categories is not null && !categories.TryGetValue(code, out category) && !listedCategoryCodes.Contains(code))
                 {
                     Add(GradesIndex, row.Row, 0, $"“类别编码”“{code}”不在“类别”工作表中");
                 }
