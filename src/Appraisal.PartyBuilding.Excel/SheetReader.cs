@@ -38,7 +38,7 @@ namespace Appraisal.PartyBuilding.Excel;
 /// columns are ignored.
 /// </para>
 /// </remarks>
-public static class SheetReader
+public static partial class SheetReader
 {
     /// <summary>The message for a cell that holds a formula.</summary>
     public const string FormulaMessage = "单元格含公式，请填写数值或文本";
@@ -218,7 +218,8 @@ public static class SheetReader
         uncompressed > options.RatioCheckThresholdBytes
         && (compressedLength <= 0 || (double)uncompressed / compressedLength > options.MaxCompressionRatio);
 
-    private static SheetReadResult ReadSheet(ExcelWorksheet sheet, IReadOnlyList<string> expected, SheetReaderOptions options)
+    private static SheetReadResult ReadSheet(
+        ExcelWorksheet sheet, IReadOnlyList<string> expected, SheetReaderOptions options, string noRowsMessage = "文件中没有数据行（第1行为表头，数据从第2行开始）")
     {
         var columns = expected.Count;
         var dimension = sheet.Dimension;
@@ -283,7 +284,7 @@ public static class SheetReader
 
         if (rows.Count == 0)
         {
-            return Fail("文件中没有数据行（第1行为表头，数据从第2行开始）");
+            return Fail(noRowsMessage);
         }
 
         return new(errors, rows);

@@ -50,7 +50,7 @@ public sealed class PackCatalog
         {
             try
             {
-                var pack = PackLoader.Load(directory);
+                var pack = WorkbookPackFolder.Holds(directory) ? WorkbookPackFolder.Load(directory) : PackLoader.Load(directory);
                 EnsureUnique(pack, packs);
                 packs.Add(pack);
             }

@@ -112,6 +112,7 @@ public static class AppHost
         app.MapOpenApi().RequireAuthorization(Policies.SignedIn);
         app.MapControllers();
         app.MapPackApi();
+        app.MapPackWorkbookApi();
         app.MapOrganizationApi();
         app.MapPeriodApi();
         app.MapScoringApi();

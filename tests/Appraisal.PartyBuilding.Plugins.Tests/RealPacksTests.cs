@@ -76,14 +76,13 @@ public sealed class RealPacksTests
 
         Assert.Empty(catalog.Failures);
         var pack = Assert.Single(catalog.Packs);
-        Assert.Equal(("community", "0.1.0", "城乡社区党支部考核"), (pack.Manifest.Id, pack.Manifest.Version, pack.Manifest.Name));
+        Assert.Equal(("community", "1.0.0", "城乡社区党支部考核"), (pack.Manifest.Id, pack.Manifest.Version, pack.Manifest.Name));
         Assert.Equal([("community/rural", "农村党支部"), ("community/urban", "城市社区党支部")], catalog.Categories.Select(c => (c.Code, c.Name)));
         Assert.All(catalog.Categories, c =>
         {
-            var shyk = Assert.Single(c.Dimensions);
+            var shyk = c.Dimensions[0];
             Assert.Equal(StandardSections.ThreeMeetingsOneLesson().Indicators, shyk.Indicators);
-            Assert.Equal(40, c.MaxPoints);
-            Assert.Same(StandardSections.FiveStars, c.Grades);
+            Assert.Equal(100, c.MaxPoints);
         });
     }
 
@@ -95,6 +94,7 @@ public sealed class RealPacksTests
         Assert.Empty(catalog.Failures);
         Assert.Contains(catalog.Packs, p => p.Manifest.Id == "one-plus-n");
         Assert.Contains(catalog.Packs, p => p.Manifest.Id == "community");
+        Assert.Contains(catalog.Packs, p => p.Manifest.Id == "five-good");
         Assert.NotNull(catalog.FindPackOfCategory("community/urban"));
         Assert.Equal("生产运行型", catalog.FindCategory("one-plus-n/operations")?.Name);
     }

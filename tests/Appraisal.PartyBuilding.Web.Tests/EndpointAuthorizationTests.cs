@@ -174,6 +174,19 @@ public sealed class EndpointAuthorizationTests(SqliteApp app) : IClassFixture<Sq
         Assert.Contains("community/rural", categories);
     }
 
+    [Fact]
+    public async Task Only_org_admin_reaches_the_pack_workbook_endpoints()
+    {
+        await app.AddUserAsync("authz-pw-admin", Role.OrgAdmin, "ROOT");
+        await app.AddUserAsync("authz-pw-leader", Role.Leader, "ROOT");
+        var admin = await app.BearerClientAsync("authz-pw-admin");
+        var leader = await app.BearerClientAsync("authz-pw-leader");
+
+        Assert.Equal(HttpStatusCode.OK, (await admin.GetAsync("/api/v1/packs/workbook-template")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await leader.GetAsync("/api/v1/packs/workbook-template")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await leader.PostAsync("/api/v1/packs/workbook/validate", TestSupport.Upload([1, 2, 3], "pack.xlsx"))).StatusCode);
+    }
+
     [Theory]
     [InlineData("apb_not-a-real-token")]
     [InlineData("apb_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA")]

@@ -32,7 +32,7 @@ public abstract class PeriodApiTests(AppFactory app)
         Assert.Equal(3, period.GetProperty("quarter").GetInt32());
         Assert.Equal("open", period.GetProperty("state").GetString());
         var packs = period.GetProperty("packs").EnumerateArray().Select(p => $"{p.GetProperty("id").GetString()} {p.GetProperty("version").GetString()}").ToList();
-        Assert.Equal(["community 0.1.0", "one-plus-n 1.0.0"], packs);
+        Assert.Equal(["community 1.0.0", "five-good 1.0.0", "one-plus-n 1.0.0"], packs);
 
         var fetched = await (await client.GetAsync($"/api/v1/periods/{id}")).JsonAsync();
         Assert.Equal(id, fetched.GetProperty("id").GetInt32());

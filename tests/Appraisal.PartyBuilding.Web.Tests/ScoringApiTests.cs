@@ -56,7 +56,8 @@ public sealed class ScoringApiTests(ITestOutputHelper output)
         Assert.Equal(8m, committee.GetProperty("score").GetDecimal());
         Assert.Equal(12m, committee.GetProperty("maxScore").GetDecimal());
         Assert.Equal("支委会：7月、9月已开，8月缺", committee.GetProperty("explanation").GetString());
-        Assert.Equal(10m + 8m + 0m + 0m + 0m, own.GetProperty("total").GetDecimal());
+        // 三会一课 10 + 8 + 0 + 0 + 0, plus the rural deduction indicators kept whole without events (三资 8, 上访 6, 党费 3).
+        Assert.Equal(10m + 8m + 0m + 0m + 0m + 8m + 6m + 3m, own.GetProperty("total").GetDecimal());
         Assert.False(string.IsNullOrEmpty(own.GetProperty("grade").GetString()));
     }
 

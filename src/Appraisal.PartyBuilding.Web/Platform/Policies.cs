@@ -30,6 +30,9 @@ public static class Policies
     /// <summary>See assessment periods. Not the auditor nor the system administrator.</summary>
     public const string ReadPeriods = nameof(ReadPeriods);
 
+    /// <summary>Author, check and install indicator packs: the 组织部.</summary>
+    public const string ManagePacks = nameof(ManagePacks);
+
     public static void Add(AuthorizationOptions options)
     {
         options.FallbackPolicy = new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build();
@@ -40,5 +43,6 @@ public static class Policies
         options.AddPolicy(ReadAuditLog, p => p.RequireRole(Role.Auditor));
         options.AddPolicy(ManagePeriods, p => p.RequireRole(Role.OrgAdmin));
         options.AddPolicy(ReadPeriods, p => p.RequireRole(Role.OrgAdmin, Role.Assessor, Role.Secretary, Role.Leader));
+        options.AddPolicy(ManagePacks, p => p.RequireRole(Role.OrgAdmin));
     }
 }

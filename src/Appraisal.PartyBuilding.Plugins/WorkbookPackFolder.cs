@@ -1,0 +1,54 @@
+using System.Runtime.Loader;
+using Appraisal.PartyBuilding.Contracts;
+using Appraisal.PartyBuilding.Excel.Packs;
+
+namespace Appraisal.PartyBuilding.Plugins;
+
+/// <summary>
+/// A pack folder holding a pack authored in Excel (<c>pack.xlsx</c>, see <see cref="PackWorkbook"/>) instead of an
+/// assembly. It loads like a code pack: the workbook's checks, then the same manifest validation, and the catalog's
+/// duplicate checks. Its version is the workbook's 版本. No code of the pack runs: the host evaluates every rule, so the
+/// pack lives in the default load context.
+/// </summary>
+internal static class WorkbookPackFolder
+{
+    /// <summary>At most this many of a workbook's errors are quoted in the refusal message; the rest are counted.</summary>
+    private const int QuotedErrors = 10;
+
+    /// <summary>Whether the folder holds a workbook pack rather than an assembly.</summary>
+    public static bool Holds(string directory) => File.Exists(Path.Combine(directory, PackWorkbook.FileName));
+
+    public static LoadedPack Load(string directory)
+    {
+        var folder = Path.GetFileName(directory);
+        if (File.Exists(Path.Combine(directory, folder + ".dll")))
+        {
+            throw new PackLoadException(
+                $"指标包“{folder}”同时包含程序集“{folder}.dll”和 {PackWorkbook.FileName}，无法确定按哪一个加载，已拒绝加载：请只保留其中一个。");
+        }
+
+        PackWorkbookResult result;
+        using (var stream = File.OpenRead(Path.Combine(directory, PackWorkbook.FileName)))
+        {
+            result = PackWorkbook.Read(stream);
+        }
+
+        if (result.Pack is not { } pack)
+        {
+            var quoted = result.Errors.Take(QuotedErrors).Select(e => e.Row > 0 ? $"第{e.Row}行{(e.Column.Length > 0 ? e.Column + "列" : string.Empty)}：{e.Message}" : e.Message);
+            var more = result.Errors.Count > QuotedErrors ? $"；另有{result.Errors.Count - QuotedErrors}处错误" : string.Empty;
+            throw new PackLoadException(
+                $"指标包“{folder}”的 {PackWorkbook.FileName} 有{result.Errors.Count}处错误，已拒绝加载：{string.Join("；", quoted)}{more}。");
+        }
+
+        IIndicatorPack instance = pack;
+        var manifest = instance.Manifest;
+        var problems = ManifestValidator.Validate(manifest, instance.Scorers);
+        if (problems.Count > 0)
+        {
+            throw new PackLoadException($"指标包“{folder}”的清单无效：{string.Join("；", problems)}。");
+        }
+
+        return new LoadedPack(manifest, directory, instance, AssemblyLoadContext.Default);
+    }
+}
