@@ -4,15 +4,16 @@ using System.Runtime.Loader;
 namespace Appraisal.PartyBuilding.Plugins;
 
 /// <summary>
-/// The load context of one pack. Non-collectible: packs change on restart only, and a collectible context would
-/// make every contract object handed to the host a potential leak of the whole pack.
+/// The load context of one pack version. The catalog's are non-collectible: packs change on restart only, and a
+/// collectible context would make every contract object handed to the host a potential leak of the whole pack.
+/// Only the check of an upload uses a collectible one, unloaded once the manifest has been read.
 /// </summary>
 internal sealed class PackLoadContext : AssemblyLoadContext
 {
     private readonly AssemblyDependencyResolver resolver;
 
-    public PackLoadContext(string folderName, string mainAssemblyPath)
-        : base($"pack:{folderName}", isCollectible: false)
+    public PackLoadContext(string name, string mainAssemblyPath, bool isCollectible)
+        : base(isCollectible ? $"pack-check:{name}" : $"pack:{name}", isCollectible)
     {
         resolver = new AssemblyDependencyResolver(mainAssemblyPath);
     }
