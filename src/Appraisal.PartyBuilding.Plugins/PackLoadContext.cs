@@ -29,7 +29,22 @@ internal sealed class PackLoadContext : AssemblyLoadContext
 
         // A private copy wins, so a pack can carry another version of a library the host also uses.
         var path = resolver.ResolveAssemblyToPath(assemblyName);
-        return path is null ? null : LoadFromAssemblyPath(path);
+        return path is null ? null : LoadPackAssembly(path);
+    }
+
+    /// <summary>
+    /// Loads an assembly of the pack. A collectible context (an upload being checked) reads it from memory, so no
+    /// file of the upload stays open or locked while the folder is moved into place or deleted.
+    /// </summary>
+    public Assembly LoadPackAssembly(string path)
+    {
+        if (!IsCollectible)
+        {
+            return LoadFromAssemblyPath(path);
+        }
+
+        using var stream = new MemoryStream(File.ReadAllBytes(path));
+        return LoadFromStream(stream);
     }
 
     protected override IntPtr LoadUnmanagedDll(string unmanagedDllName)

@@ -1,5 +1,4 @@
 using System.Reflection;
-using System.Runtime.Loader;
 using Appraisal.PartyBuilding.Contracts;
 
 namespace Appraisal.PartyBuilding.Plugins;
@@ -96,9 +95,9 @@ internal static class PackLoader
     }
 
     /// <summary>Loads the main assembly into <paramref name="context"/>, creates the pack and validates its manifest.</summary>
-    public static (IIndicatorPack Instance, PackManifest Manifest) Instantiate(string name, AssemblyLoadContext context, string mainPath, string refusal)
+    public static (IIndicatorPack Instance, PackManifest Manifest) Instantiate(string name, PackLoadContext context, string mainPath, string refusal)
     {
-        var assembly = context.LoadFromAssemblyPath(mainPath);
+        var assembly = context.LoadPackAssembly(mainPath);
         var instance = CreatePack(name, FindPackType(name, assembly));
 
         // Read once: the host keeps working with the manifest it validated, whatever the property does later.

@@ -21,6 +21,9 @@ public static class Policies
     /// <summary>See installed packs and their categories.</summary>
     public const string ReadPacks = nameof(ReadPacks);
 
+    /// <summary>Install, upgrade, enable and disable packs and dry-run an upgrade: the 组织部.</summary>
+    public const string ManagePacks = nameof(ManagePacks);
+
     /// <summary>Read the audit log: the auditor alone.</summary>
     public const string ReadAuditLog = nameof(ReadAuditLog);
 
@@ -37,6 +40,7 @@ public static class Policies
         options.AddPolicy(ReadOrganizations, p => p.RequireRole(Role.OrgAdmin, Role.Assessor, Role.Secretary, Role.Leader, Role.SysAdmin));
         options.AddPolicy(ManageOrganizations, p => p.RequireRole(Role.OrgAdmin));
         options.AddPolicy(ReadPacks, p => p.RequireRole(Role.OrgAdmin, Role.Assessor, Role.Secretary, Role.Leader));
+        options.AddPolicy(ManagePacks, p => p.RequireRole(Role.OrgAdmin));
         options.AddPolicy(ReadAuditLog, p => p.RequireRole(Role.Auditor));
         options.AddPolicy(ManagePeriods, p => p.RequireRole(Role.OrgAdmin));
         options.AddPolicy(ReadPeriods, p => p.RequireRole(Role.OrgAdmin, Role.Assessor, Role.Secretary, Role.Leader));
