@@ -276,8 +276,22 @@ public abstract class PackLifecycleTests(DatabaseProvider provider)
             var folder = Path.Combine(packs.Path, "good", "2.0.0");
             File.AppendAllText(Path.Combine(folder, "GoodPack.runtimeconfig.json"), " ");
             PackHashes.Write(folder);
+
+            // A build folder is replaced by each deployment: rebuilt under the same version, it loads, and the new digest is recorded and audited.
+            var build = Path.Combine(packs.Path, "GoodPack");
+            var oldDigest = PackHashes.Digest(PackHashes.Compute(build));
+            File.AppendAllText(Path.Combine(build, "GoodPack.runtimeconfig.json"), " ");
+            var newDigest = PackHashes.Write(build);
             app = await app.RestartAsync();
             admin = await app.BearerClientAsync(Admin);
+            await app.WithDbAsync(async db =>
+            {
+                Assert.Equal(newDigest, (await db.InstalledPacks.SingleAsync(p => p.PackId == "good" && p.Version == "1.0.0")).Digest);
+                var changed = await db.AuditEntries.SingleAsync(a => a.Action == "packs.changed");
+                Assert.Equal(("system", "good 1.0.0"), (changed.Actor, changed.Target));
+                Assert.Contains(oldDigest, changed.Detail);
+                Assert.Contains(newDigest, changed.Detail);
+            });
 
             var version = (await VersionsAsync(admin))[("good", "2.0.0")];
             Assert.Equal(("refused", "已拒绝加载"), (version.GetProperty("state").GetString(), version.GetProperty("stateName").GetString()));
