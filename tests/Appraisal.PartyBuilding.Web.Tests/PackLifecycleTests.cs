@@ -72,6 +72,9 @@ public abstract class PackLifecycleTests(DatabaseProvider provider)
         var again = await admin.PostAsync("/api/v1/packs", PackZips.Upload(PackZips.Fixture("GoodPackV2")));
         Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
         Assert.Equal("指标包“good”2.0.0版已经安装，不能重复安装；修改了计分规则的指标包请提高版本号后再上传。", await DetailAsync(again));
+        var bundled = await admin.PostAsync("/api/v1/packs", PackZips.Upload(PackZips.Fixture("GoodPack")));
+        Assert.Equal(HttpStatusCode.Conflict, bundled.StatusCode);
+        Assert.StartsWith("指标包“good”1.0.0版已经安装", await DetailAsync(bundled));
         var period = await OpenPeriodAsync(admin, 2026, 3);
         var early = await admin.GetAsync($"/api/v1/packs/good/versions/2.0.0/dry-run?periodId={period}");
         Assert.Equal(HttpStatusCode.Conflict, early.StatusCode);
@@ -199,13 +202,18 @@ public abstract class PackLifecycleTests(DatabaseProvider provider)
             Assert.Equal(Canonical(q2Scores), Canonical(await ScoresAsync(admin, q2)));
             Assert.Equal(q2Rows, await StoredRowsAsync(app, q2));
 
-            // The dry-run shows what v2 would change for the open period, largest change first, and stores nothing.
+            // The dry-run shows what v2 would change for the open period, largest change first, and stores nothing; a
+            // branch added since the period was scored has nothing to compare with and comes last.
+            await app.AddOrganizationAsync("LC-D", "生命周期第四党支部", "LC-DW", OrganizationKind.Branch, "good/basic", 6, 0);
             var dryRun = await admin.GetAsync($"/api/v1/packs/good/versions/2.0.0/dry-run?periodId={q3}");
             Assert.Equal(HttpStatusCode.OK, dryRun.StatusCode);
             var result = await dryRun.JsonAsync();
             Assert.Equal(("1.0.0", "2.0.0", 2), (result.GetProperty("pinnedVersion").GetString(), result.GetProperty("candidateVersion").GetString(), result.GetProperty("changedBranches").GetInt32()));
             var rows = result.GetProperty("branches").EnumerateArray().ToList();
-            Assert.Equal(["LC-A", "LC-B"], rows.Select(r => r.GetProperty("branchCode").GetString()));
+            Assert.Equal(["LC-A", "LC-B", "LC-D"], rows.Select(r => r.GetProperty("branchCode").GetString()));
+            Assert.Equal(JsonValueKind.Null, rows[2].GetProperty("oldTotal").ValueKind);
+            Assert.Equal(JsonValueKind.Null, rows[2].GetProperty("difference").ValueKind);
+            Assert.Equal("本考核期尚未计分", rows[2].GetProperty("note").GetString());
             var a = rows[0];
             Assert.Equal(q3Scores["LC-A"].GetProperty("total").GetDecimal(), a.GetProperty("oldTotal").GetDecimal());
             Assert.Equal(q3Scores["LC-A"].GetProperty("total").GetDecimal() - 4m, a.GetProperty("newTotal").GetDecimal());
@@ -299,6 +307,25 @@ public abstract class PackLifecycleTests(DatabaseProvider provider)
             var good = (await (await admin.GetAsync("/api/v1/packs")).JsonAsync()).EnumerateArray().Single(p => p.GetProperty("id").GetString() == "good");
             Assert.Equal("1.0.0", good.GetProperty("version").GetString());
             Assert.Equal(HttpStatusCode.OK, (await app.CreateClient().GetAsync("/health")).StatusCode);
+
+            // A period that pinned the refused version cannot be scored, and says why.
+            var pinned = 0;
+            await app.WithDbAsync(async db =>
+            {
+                var period = new Period
+                {
+                    Year = 2027,
+                    Quarter = 1,
+                    OpenedBy = Admin,
+                    Packs = [new PinnedPack { PackId = "good", Version = "2.0.0" }],
+                };
+                db.Periods.Add(period);
+                await db.SaveChangesAsync();
+                pinned = period.Id;
+            });
+            var scoring = await admin.PostAsync($"/api/v1/periods/{pinned}/scoring?wait=true", null);
+            Assert.Equal(HttpStatusCode.Conflict, scoring.StatusCode);
+            Assert.StartsWith("本考核期按指标包“good”2.0.0版开启，该版本当前没有加载（指标包“good/2.0.0”的文件与安装时登记的不一致", await DetailAsync(scoring));
             var page = await (await app.SignedInClientAsync(Admin)).GetStringAsync("/packs/manage");
             Assert.Contains("已拒绝加载", page);
         }

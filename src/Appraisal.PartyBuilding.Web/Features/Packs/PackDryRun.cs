@@ -84,18 +84,27 @@ public sealed class PackDryRun(AppraisalDbContext db, PackCatalog catalog, Curre
             packId,
             pinned.Version,
             version,
-            rows.Count(r => r.Difference != 0 || r.ChangedIndicators.Count > 0),
-            rows.OrderByDescending(r => r.Difference is { } d ? Math.Abs(d) : decimal.MaxValue)
+            rows.Count(r => r.Difference is not null && (r.Difference != 0 || r.ChangedIndicators.Count > 0)),
+            rows.OrderBy(r => r.Difference is null)
+                .ThenByDescending(r => Math.Abs(r.Difference ?? 0))
                 .ThenBy(r => r.BranchCode, StringComparer.Ordinal)
                 .ToList()));
     }
 
     private static DryRunBranchDto Compare(Organization branch, BranchResult? old, BranchScore? now)
     {
-        var oldScores = old?.Indicators.ToDictionary(i => i.Code, i => i.Score, StringComparer.Ordinal) ?? [];
-        var newScores = now?.Indicators.ToDictionary(i => i.Code, StringComparer.Ordinal) ?? [];
         var changed = new List<DryRunIndicatorDto>();
-        foreach (var indicator in now?.Indicators ?? [])
+        if (old is null || now is null)
+        {
+            // Nothing to set against: the note says which side is missing.
+            return new DryRunBranchDto(
+                branch.Code, branch.Name, branch.CategoryCode!, old?.Total, now?.Total, null, old?.Grade, now?.Grade,
+                old is null ? "本考核期尚未计分" : "新版本没有该支部的类别", changed);
+        }
+
+        var oldScores = old.Indicators.ToDictionary(i => i.Code, i => i.Score, StringComparer.Ordinal);
+        var newScores = now.Indicators.ToDictionary(i => i.Code, StringComparer.Ordinal);
+        foreach (var indicator in now.Indicators)
         {
             var before = oldScores.TryGetValue(indicator.Code, out var score) ? score : (decimal?)null;
             if (before != indicator.Score)
@@ -110,16 +119,7 @@ public sealed class PackDryRun(AppraisalDbContext db, PackCatalog catalog, Curre
         }
 
         return new DryRunBranchDto(
-            branch.Code,
-            branch.Name,
-            branch.CategoryCode!,
-            old?.Total,
-            now?.Total,
-            old is not null && now is not null ? now.Total - old.Total : null,
-            old?.Grade,
-            now?.Grade,
-            old is null ? "本考核期尚未计分" : now is null ? "新版本没有该支部的类别" : null,
-            changed);
+            branch.Code, branch.Name, branch.CategoryCode!, old.Total, now.Total, now.Total - old.Total, old.Grade, now.Grade, null, changed);
     }
 }
 
@@ -135,7 +135,7 @@ public sealed record DryRunOutcome(int Status, string? Error, DryRunDto? Result)
 /// <param name="PackId">The pack.</param>
 /// <param name="PinnedVersion">The version the period was opened with (its stored results).</param>
 /// <param name="CandidateVersion">The version tried.</param>
-/// <param name="ChangedBranches">How many branches' scores would change.</param>
+/// <param name="ChangedBranches">How many branches with a stored result would get another total or indicator score.</param>
 /// <param name="Branches">Per branch, by absolute difference, largest first (branches without a difference last).</param>
 public sealed record DryRunDto(
     int PeriodId,
