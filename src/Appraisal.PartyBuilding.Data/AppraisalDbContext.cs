@@ -2,6 +2,7 @@ using Appraisal.PartyBuilding.Core.Accounts;
 using Appraisal.PartyBuilding.Core.Auditing;
 using Appraisal.PartyBuilding.Core.Meetings;
 using Appraisal.PartyBuilding.Core.Organizations;
+using Appraisal.PartyBuilding.Core.Packs;
 using Appraisal.PartyBuilding.Core.Periods;
 using Microsoft.EntityFrameworkCore;
 
@@ -28,6 +29,8 @@ public sealed class AppraisalDbContext(DbContextOptions<AppraisalDbContext> opti
     public DbSet<Period> Periods => Set<Period>();
 
     public DbSet<BranchResult> BranchResults => Set<BranchResult>();
+
+    public DbSet<InstalledPack> InstalledPacks => Set<InstalledPack>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(AppraisalDbContext).Assembly);

@@ -17,6 +17,17 @@ public sealed record LoadedPack(PackManifest Manifest, string Directory, IIndica
     /// <summary>The pack's main assembly.</summary>
     public Assembly Assembly => Instance.GetType().Assembly;
 
+    /// <summary>
+    /// The digest of the folder's checked hash list (<see cref="PackHashes.Digest"/>): the exact content this version
+    /// was loaded from. <c>null</c> only for a pack not loaded by the catalog.
+    /// </summary>
+    public string? Digest { get; init; }
+
+    /// <summary>The pack's category with the given code, or <c>null</c>.</summary>
+    /// <param name="code">A category code, e.g. <c>one-plus-n/operations</c>.</param>
+    public BranchCategory? FindCategory(string code) =>
+        Manifest.Categories.FirstOrDefault(c => string.Equals(c.Code, code, StringComparison.Ordinal));
+
     /// <summary>The pack's scorer with the given <see cref="IIndicatorScorer.Id"/>, or <c>null</c>.</summary>
     /// <param name="scorerId">The id a <see cref="CodeRule"/> refers to.</param>
     public IIndicatorScorer? FindScorer(string scorerId) =>
@@ -27,4 +38,19 @@ public sealed record LoadedPack(PackManifest Manifest, string Directory, IIndica
 /// <param name="Directory">The pack's folder (or the packs folder itself when that is missing), a full path.</param>
 /// <param name="Message">What went wrong, in Simplified Chinese, for the administrator who installed the pack.</param>
 /// <param name="Exception">The exception behind the failure; <c>null</c> when the pack was refused by a check.</param>
-public sealed record PackLoadFailure(string Directory, string Message, Exception? Exception);
+/// <param name="PackId">The pack's id when it was known before the failure (from an installed folder's path or the manifest).</param>
+/// <param name="Version">The pack's version when it was known before the failure.</param>
+public sealed record PackLoadFailure(string Directory, string Message, Exception? Exception, string? PackId = null, string? Version = null);
+
+/// <summary>A pack version left out because it is disabled; none of its code was loaded when its digest was known.</summary>
+/// <param name="PackId">The pack's id.</param>
+/// <param name="Version">The pack's version.</param>
+/// <param name="Directory">The pack's folder, a full path.</param>
+public sealed record DisabledPack(string PackId, string Version, string Directory);
+
+/// <summary>What the host recorded when a pack version was installed: the catalog holds the folder to it.</summary>
+/// <param name="PackId">The pack's id.</param>
+/// <param name="Version">The pack's version.</param>
+/// <param name="Digest">The digest of its hash list when it was installed (<see cref="PackHashes.Digest"/>).</param>
+/// <param name="Enabled">Whether the version may load.</param>
+public sealed record PackInstallRecord(string PackId, string Version, string Digest, bool Enabled);

@@ -19,12 +19,12 @@ internal static partial class ManifestValidator
             return problems;
         }
 
-        if (string.IsNullOrEmpty(manifest.Id) || !PackId().IsMatch(manifest.Id))
+        if (!IsPackId(manifest.Id))
         {
             problems.Add($"标识“{manifest.Id}”无效，只能由小写字母、数字和连字符组成");
         }
 
-        if (string.IsNullOrEmpty(manifest.Version) || !SemVer().IsMatch(manifest.Version))
+        if (string.IsNullOrEmpty(manifest.Version) || !SemanticVersion.IsValid(manifest.Version))
         {
             problems.Add($"版本号“{manifest.Version}”不是有效的语义化版本（SemVer 2.0，如 1.2.0）");
         }
@@ -160,15 +160,9 @@ internal static partial class ManifestValidator
         }
     }
 
+    /// <summary>Whether <paramref name="id"/> is a valid pack id: lower-case ASCII letters, digits and hyphens.</summary>
+    public static bool IsPackId(string? id) => !string.IsNullOrEmpty(id) && PackId().IsMatch(id);
+
     [GeneratedRegex(@"^[a-z0-9-]+\z", RegexOptions.CultureInvariant)]
     private static partial Regex PackId();
-
-    // The regular expression of semver.org, with [0-9] for \d so that non-ASCII digits are refused and \z for $
-    // so that a trailing line break is too.
-    [GeneratedRegex(
-        @"^(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)"
-        + @"(?:-((?:0|[1-9][0-9]*|[0-9]*[a-zA-Z-][0-9a-zA-Z-]*)(?:\.(?:0|[1-9][0-9]*|[0-9]*[a-zA-Z-][0-9a-zA-Z-]*))*))?"
-        + @"(?:\+([0-9a-zA-Z-]+(?:\.[0-9a-zA-Z-]+)*))?\z",
-        RegexOptions.CultureInvariant)]
-    private static partial Regex SemVer();
 }

@@ -10,7 +10,7 @@ namespace Appraisal.PartyBuilding.Plugins;
 /// duplicate checks. Its version is the workbook's 版本. No code of the pack runs: the host evaluates every rule, so the
 /// pack lives in the default load context.
 /// </summary>
-internal static class WorkbookPackFolder
+public static class WorkbookPackFolder
 {
     /// <summary>At most this many of a workbook's errors are quoted in the refusal message; the rest are counted.</summary>
     private const int QuotedErrors = 10;
@@ -18,7 +18,40 @@ internal static class WorkbookPackFolder
     /// <summary>Whether the folder holds a workbook pack rather than an assembly.</summary>
     public static bool Holds(string directory) => File.Exists(Path.Combine(directory, PackWorkbook.FileName));
 
-    public static LoadedPack Load(string directory)
+    /// <summary>
+    /// Whether <paramref name="upload"/> is an Excel workbook (a zip holding <c>xl/workbook.xml</c>) rather than a
+    /// zipped pack folder. The stream is left at its start.
+    /// </summary>
+    public static bool IsWorkbook(Stream upload)
+    {
+        try
+        {
+            using var zip = new System.IO.Compression.ZipArchive(upload, System.IO.Compression.ZipArchiveMode.Read, leaveOpen: true);
+            return zip.GetEntry("xl/workbook.xml") is not null;
+        }
+        catch (InvalidDataException)
+        {
+            return false;
+        }
+        finally
+        {
+            upload.Position = 0;
+        }
+    }
+
+    /// <summary>Lays out an uploaded workbook as a pack folder: <c>pack.xlsx</c> and its hash list.</summary>
+    public static void Stage(Stream workbook, string directory)
+    {
+        Directory.CreateDirectory(directory);
+        using (var file = File.Create(Path.Combine(directory, PackWorkbook.FileName)))
+        {
+            workbook.CopyTo(file);
+        }
+
+        PackHashes.Write(directory);
+    }
+
+    internal static LoadedPack Load(string directory)
     {
         var folder = Path.GetFileName(directory);
         if (File.Exists(Path.Combine(directory, folder + ".dll")))

@@ -38,7 +38,7 @@ public static class AppHost
         services.AddHostedService<Startup>();
         services.AddSingleton(TimeProvider.System);
         services.AddAppraisalDatabase();
-        services.AddSingleton(sp => PackCatalog.Load(sp.GetRequiredService<IOptions<PacksOptions>>().Value.ResolvedPath));
+        services.AddSingleton(PackInstallations.LoadCatalog);
 
         services.AddHttpContextAccessor();
         services.AddScoped<CurrentUser>();
@@ -47,6 +47,8 @@ public static class AppHost
         services.AddScoped<OrganizationImport>();
         services.AddScoped<DemoData>();
         services.AddScoped<PeriodScoring>();
+        services.AddScoped<PackInstallations>();
+        services.AddScoped<PackDryRun>();
         services.AddScoped<Features.Home.MeetingBoard>();
         services.AddSingleton<IPasswordHasher<UserAccount>, PasswordHasher<UserAccount>>();
 

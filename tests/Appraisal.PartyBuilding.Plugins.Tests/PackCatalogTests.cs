@@ -139,17 +139,33 @@ public sealed class PackCatalogTests
     }
 
     [Fact]
-    public void Second_pack_with_the_same_id_is_refused()
+    public void Another_version_of_a_pack_in_a_build_folder_loads_beside_it_and_becomes_active()
     {
         using var folder = TempPacksFolder.WithFixtures("GoodPack", "SameIdPack");
 
         var catalog = PackCatalog.Load(folder.Path);
 
-        var pack = Assert.Single(catalog.Packs);
+        Assert.Empty(catalog.Failures);
+        Assert.Equal(["1.0.0", "2.0.0"], catalog.Versions.Select(p => p.Manifest.Version));
+        var active = Assert.Single(catalog.Packs);
+        Assert.Equal("SameIdPack", Path.GetFileName(active.Directory));
+        Assert.Equal("重复类别", catalog.FindCategory("good/basic")!.Name);
+        Assert.Equal("测试类别", catalog.Find("good", "1.0.0")!.FindCategory("good/basic")!.Name);
+    }
+
+    [Fact]
+    public void The_same_id_and_version_twice_is_refused()
+    {
+        using var folder = TempPacksFolder.WithFixtures("GoodPack");
+        folder.Install(Path.Combine(BuiltPacks.Fixtures, "GoodPack"), "good", "1.0.0");
+
+        var catalog = PackCatalog.Load(folder.Path);
+
+        var pack = Assert.Single(catalog.Versions);
         Assert.Equal("GoodPack", Path.GetFileName(pack.Directory));
-        Assert.Equal("测试类别", catalog.FindCategory("good/basic")!.Name);
         var failure = Assert.Single(catalog.Failures);
-        Assert.Equal("指标包“SameIdPack”的标识“good”与已加载的指标包“GoodPack”重复，已拒绝加载。", failure.Message);
+        Assert.Equal("指标包“good/1.0.0”的标识“good”和版本 1.0.0 与已加载的指标包“GoodPack”相同，已拒绝加载。", failure.Message);
+        Assert.Equal(("good", "1.0.0"), (failure.PackId, failure.Version));
     }
 
     [Fact]
@@ -160,6 +176,7 @@ public sealed class PackCatalogTests
         File.Copy(
             Path.Combine(BuiltPacks.Fixtures, "PrivateDependencyPack", "Newtonsoft.Json.dll"),
             Path.Combine(folder.Path, "Newtonsoft.Json", "Newtonsoft.Json.dll"));
+        PackHashes.Write(Path.Combine(folder.Path, "Newtonsoft.Json"));
 
         var catalog = PackCatalog.Load(folder.Path);
 
@@ -173,6 +190,7 @@ public sealed class PackCatalogTests
     {
         using var folder = new TempPacksFolder();
         Directory.CreateDirectory(Path.Combine(folder.Path, "Empty"));
+        PackHashes.Write(Path.Combine(folder.Path, "Empty"));
 
         var failure = Assert.Single(PackCatalog.Load(folder.Path).Failures);
 
@@ -185,6 +203,7 @@ public sealed class PackCatalogTests
         using var folder = new TempPacksFolder();
         Directory.CreateDirectory(Path.Combine(folder.Path, "Renamed"));
         File.Copy(Path.Combine(BuiltPacks.Fixtures, "GoodPack", "GoodPack.dll"), Path.Combine(folder.Path, "Renamed", "Renamed.dll"));
+        PackHashes.Write(Path.Combine(folder.Path, "Renamed"));
 
         var failure = Assert.Single(PackCatalog.Load(folder.Path).Failures);
 
@@ -197,6 +216,7 @@ public sealed class PackCatalogTests
         using var folder = new TempPacksFolder();
         Directory.CreateDirectory(Path.Combine(folder.Path, "Garbage"));
         File.WriteAllText(Path.Combine(folder.Path, "Garbage", "Garbage.dll"), "这不是程序集");
+        PackHashes.Write(Path.Combine(folder.Path, "Garbage"));
 
         var failure = Assert.Single(PackCatalog.Load(folder.Path).Failures);
 

@@ -44,6 +44,9 @@ internal sealed class TempPacksFolder : IDisposable
         return temp;
     }
 
+    /// <summary>Copies a built pack folder to <c>{id}/{version}/</c>, the shape an upload installs.</summary>
+    public string Install(string source, string packId, string version) => CopyFolder(source, System.IO.Path.Combine(packId, version));
+
     public string CopyFolder(string source, string name)
     {
         Assert.True(Directory.Exists(source), $"{source} was not built");

@@ -36,15 +36,15 @@ public sealed class WorkbookPackFolderTests
     }
 
     [Fact]
-    public void Workbook_pack_with_the_id_of_a_loaded_pack_is_refused()
+    public void Workbook_pack_with_the_id_and_version_of_a_loaded_pack_is_refused()
     {
         using var folder = TempPacksFolder.WithFixtures("GoodPack");
-        WriteWorkbook(folder, "ZZ-good-workbook", Manifest("good", "2.0.0"));
+        WriteWorkbook(folder, "ZZ-good-workbook", Manifest("good", "1.0.0"));
 
         var catalog = PackCatalog.Load(folder.Path);
 
         Assert.Equal("GoodPack", Path.GetFileName(Assert.Single(catalog.Packs).Directory));
-        Assert.Equal("指标包“ZZ-good-workbook”的标识“good”与已加载的指标包“GoodPack”重复，已拒绝加载。", Assert.Single(catalog.Failures).Message);
+        Assert.Equal("指标包“ZZ-good-workbook”的标识“good”和版本 1.0.0 与已加载的指标包“GoodPack”相同，已拒绝加载。", Assert.Single(catalog.Failures).Message);
     }
 
     [Fact]
@@ -69,6 +69,7 @@ public sealed class WorkbookPackFolderTests
         using var folder = new TempPacksFolder();
         Directory.CreateDirectory(Path.Combine(folder.Path, "garbage"));
         File.WriteAllText(Path.Combine(folder.Path, "garbage", PackWorkbook.FileName), "不是Excel");
+        PackHashes.Write(Path.Combine(folder.Path, "garbage"));
 
         var failure = Assert.Single(PackCatalog.Load(folder.Path).Failures);
 
@@ -80,6 +81,7 @@ public sealed class WorkbookPackFolderTests
     {
         using var folder = TempPacksFolder.WithFixtures("GoodPack");
         File.WriteAllBytes(Path.Combine(folder.Path, "GoodPack", PackWorkbook.FileName), PackWorkbook.Write(Manifest("town-offices", "1.0.0")));
+        PackHashes.Write(Path.Combine(folder.Path, "GoodPack"));
 
         var catalog = PackCatalog.Load(folder.Path);
 
@@ -94,6 +96,7 @@ public sealed class WorkbookPackFolderTests
         var directory = Path.Combine(folder.Path, name);
         Directory.CreateDirectory(directory);
         File.WriteAllBytes(Path.Combine(directory, PackWorkbook.FileName), PackWorkbook.Write(manifest));
+        PackHashes.Write(directory);
         return directory;
     }
 

@@ -23,18 +23,34 @@ public class AppFactory(DatabaseProvider provider) : WebApplicationFactory<Progr
 
     private TestDatabase? database;
 
+    private bool ownsDatabase = true;
+
+    /// <summary>
+    /// An app over an existing database, which stays when this app is disposed: with the same packs folder, a second
+    /// app after the first is disposed is the same system restarted.
+    /// </summary>
+    protected AppFactory(TestDatabase existing)
+        : this(existing.Provider)
+    {
+        database = existing;
+        ownsDatabase = false;
+    }
+
     public ManualClock Clock { get; } = new(new DateTimeOffset(2026, 11, 21, 2, 0, 0, TimeSpan.Zero));
 
     public DatabaseProvider Provider => provider;
 
     public TestDatabase Database => database ?? throw new InvalidOperationException("InitializeAsync has not run.");
 
-    public virtual async Task InitializeAsync() => database = await TestDatabase.CreateAsync(provider);
+    /// <summary>The packs folder (<c>Packs:Path</c>): the packs the build produced unless a test needs its own.</summary>
+    protected virtual string PacksPath => TestPaths.Packs;
+
+    public virtual async Task InitializeAsync() => database ??= await TestDatabase.CreateAsync(provider);
 
     async Task IAsyncLifetime.DisposeAsync()
     {
         await DisposeAsync();
-        if (database is not null)
+        if (database is not null && ownsDatabase)
         {
             await database.DisposeAsync();
         }
@@ -45,7 +61,7 @@ public class AppFactory(DatabaseProvider provider) : WebApplicationFactory<Progr
         builder.UseEnvironment("Testing");
         builder.UseSetting("Database:Provider", Database.Options.Provider.ToString());
         builder.UseSetting("Database:ConnectionString", Database.Options.ConnectionString);
-        builder.UseSetting("Packs:Path", TestPaths.Packs);
+        builder.UseSetting("Packs:Path", PacksPath);
         builder.UseSetting("Logging:Console:FormatterName", "simple");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         builder.ConfigureServices(services =>

@@ -7,7 +7,7 @@ namespace Appraisal.PartyBuilding.Web.Tests;
 /// The app on Kestrel (a real port) and Debian's Chromium driven by Playwright. The browser is never downloaded:
 /// <c>tests/run.sh</c> installs the distribution's chromium and this launches it by path.
 /// </summary>
-public sealed class BrowserApp : AppFactory
+public class BrowserApp : AppFactory
 {
     public const string ChromiumPath = "/usr/bin/chromium";
 

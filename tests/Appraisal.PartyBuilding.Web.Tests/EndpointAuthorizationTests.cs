@@ -188,6 +188,26 @@ public sealed class EndpointAuthorizationTests(SqliteApp app) : IClassFixture<Sq
     }
 
     [Theory]
+    [InlineData(Role.Secretary)]
+    [InlineData(Role.Leader)]
+    [InlineData(Role.Assessor)]
+    [InlineData(Role.Auditor)]
+    [InlineData(Role.SysAdmin)]
+    public async Task Only_the_org_admin_manages_packs(string role)
+    {
+        var login = $"authz-packs-{role}";
+        await app.AddUserAsync(login, role, "ROOT");
+        var client = await app.BearerClientAsync(login);
+        // Not a zip: even a broken policy could not install anything into the build's packs folder.
+        var upload = new MultipartFormDataContent { { new ByteArrayContent("x"u8.ToArray()), "file", "pack.zip" } };
+
+        Assert.Equal(HttpStatusCode.Forbidden, (await client.PostAsync("/api/v1/packs", upload)).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await client.GetAsync("/api/v1/packs/versions")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await client.PostAsync("/api/v1/packs/one-plus-n/versions/1.0.0/disable", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await client.GetAsync("/api/v1/packs/one-plus-n/versions/1.0.0/dry-run?periodId=1")).StatusCode);
+    }
+
+    [Theory]
     [InlineData("apb_not-a-real-token")]
     [InlineData("apb_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA")]
     public async Task An_invalid_bearer_token_is_401(string token)

@@ -7,6 +7,8 @@ internal static class TestPaths
 {
     public static string Packs => Metadata("PacksPath");
 
+    public static string FixturePacks => Metadata("FixturePacksPath");
+
     public static string Screenshots => Metadata("ScreenshotsPath");
 
     private static string Metadata(string key) =>

@@ -21,6 +21,9 @@ public static class Policies
     /// <summary>See installed packs and their categories.</summary>
     public const string ReadPacks = nameof(ReadPacks);
 
+    /// <summary>Author (in Excel), install, upgrade, enable and disable packs and dry-run an upgrade: the 组织部.</summary>
+    public const string ManagePacks = nameof(ManagePacks);
+
     /// <summary>Read the audit log: the auditor alone.</summary>
     public const string ReadAuditLog = nameof(ReadAuditLog);
 
@@ -29,9 +32,6 @@ public static class Policies
 
     /// <summary>See assessment periods. Not the auditor nor the system administrator.</summary>
     public const string ReadPeriods = nameof(ReadPeriods);
-
-    /// <summary>Author, check and install indicator packs: the 组织部.</summary>
-    public const string ManagePacks = nameof(ManagePacks);
 
     public static void Add(AuthorizationOptions options)
     {

@@ -1,6 +1,7 @@
 using Appraisal.PartyBuilding.Data.Schema;
 using Appraisal.PartyBuilding.Plugins;
 using Appraisal.PartyBuilding.Web.Features.Demo;
+using Appraisal.PartyBuilding.Web.Features.Packs;
 using Microsoft.Extensions.Options;
 
 namespace Appraisal.PartyBuilding.Web.Platform;
@@ -15,15 +16,17 @@ public sealed class DemoOptions
 }
 
 /// <summary>
-/// Runs before the server accepts requests: applies pending schema scripts, reports which packs loaded and which
-/// were refused, and loads the demo data when asked.
+/// Runs before the server accepts requests: applies pending schema scripts, loads the packs (the catalog reads the
+/// installed versions from the database, so it comes after the schema), reports which loaded and which were refused,
+/// records the versions found in the packs folder, and loads the demo data when asked.
 /// </summary>
-public sealed class Startup(IServiceProvider services, PackCatalog catalog, IOptions<DemoOptions> demo, ILogger<Startup> logger) : IHostedService
+public sealed class Startup(IServiceProvider services, IOptions<DemoOptions> demo, ILogger<Startup> logger) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         await using var scope = services.CreateAsyncScope();
         await scope.ServiceProvider.GetRequiredService<SchemaMigrator>().MigrateAsync(cancellationToken: cancellationToken);
+        var catalog = services.GetRequiredService<PackCatalog>();
 
         foreach (var pack in catalog.Packs)
         {
@@ -34,6 +37,13 @@ public sealed class Startup(IServiceProvider services, PackCatalog catalog, IOpt
         {
             logger.LogError(failure.Exception, "Pack in {Directory} was not loaded: {Reason}", failure.Directory, failure.Message);
         }
+
+        foreach (var disabled in catalog.Disabled)
+        {
+            logger.LogInformation("Pack {PackId} {PackVersion} in {Directory} is disabled and was not loaded", disabled.PackId, disabled.Version, disabled.Directory);
+        }
+
+        await scope.ServiceProvider.GetRequiredService<PackInstallations>().RecordStartupAsync(cancellationToken);
 
         if (demo.Value.Load)
         {

@@ -1,5 +1,9 @@
+using Appraisal.PartyBuilding.Data;
 using Appraisal.PartyBuilding.Plugins;
 using Appraisal.PartyBuilding.Web.Platform;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
 
 namespace Appraisal.PartyBuilding.Web.Features.Packs;
 
@@ -10,9 +14,71 @@ public static class PackApi
         routes.MapGet("/api/v1/packs", (PackCatalog catalog) => TypedResults.Ok(catalog.Packs.Select(PackDto.Of)))
             .WithName("ListPacks")
             .WithTags("Packs")
-            .WithSummary("Installed indicator packs and their categories")
+            .WithSummary("Installed indicator packs and their categories (the active version of each)")
             .RequireAuthorization(Policies.ReadPacks);
+
+        var manage = routes.MapGroup("/api/v1/packs").WithTags("Packs").RequireAuthorization(Policies.ManagePacks);
+
+        manage.MapGet("/versions", async (PackCatalog catalog, AppraisalDbContext db, CancellationToken cancellationToken) =>
+                TypedResults.Ok(PackVersionList.Describe(catalog, await db.InstalledPacks.AsNoTracking().ToListAsync(cancellationToken))))
+            .WithName("ListPackVersions")
+            .WithSummary("Every pack version with its state: active, enabled, disabled, pending-restart, refused (with the reason) or missing");
+
+        manage.MapPost("/", async Task<Results<Created<PackVersionDto>, ProblemHttpResult>> (
+                IFormFile? file, PackInstallations installations, PackCatalog catalog, CurrentUser user, CancellationToken cancellationToken) =>
+            {
+                if (file is null)
+                {
+                    return TypedResults.Problem(title: "不能安装指标包", detail: "请在表单字段 file 中上传指标包目录的 .zip 压缩包。", statusCode: StatusCodes.Status400BadRequest);
+                }
+
+                await using var stream = file.OpenReadStream();
+                var change = await installations.InstallAsync(stream, user.Login, cancellationToken);
+                return change.Pack is { } pack
+                    ? TypedResults.Created($"/api/v1/packs/{pack.PackId}/versions/{pack.Version}", PackVersionList.Of(catalog, pack))
+                    : TypedResults.Problem(title: "不能安装指标包", detail: change.Error, statusCode: change.Status);
+            })
+            .WithName("InstallPack")
+            .WithSummary("Installs a new pack or version from a .zip of the pack folder (multipart field `file`); effective at the next restart")
+            .DisableAntiforgery()
+            .WithMetadata(new RequestSizeLimitAttribute(PackInstallations.MaxRequestBytes));
+
+        manage.MapPost("/{id}/versions/{version}/enable", (string id, string version, PackInstallations installations, PackCatalog catalog, CurrentUser user, CancellationToken cancellationToken) =>
+                SetEnabledAsync(id, version, true, installations, catalog, user, cancellationToken))
+            .WithName("EnablePackVersion")
+            .WithSummary("Enables a pack version; effective at the next restart");
+
+        manage.MapPost("/{id}/versions/{version}/disable", (string id, string version, PackInstallations installations, PackCatalog catalog, CurrentUser user, CancellationToken cancellationToken) =>
+                SetEnabledAsync(id, version, false, installations, catalog, user, cancellationToken))
+            .WithName("DisablePackVersion")
+            .WithSummary("Disables a pack version (refused while a period that is not final pinned it); effective at the next restart");
+
+        manage.MapGet("/{id}/versions/{version}/dry-run", async Task<Results<Ok<DryRunDto>, ProblemHttpResult>> (
+                string id, string version, int? periodId, PackDryRun dryRun, CancellationToken cancellationToken) =>
+            {
+                if (periodId is null)
+                {
+                    return TypedResults.Problem(title: "不能试算", detail: "请用参数 periodId 指定要试算的考核期。", statusCode: StatusCodes.Status400BadRequest);
+                }
+
+                var outcome = await dryRun.RunAsync(id, version, periodId.Value, cancellationToken);
+                return outcome.Result is { } result
+                    ? TypedResults.Ok(result)
+                    : TypedResults.Problem(title: "不能试算", detail: outcome.Error, statusCode: outcome.Status);
+            })
+            .WithName("DryRunPackVersion")
+            .WithSummary("Scores a period that is not final with a loaded candidate version against its stored results; stores nothing");
+
         return routes;
+    }
+
+    private static async Task<Results<Ok<PackVersionDto>, ProblemHttpResult>> SetEnabledAsync(
+        string id, string version, bool enabled, PackInstallations installations, PackCatalog catalog, CurrentUser user, CancellationToken cancellationToken)
+    {
+        var change = await installations.SetEnabledAsync(id, version, enabled, user.Login, cancellationToken);
+        return change.Pack is { } pack
+            ? TypedResults.Ok(PackVersionList.Of(catalog, pack))
+            : TypedResults.Problem(title: enabled ? "不能启用" : "不能停用", detail: change.Error, statusCode: change.Status);
     }
 }
 

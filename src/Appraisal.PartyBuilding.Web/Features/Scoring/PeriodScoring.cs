@@ -30,16 +30,19 @@ public sealed class PeriodScoring(AppraisalDbContext db, PackCatalog catalog, Au
             return ScoringOutcome.Refused(StatusCodes.Status409Conflict, $"{period.AsQuarter}已定稿，成绩不再重新计算。");
         }
 
-        // Until packs of several versions can be loaded side by side, a period is scored only by the versions it pinned.
+        // A period is scored by the pack versions it pinned, loaded side by side with any newer ones.
+        var pinnedPacks = new List<LoadedPack>();
         foreach (var pinned in period.Packs)
         {
-            var installed = catalog.Packs.SingleOrDefault(p => p.Manifest.Id == pinned.PackId);
-            if (installed is null || installed.Manifest.Version != pinned.Version)
+            var loaded = catalog.Find(pinned.PackId, pinned.Version);
+            if (loaded is null)
             {
                 return ScoringOutcome.Refused(
                     StatusCodes.Status409Conflict,
-                    $"本考核期按指标包“{pinned.PackId}”{pinned.Version}版开启，当前安装的是{installed?.Manifest.Version ?? "（未安装）"}，不能计分。");
+                    $"本考核期按指标包“{pinned.PackId}”{pinned.Version}版开启，该版本当前没有加载（{catalog.NotLoadedReason(pinned.PackId, pinned.Version)}），不能计分。");
             }
+
+            pinnedPacks.Add(loaded);
         }
 
         var quarter = period.AsQuarter;
@@ -53,9 +56,9 @@ public sealed class PeriodScoring(AppraisalDbContext db, PackCatalog catalog, Au
         var skipped = 0;
         foreach (var branch in branches)
         {
-            var category = catalog.FindCategory(branch.CategoryCode!);
-            var pack = catalog.FindPackOfCategory(branch.CategoryCode!);
-            if (category is null || pack is null || period.Packs.All(p => p.PackId != pack.Manifest.Id))
+            var pack = pinnedPacks.FirstOrDefault(p => p.FindCategory(branch.CategoryCode!) is not null);
+            var category = pack?.FindCategory(branch.CategoryCode!);
+            if (category is null || pack is null)
             {
                 skipped++;
                 continue;

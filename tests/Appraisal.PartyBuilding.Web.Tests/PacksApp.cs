@@ -1,0 +1,113 @@
+using System.IO.Compression;
+using System.Net.Http.Headers;
+using Appraisal.PartyBuilding.Data;
+using Appraisal.PartyBuilding.Testing;
+
+namespace Appraisal.PartyBuilding.Web.Tests;
+
+/// <summary>
+/// The real app on a packs folder of its own (uploads write into it), optionally over the database of an app that ran
+/// before: disposing one and building another over the same folder and database is a restart.
+/// </summary>
+public sealed class PacksApp : AppFactory
+{
+    private readonly string packs;
+
+    public PacksApp(DatabaseProvider provider, string packs)
+        : base(provider) => this.packs = packs;
+
+    public PacksApp(TestDatabase existing, string packs)
+        : base(existing) => this.packs = packs;
+
+    protected override string PacksPath => packs;
+
+    /// <summary>Disposes this app and starts the same system again: same packs folder, same database.</summary>
+    public async Task<PacksApp> RestartAsync()
+    {
+        await DisposeAsync();
+        var next = new PacksApp(Database, packs);
+        await next.InitializeAsync();
+        return next;
+    }
+}
+
+/// <summary>A packs folder for one test: the packs the build produced and the "good" fixture pack 1.0.0 (build shape).</summary>
+public sealed class TestPacksFolder : IDisposable
+{
+    public TestPacksFolder()
+    {
+        Copy(TestPaths.Packs, Path);
+        Copy(System.IO.Path.Combine(TestPaths.FixturePacks, "GoodPack"), System.IO.Path.Combine(Path, "GoodPack"));
+    }
+
+    public string Path { get; } = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "pb-web-packs-" + Guid.NewGuid().ToString("N"));
+
+    /// <summary>The top-level entries of the folder and the files under them, relative, for "nothing changed" checks.</summary>
+    public IReadOnlyList<string> Listing() =>
+        Directory.EnumerateFileSystemEntries(Path, "*", SearchOption.AllDirectories)
+            .Select(p => System.IO.Path.GetRelativePath(Path, p).Replace('\\', '/'))
+            .Order(StringComparer.Ordinal)
+            .ToList();
+
+    public void Dispose()
+    {
+        try
+        {
+            Directory.Delete(Path, recursive: true);
+        }
+        catch (IOException)
+        {
+            // Only a leftover in the temp folder.
+        }
+    }
+
+    private static void Copy(string source, string target)
+    {
+        foreach (var file in Directory.EnumerateFiles(source, "*", SearchOption.AllDirectories))
+        {
+            var destination = System.IO.Path.Combine(target, System.IO.Path.GetRelativePath(source, file));
+            Directory.CreateDirectory(System.IO.Path.GetDirectoryName(destination)!);
+            File.Copy(file, destination);
+        }
+    }
+}
+
+/// <summary>Pack uploads: .zip files of built fixture pack folders, as an administrator would make them.</summary>
+internal static class PackZips
+{
+    public const string ZipContentType = "application/zip";
+
+    /// <summary>The built fixture pack folder <paramref name="fixture"/>, zipped as a whole (entries under "{fixture}/").</summary>
+    public static byte[] Fixture(string fixture, Action<Dictionary<string, byte[]>>? change = null)
+    {
+        var folder = Path.Combine(TestPaths.FixturePacks, fixture);
+        var files = Directory.GetFiles(folder, "*", SearchOption.AllDirectories)
+            .ToDictionary(f => Path.GetRelativePath(folder, f).Replace('\\', '/'), File.ReadAllBytes);
+        change?.Invoke(files);
+        return Of(files.Select(f => ($"{fixture}/{f.Key}", f.Value)).ToArray());
+    }
+
+    public static byte[] Of(params (string Name, byte[] Content)[] entries)
+    {
+        using var memory = new MemoryStream();
+        using (var archive = new ZipArchive(memory, ZipArchiveMode.Create, leaveOpen: true))
+        {
+            foreach (var (name, content) in entries)
+            {
+                using var stream = archive.CreateEntry(name).Open();
+                stream.Write(content);
+            }
+        }
+
+        return memory.ToArray();
+    }
+
+    public static MultipartFormDataContent Upload(byte[] zip, string fileName = "pack.zip")
+    {
+        var content = new MultipartFormDataContent();
+        var file = new ByteArrayContent(zip);
+        file.Headers.ContentType = new MediaTypeHeaderValue(ZipContentType);
+        content.Add(file, "file", fileName);
+        return content;
+    }
+}
