@@ -1,5 +1,6 @@
 using Appraisal.PartyBuilding.Core.Accounts;
 using Appraisal.PartyBuilding.Core.Auditing;
+using Appraisal.PartyBuilding.Core.Evidence;
 using Appraisal.PartyBuilding.Core.Meetings;
 using Appraisal.PartyBuilding.Core.Organizations;
 using Appraisal.PartyBuilding.Core.Periods;
@@ -28,6 +29,14 @@ public sealed class AppraisalDbContext(DbContextOptions<AppraisalDbContext> opti
     public DbSet<Period> Periods => Set<Period>();
 
     public DbSet<BranchResult> BranchResults => Set<BranchResult>();
+
+    public DbSet<BranchKpiValue> KpiValues => Set<BranchKpiValue>();
+
+    public DbSet<BranchEvent> EvidenceEvents => Set<BranchEvent>();
+
+    public DbSet<BranchRating> RatingAnswers => Set<BranchRating>();
+
+    public DbSet<BranchManualScore> ManualScores => Set<BranchManualScore>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(AppraisalDbContext).Assembly);
