@@ -1,6 +1,6 @@
 using Appraisal.PartyBuilding.Core.Accounts;
 using Appraisal.PartyBuilding.Core.Auditing;
-using Appraisal.PartyBuilding.Core.Evidence;
+using Appraisal.PartyBuilding.Core.AssessmentEvidence;
 using Appraisal.PartyBuilding.Core.Meetings;
 using Appraisal.PartyBuilding.Core.Organizations;
 using Appraisal.PartyBuilding.Core.Periods;

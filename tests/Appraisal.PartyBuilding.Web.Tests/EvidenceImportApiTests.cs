@@ -80,7 +80,7 @@ public abstract class EvidenceImportApiTests(AppFactory app)
         Assert.Equal(audits + 1, await app.CountAuditAsync("evidence.kpis"));
         await app.WithDbAsync(async db => Assert.All(
             await db.KpiValues.Where(k => k.Branch!.Code.StartsWith(p)).ToListAsync(),
-            k => Assert.Equal(Core.Evidence.EvidenceSource.Import, k.Source)));
+            k => Assert.Equal(Core.AssessmentEvidence.EvidenceSource.Import, k.Source)));
     }
 
     [Fact]

@@ -1,4 +1,4 @@
-using Appraisal.PartyBuilding.Core.Evidence;
+using Appraisal.PartyBuilding.Core.AssessmentEvidence;
 using Appraisal.PartyBuilding.Core.Periods;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;

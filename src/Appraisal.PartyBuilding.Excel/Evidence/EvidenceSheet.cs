@@ -1,5 +1,5 @@
 using Appraisal.PartyBuilding.Contracts;
-using Appraisal.PartyBuilding.Core.Evidence;
+using Appraisal.PartyBuilding.Core.AssessmentEvidence;
 
 namespace Appraisal.PartyBuilding.Excel.Evidence;
 

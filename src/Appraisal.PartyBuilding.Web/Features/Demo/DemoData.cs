@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using Appraisal.PartyBuilding.Contracts;
 using Appraisal.PartyBuilding.Core.Accounts;
-using Appraisal.PartyBuilding.Core.Evidence;
+using Appraisal.PartyBuilding.Core.AssessmentEvidence;
 using Appraisal.PartyBuilding.Core.Meetings;
 using Appraisal.PartyBuilding.Core.Organizations;
 using Appraisal.PartyBuilding.Data;

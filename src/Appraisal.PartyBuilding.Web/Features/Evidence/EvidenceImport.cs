@@ -1,4 +1,4 @@
-using Appraisal.PartyBuilding.Core.Evidence;
+using Appraisal.PartyBuilding.Core.AssessmentEvidence;
 using Appraisal.PartyBuilding.Core.Imports;
 using Appraisal.PartyBuilding.Excel;
 using Appraisal.PartyBuilding.Excel.Evidence;

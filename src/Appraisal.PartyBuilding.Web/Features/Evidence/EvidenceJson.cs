@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Appraisal.PartyBuilding.Core.Evidence;
+using Appraisal.PartyBuilding.Core.AssessmentEvidence;
 
 namespace Appraisal.PartyBuilding.Web.Features.Evidence;
 

@@ -1,6 +1,6 @@
 using Appraisal.PartyBuilding.Contracts;
 
-namespace Appraisal.PartyBuilding.Core.Evidence;
+namespace Appraisal.PartyBuilding.Core.AssessmentEvidence;
 
 /// <summary>
 /// An assessor's current score of a manual indicator of a branch for a period, with the evidence looked at and the

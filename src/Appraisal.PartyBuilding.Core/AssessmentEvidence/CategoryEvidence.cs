@@ -1,6 +1,6 @@
 using Appraisal.PartyBuilding.Contracts;
 
-namespace Appraisal.PartyBuilding.Core.Evidence;
+namespace Appraisal.PartyBuilding.Core.AssessmentEvidence;
 
 /// <summary>
 /// The evidence codes a branch category's rules actually use: KPI codes, event types (deduction, bonus, veto), rating

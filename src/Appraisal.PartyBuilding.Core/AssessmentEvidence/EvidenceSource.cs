@@ -1,4 +1,4 @@
-namespace Appraisal.PartyBuilding.Core.Evidence;
+namespace Appraisal.PartyBuilding.Core.AssessmentEvidence;
 
 /// <summary>How a piece of evidence entered the system.</summary>
 public enum EvidenceSource

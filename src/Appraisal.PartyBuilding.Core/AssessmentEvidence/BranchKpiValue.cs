@@ -1,6 +1,6 @@
 using Appraisal.PartyBuilding.Contracts;
 
-namespace Appraisal.PartyBuilding.Core.Evidence;
+namespace Appraisal.PartyBuilding.Core.AssessmentEvidence;
 
 /// <summary>
 /// A KPI value of a branch for a quarter (e.g. the grid-event handling rate), imported or pushed by another system.

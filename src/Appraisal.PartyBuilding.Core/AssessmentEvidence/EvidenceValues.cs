@@ -1,7 +1,7 @@
 using System.Globalization;
 using Appraisal.PartyBuilding.Contracts;
 
-namespace Appraisal.PartyBuilding.Core.Evidence;
+namespace Appraisal.PartyBuilding.Core.AssessmentEvidence;
 
 /// <summary>Parsing and limits shared by the evidence API and the evidence imports, so both accept the same values.</summary>
 public static class EvidenceValues
@@ -35,12 +35,12 @@ public static class EvidenceValues
 
     public const int LastYear = 2100;
 
-    /// <summary>A number written with digits, an optional sign and decimal point (no thousands separators, no exponent).</summary>
+    /// <summary>A number written with digits, an optional sign, decimal point and exponent (JSON writes <c>1e2</c>); no thousands separators.</summary>
     public static bool TryParseNumber(string? text, out decimal value)
     {
         value = 0;
         return !string.IsNullOrWhiteSpace(text)
-            && decimal.TryParse(text.Trim(), NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out value);
+            && decimal.TryParse(text.Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out value);
     }
 
     /// <summary>A whole number, also when written as <c>3.0</c>.</summary>

@@ -1,6 +1,6 @@
 using Appraisal.PartyBuilding.Contracts;
 
-namespace Appraisal.PartyBuilding.Core.Evidence;
+namespace Appraisal.PartyBuilding.Core.AssessmentEvidence;
 
 /// <summary>
 /// A dated event of a branch: a deduction event (late 党费, a complaint), a bonus case (急难愁盼 solved) or a veto

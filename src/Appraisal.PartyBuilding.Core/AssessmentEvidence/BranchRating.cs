@@ -1,6 +1,6 @@
 using Appraisal.PartyBuilding.Contracts;
 
-namespace Appraisal.PartyBuilding.Core.Evidence;
+namespace Appraisal.PartyBuilding.Core.AssessmentEvidence;
 
 /// <summary>One rater's answer (0..100) to one question of a multi-rater (360) survey about a branch for a quarter.</summary>
 public sealed class BranchRating
