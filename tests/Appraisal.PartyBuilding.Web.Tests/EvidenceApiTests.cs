@@ -253,6 +253,19 @@ public abstract class EvidenceApiTests(AppFactory app)
     }
 
     [Fact]
+    public async Task A_body_not_declared_as_json_is_415_and_nothing_is_saved()
+    {
+        var (client, p) = await SetUpAsync();
+        var body = $"{{\"items\":[{{\"branchCode\":\"{p}-OP\",\"date\":\"2026-08-03\",\"eventType\":\"late-dues\"}}]}}";
+
+        var response = await client.PostAsync("/api/v1/evidence/events", new StringContent(body, Encoding.UTF8, "text/plain"));
+
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, response.StatusCode);
+        Assert.Contains("application/json", Assert.Single(await BatchErrorsAsync(response)).Message);
+        Assert.Equal(0, await CountAsync(p));
+    }
+
+    [Fact]
     public async Task Evidence_for_a_final_quarter_is_409_and_nothing_is_saved()
     {
         var (client, p) = await SetUpAsync();
@@ -325,6 +338,23 @@ public abstract class EvidenceApiTests(AppFactory app)
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal(1, await CountAsync(p));
+    }
+
+    [Fact]
+    public async Task The_OpenAPI_document_describes_the_batch_bodies()
+    {
+        var (client, _) = await SetUpAsync();
+
+        var paths = (await (await client.GetAsync("/openapi/v1.json")).JsonAsync()).GetProperty("paths");
+
+        foreach (var path in new[] { "/api/v1/evidence/kpis", "/api/v1/evidence/events", "/api/v1/evidence/ratings" })
+        {
+            var body = paths.GetProperty(path).GetProperty("post").GetProperty("requestBody").GetProperty("content");
+            Assert.True(body.TryGetProperty("application/json", out _), path);
+        }
+
+        Assert.True(paths.GetProperty("/api/v1/periods/{id}/manual-scores").TryGetProperty("put", out _));
+        Assert.True(paths.GetProperty("/api/v1/evidence/kpis/import").TryGetProperty("get", out _));
     }
 
     internal static async Task<List<BatchError>> BatchErrorsAsync(HttpResponseMessage response)

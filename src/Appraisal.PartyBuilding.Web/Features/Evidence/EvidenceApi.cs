@@ -16,6 +16,12 @@ public static class EvidenceApi
 {
     public const string ItemsField = "items";
 
+    /// <summary>
+    /// Listed with application/json so that routing lets every request through to the handler, which refuses a body
+    /// not declared as JSON with a 415 in Chinese (the router's own 415 has no message).
+    /// </summary>
+    public const string AnyContentType = "*/*";
+
     public static IEndpointRouteBuilder MapEvidenceApi(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/api/v1/evidence").WithTags("Evidence");
@@ -24,19 +30,22 @@ public static class EvidenceApi
                 PushAsync(request, EvidenceDraftReader.Kpi, entry.SaveKpisAsync, cancellationToken))
             .WithName("PushKpiValues")
             .WithSummary("Saves KPI values { items: [{ branchCode, year, quarter, kpiCode, value }] }, all or nothing")
-            .Accepts<KpiBatch>("application/json");
+            .Accepts<KpiBatch>("application/json", AnyContentType)
+            .WithMetadata(new RequestSizeLimitAttribute(OrganizationApi.MaxRequestBytes));
 
         group.MapPost("/events", (HttpRequest request, EvidenceEntry entry, CancellationToken cancellationToken) =>
                 PushAsync(request, EvidenceDraftReader.Event, entry.SaveEventsAsync, cancellationToken))
             .WithName("PushEvents")
             .WithSummary("Saves deduction events, bonus cases and veto events { items: [{ branchCode, date, eventType, description }] }, all or nothing")
-            .Accepts<EventBatch>("application/json");
+            .Accepts<EventBatch>("application/json", AnyContentType)
+            .WithMetadata(new RequestSizeLimitAttribute(OrganizationApi.MaxRequestBytes));
 
         group.MapPost("/ratings", (HttpRequest request, EvidenceEntry entry, CancellationToken cancellationToken) =>
                 PushAsync(request, EvidenceDraftReader.Rating, entry.SaveRatingsAsync, cancellationToken))
             .WithName("PushRatings")
             .WithSummary("Saves 360 rating answers { items: [{ branchCode, year, quarter, question, raterGroup, score, raterReference }] }, all or nothing")
-            .Accepts<RatingBatch>("application/json");
+            .Accepts<RatingBatch>("application/json", AnyContentType)
+            .WithMetadata(new RequestSizeLimitAttribute(OrganizationApi.MaxRequestBytes));
 
         foreach (var sheet in EvidenceSheet.All)
         {
@@ -79,10 +88,10 @@ public static class EvidenceApi
         CancellationToken cancellationToken)
         where TDraft : class
     {
-        var (body, bodyError) = await EvidenceJson.ReadBodyAsync(request, cancellationToken);
+        var (body, bodyError, status) = await EvidenceJson.ReadBodyAsync(request, cancellationToken);
         if (bodyError is not null)
         {
-            return Rejected(StatusCodes.Status400BadRequest, [bodyError]);
+            return Rejected(status, [bodyError]);
         }
 
         var errors = new List<EvidenceError>();
@@ -109,7 +118,7 @@ public static class EvidenceApi
     /// <summary>400 (bad items) or 409 (a final period) with <c>errors: [{ index, field, message }]</c>; nothing was saved.</summary>
     public static ProblemHttpResult Rejected(int status, IReadOnlyList<EvidenceError> errors) =>
         TypedResults.Problem(
-            title: status == StatusCodes.Status409Conflict ? "考核期已定稿，未保存任何数据" : "报送失败，未保存任何数据",
+            title: status == StatusCodes.Status409Conflict ? "与考核期状态或其他提交冲突，未保存任何数据" : "报送失败，未保存任何数据",
             detail: $"共{errors.Count}处错误，请修改后重新提交。",
             statusCode: status,
             extensions: new Dictionary<string, object?>
@@ -119,7 +128,7 @@ public static class EvidenceApi
 
     private static ProblemHttpResult Rejected(int status, IReadOnlyList<ImportError> errors, string title) =>
         TypedResults.Problem(
-            title: status == StatusCodes.Status409Conflict ? "考核期已定稿，未保存任何数据" : title,
+            title: status == StatusCodes.Status409Conflict ? "与考核期状态或其他提交冲突，未保存任何数据" : title,
             detail: $"文件中有{errors.Count}处错误，请修改后重新导入。",
             statusCode: status,
             extensions: new Dictionary<string, object?> { ["errors"] = errors });

@@ -13,20 +13,26 @@ public static class EvidenceJson
     public const int MaxItems = 10_000;
 
     /// <summary>
-    /// The body's object, or an error about the body as a whole (position -1): not JSON, not an object.
+    /// The body's object, or an error about the body as a whole (position -1) with its status: 415 when the body is
+    /// not declared as JSON (so that a cross-site form post is never read as a batch), 400 when it is not a JSON object.
     /// </summary>
-    public static async Task<(JsonElement? Body, EvidenceError? Error)> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)
+    public static async Task<(JsonElement? Body, EvidenceError? Error, int Status)> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)
     {
+        if (!request.HasJsonContentType())
+        {
+            return (null, new EvidenceError(-1, string.Empty, "请求体应为JSON（Content-Type: application/json）"), StatusCodes.Status415UnsupportedMediaType);
+        }
+
         try
         {
             using var document = await JsonDocument.ParseAsync(request.Body, default, cancellationToken);
             return document.RootElement.ValueKind == JsonValueKind.Object
-                ? (document.RootElement.Clone(), null)
-                : (null, new EvidenceError(-1, string.Empty, "请求体应为JSON对象"));
+                ? (document.RootElement.Clone(), null, StatusCodes.Status200OK)
+                : (null, new EvidenceError(-1, string.Empty, "请求体应为JSON对象"), StatusCodes.Status400BadRequest);
         }
         catch (JsonException e)
         {
-            return (null, new EvidenceError(-1, string.Empty, $"请求体不是有效的JSON（第{e.LineNumber + 1}行）"));
+            return (null, new EvidenceError(-1, string.Empty, $"请求体不是有效的JSON（第{e.LineNumber + 1}行）"), StatusCodes.Status400BadRequest);
         }
     }
 

@@ -21,10 +21,10 @@ public static class ManualScoreApi
 
         group.MapPut("/", async Task<Results<Ok<ManualScoreResponse>, ProblemHttpResult>> (int id, HttpRequest request, ManualScoring scoring, CancellationToken cancellationToken) =>
             {
-                var (body, bodyError) = await EvidenceJson.ReadBodyAsync(request, cancellationToken);
+                var (body, bodyError, status) = await EvidenceJson.ReadBodyAsync(request, cancellationToken);
                 if (bodyError is not null)
                 {
-                    return EvidenceApi.Rejected(StatusCodes.Status400BadRequest, [bodyError]);
+                    return EvidenceApi.Rejected(status, [bodyError]);
                 }
 
                 var errors = new List<EvidenceError>();
@@ -50,7 +50,8 @@ public static class ManualScoreApi
             })
             .WithName("PutManualScores")
             .WithSummary("Saves an assessor's scores { branchCode, scores: [{ indicatorCode, score, evidence, comment }] } of one branch while the period is in scoring, and re-scores the branch's category")
-            .Accepts<ManualScoreRequest>("application/json");
+            .Accepts<ManualScoreRequest>("application/json", EvidenceApi.AnyContentType)
+            .WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(1024 * 1024));
 
         group.MapGet("/", async Task<Results<Ok<List<ManualScoreDto>>, NotFound>> (int id, AppraisalDbContext db, CurrentUser user, CancellationToken cancellationToken) =>
             {
