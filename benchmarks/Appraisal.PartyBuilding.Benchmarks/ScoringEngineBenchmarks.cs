@@ -23,10 +23,19 @@ public class ScoringEngineBenchmarks
     public void Setup()
     {
         var catalog = PackCatalog.Load(BenchmarkPaths.Packs);
-        foreach (var (branch, records) in GeneratedOrganization.Generate(Branches, "/ROOT/GEN/"))
+        var generated = GeneratedOrganization.Generate(Branches, "/ROOT/GEN/").ToList();
+        var none = Array.Empty<int>();
+        var evidence = new QuarterEvidence(
+            GeneratedOrganization.Quarter,
+            generated.SelectMany(g => g.Records).ToLookup(r => r.Branch!.Id == 0 ? r.Branch.Code.GetHashCode(StringComparison.Ordinal) : r.BranchId),
+            none.ToLookup(_ => 0, _ => (Core.AssessmentEvidence.BranchKpiValue)null!),
+            none.ToLookup(_ => 0, _ => (Core.AssessmentEvidence.BranchEvent)null!),
+            none.ToLookup(_ => 0, _ => (Core.AssessmentEvidence.BranchRating)null!),
+            none.ToLookup(_ => 0, _ => (Core.AssessmentEvidence.BranchManualScore)null!));
+        foreach (var (branch, _) in generated)
         {
             var category = catalog.FindCategory(branch.CategoryCode!)!;
-            branches.Add((category, catalog.FindPackOfCategory(category.Code)!, MeetingEvidence.For(branch, category, GeneratedOrganization.Quarter, records)));
+            branches.Add((category, catalog.FindPackOfCategory(category.Code)!, evidence.For(branch, category)));
         }
     }
 

@@ -1,5 +1,6 @@
 using Appraisal.PartyBuilding.Core.Accounts;
 using Appraisal.PartyBuilding.Core.Auditing;
+using Appraisal.PartyBuilding.Core.AssessmentEvidence;
 using Appraisal.PartyBuilding.Core.Meetings;
 using Appraisal.PartyBuilding.Core.Organizations;
 using Appraisal.PartyBuilding.Core.Packs;
@@ -31,6 +32,14 @@ public sealed class AppraisalDbContext(DbContextOptions<AppraisalDbContext> opti
     public DbSet<BranchResult> BranchResults => Set<BranchResult>();
 
     public DbSet<InstalledPack> InstalledPacks => Set<InstalledPack>();
+
+    public DbSet<BranchKpiValue> KpiValues => Set<BranchKpiValue>();
+
+    public DbSet<BranchEvent> EvidenceEvents => Set<BranchEvent>();
+
+    public DbSet<BranchRating> RatingAnswers => Set<BranchRating>();
+
+    public DbSet<BranchManualScore> ManualScores => Set<BranchManualScore>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(AppraisalDbContext).Assembly);

@@ -3,6 +3,7 @@ using Appraisal.PartyBuilding.Data;
 using Appraisal.PartyBuilding.Plugins;
 using Appraisal.PartyBuilding.Web.Features.Account;
 using Appraisal.PartyBuilding.Web.Features.Demo;
+using Appraisal.PartyBuilding.Web.Features.Evidence;
 using Appraisal.PartyBuilding.Web.Features.Organizations;
 using Appraisal.PartyBuilding.Web.Features.Packs;
 using Appraisal.PartyBuilding.Web.Features.Periods;
@@ -50,6 +51,7 @@ public static class AppHost
         services.AddScoped<PackInstallations>();
         services.AddScoped<PackDryRun>();
         services.AddScoped<Features.Home.MeetingBoard>();
+        services.AddEvidence();
         services.AddSingleton<IPasswordHasher<UserAccount>, PasswordHasher<UserAccount>>();
 
         services.AddAuthentication(options =>
@@ -118,6 +120,7 @@ public static class AppHost
         app.MapOrganizationApi();
         app.MapPeriodApi();
         app.MapScoringApi();
+        app.MapEvidenceApi();
         return app;
     }
 

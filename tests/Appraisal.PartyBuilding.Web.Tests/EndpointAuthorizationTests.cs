@@ -208,6 +208,32 @@ public sealed class EndpointAuthorizationTests(SqliteApp app) : IClassFixture<Sq
     }
 
     [Theory]
+    [InlineData(Role.Secretary)]
+    [InlineData(Role.Leader)]
+    [InlineData(Role.Auditor)]
+    [InlineData(Role.SysAdmin)]
+    public async Task Only_the_organization_department_and_assessors_enter_evidence(string role)
+    {
+        var login = $"authz-evidence-{role}";
+        await app.AddUserAsync(login, role, "ROOT");
+        var client = await app.BearerClientAsync(login);
+        var json = new StringContent("{\"items\":[]}", System.Text.Encoding.UTF8, "application/json");
+
+        foreach (var kind in new[] { "kpis", "events", "ratings" })
+        {
+            Assert.Equal(HttpStatusCode.Forbidden, (await client.PostAsync($"/api/v1/evidence/{kind}", json)).StatusCode);
+            Assert.Equal(HttpStatusCode.Forbidden, (await client.GetAsync($"/api/v1/evidence/{kind}/import")).StatusCode);
+            Assert.Equal(HttpStatusCode.Forbidden, (await client.PostAsync($"/api/v1/evidence/{kind}/import", TestSupport.Upload([1]))).StatusCode);
+        }
+
+        Assert.Equal(HttpStatusCode.Forbidden, (await client.PutAsync("/api/v1/periods/1/manual-scores", json)).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await client.GetAsync("/api/v1/periods/1/manual-scores")).StatusCode);
+        var page = await app.SignedInClientAsync(login);
+        Assert.Equal(HttpStatusCode.Redirect, (await page.GetAsync("/evidence/manual-scores")).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await page.GetAsync("/evidence/import")).StatusCode);
+    }
+
+    [Theory]
     [InlineData("apb_not-a-real-token")]
     [InlineData("apb_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA")]
     public async Task An_invalid_bearer_token_is_401(string token)

@@ -33,6 +33,12 @@ public static class Policies
     /// <summary>See assessment periods. Not the auditor nor the system administrator.</summary>
     public const string ReadPeriods = nameof(ReadPeriods);
 
+    /// <summary>Push or import KPI values, events and rating answers (within scope): the 组织部 and assessors.</summary>
+    public const string EnterEvidence = nameof(EnterEvidence);
+
+    /// <summary>Score manual indicators with evidence and a comment (within scope): the 组织部 and assessors.</summary>
+    public const string ScoreManualIndicators = nameof(ScoreManualIndicators);
+
     public static void Add(AuthorizationOptions options)
     {
         options.FallbackPolicy = new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build();
@@ -44,5 +50,7 @@ public static class Policies
         options.AddPolicy(ManagePeriods, p => p.RequireRole(Role.OrgAdmin));
         options.AddPolicy(ReadPeriods, p => p.RequireRole(Role.OrgAdmin, Role.Assessor, Role.Secretary, Role.Leader));
         options.AddPolicy(ManagePacks, p => p.RequireRole(Role.OrgAdmin));
+        options.AddPolicy(EnterEvidence, p => p.RequireRole(Role.OrgAdmin, Role.Assessor));
+        options.AddPolicy(ScoreManualIndicators, p => p.RequireRole(Role.OrgAdmin, Role.Assessor));
     }
 }

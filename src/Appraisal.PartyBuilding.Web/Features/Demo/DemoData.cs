@@ -1,9 +1,11 @@
 using System.Security.Cryptography;
 using Appraisal.PartyBuilding.Contracts;
 using Appraisal.PartyBuilding.Core.Accounts;
+using Appraisal.PartyBuilding.Core.AssessmentEvidence;
 using Appraisal.PartyBuilding.Core.Meetings;
 using Appraisal.PartyBuilding.Core.Organizations;
 using Appraisal.PartyBuilding.Data;
+using Appraisal.PartyBuilding.Plugins;
 using Appraisal.PartyBuilding.Web.Features.Account;
 using Appraisal.PartyBuilding.Web.Platform;
 using Microsoft.EntityFrameworkCore;
@@ -16,7 +18,7 @@ namespace Appraisal.PartyBuilding.Web.Features.Demo;
 /// records for the last quarter and the current one so far — some branches diligent, some with missed months, a failed quorum or a returned record.
 /// Loaded once; every start with <c>--demo</c> sets new demo passwords and prints them (to the console, not the log).
 /// </summary>
-public sealed class DemoData(AppraisalDbContext db, AccountService accounts, AuditLog audit, TimeProvider clock)
+public sealed class DemoData(AppraisalDbContext db, AccountService accounts, AuditLog audit, TimeProvider clock, PackCatalog catalog)
 {
     public const string CompanyCode = "DW01";
 
@@ -60,6 +62,7 @@ public sealed class DemoData(AppraisalDbContext db, AccountService accounts, Aud
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             var branches = await AddOrganizationsAsync(cancellationToken);
             AddRecords(branches);
+            AddEvidence(branches);
             audit.Record(AuditLog.System, "demo.load", CompanyCode, $"演示数据：{branches.Count}个党支部");
             await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
@@ -189,6 +192,47 @@ public sealed class DemoData(AppraisalDbContext db, AccountService accounts, Aud
                         var present = random.NextDouble() < 0.9 ? branch.MemberCount - random.Next(0, 3) : branch.MemberCount / 2;
                         AddRecord(branch, MeetingType.Assembly, Day(15), branch.MemberCount, present, random, now);
                         AddRecord(branch, MeetingType.Lecture, Day(16), branch.MemberCount, branch.MemberCount - random.Next(0, 3), random, now);
+                    }
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// KPI values, 360 answers and some deduction events and bonus cases for the previous and the current quarter,
+    /// from the codes each category's rules use, so that demo scores are not all 三会一课.
+    /// </summary>
+    private void AddEvidence(List<Organization> branches)
+    {
+        var now = clock.GetUtcNow();
+        var today = DateOnly.FromDateTime(now.ToOffset(TimeSpan.FromHours(8)).DateTime);
+        var current = AssessmentQuarter.Of(today);
+        var random = new Random(29);
+        foreach (var branch in branches)
+        {
+            var rules = catalog.FindCategory(branch.CategoryCode!)?.Dimensions.SelectMany(d => d.Indicators).Select(i => i.Rule).ToList() ?? [];
+            foreach (var quarter in new[] { current.Previous, current })
+            {
+                foreach (var kpi in rules.OfType<KpiTargetRule>().DistinctBy(r => r.KpiCode))
+                {
+                    var value = kpi.Threshold + (kpi.Target - kpi.Threshold) * (decimal)(0.3 + random.NextDouble() * 0.75);
+                    db.KpiValues.Add(new BranchKpiValue { Branch = branch, Year = quarter.Year, Quarter = quarter.Number, KpiCode = kpi.KpiCode, Value = Math.Round(value, 2), Source = EvidenceSource.Demo, EnteredBy = AuditLog.System, EnteredAt = now });
+                }
+
+                foreach (var (rating, group) in rules.OfType<RatingRule>().DistinctBy(r => r.Question).SelectMany(r => r.Weights.Keys.Select(g => (r, g))))
+                {
+                    for (var n = 0; n < 3; n++)
+                    {
+                        db.RatingAnswers.Add(new BranchRating { Branch = branch, Year = quarter.Year, Quarter = quarter.Number, Question = rating.Question, RaterGroup = group, Score = random.Next(65, 101), Source = EvidenceSource.Demo, EnteredBy = AuditLog.System, EnteredAt = now });
+                    }
+                }
+
+                var days = (Math.Min(quarter.End.DayNumber, today.DayNumber) - quarter.Start.DayNumber) + 1;
+                foreach (var (type, chance) in rules.Select(r => r switch { DeductionRule d => (d.EventType, 0.12), BonusRule b => (b.CaseType, 0.35), _ => ((string?)null, 0.0) }))
+                {
+                    if (type is not null && random.NextDouble() < chance)
+                    {
+                        db.EvidenceEvents.Add(new BranchEvent { Branch = branch, Date = quarter.Start.AddDays(random.Next(days)), EventType = type, Approved = true, Source = EvidenceSource.Demo, EnteredBy = AuditLog.System, EnteredAt = now });
                     }
                 }
             }

@@ -17,7 +17,7 @@ public sealed class MeetingBoard(AppraisalDbContext db, PackCatalog catalog)
 {
     public async Task<IReadOnlyList<BranchMeetingScore>> ScoreAsync(IReadOnlyList<Organization> branches, AssessmentQuarter quarter, CancellationToken cancellationToken)
     {
-        var byBranch = await MeetingEvidence.LoadAsync(db, quarter, branches.Select(b => b.Id).ToList(), cancellationToken);
+        var evidence = await BranchEvidenceReader.LoadAsync(db, quarter, null, branches.Select(b => b.Id).ToList(), cancellationToken);
         var scores = new List<BranchMeetingScore>();
         foreach (var branch in branches)
         {
@@ -28,11 +28,11 @@ public sealed class MeetingBoard(AppraisalDbContext db, PackCatalog catalog)
                 continue;
             }
 
-            var evidence = MeetingEvidence.For(branch, category, quarter, byBranch[branch.Id]);
+            var facts = evidence.For(branch, category);
             var indicators = category.Dimensions
                 .SelectMany(d => d.Indicators)
                 .Where(i => i.Rule is RecordFrequencyRule)
-                .Select(i => new IndicatorLine(i, RecordFrequencyScorer.Score(i, evidence)))
+                .Select(i => new IndicatorLine(i, RecordFrequencyScorer.Score(i, facts)))
                 .ToList();
             scores.Add(new BranchMeetingScore(branch, category, indicators, indicators.Sum(i => i.Result.Score), indicators.Sum(i => i.Indicator.MaxPoints)));
         }

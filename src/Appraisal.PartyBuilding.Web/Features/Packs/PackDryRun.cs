@@ -64,7 +64,7 @@ public sealed class PackDryRun(AppraisalDbContext db, PackCatalog catalog, Curre
         // The evidence is read the way PeriodScoring reads it, so that a difference comes from the rules alone as long
         // as the evidence has not changed since the period was last scored.
         var quarter = period.AsQuarter;
-        var records = await MeetingEvidence.LoadAsync(db, quarter, ids, cancellationToken);
+        var evidence = await BranchEvidenceReader.LoadAsync(db, quarter, period.Id, ids, cancellationToken);
 
         var rows = new List<DryRunBranchDto>();
         foreach (var branch in branches)
@@ -73,7 +73,7 @@ public sealed class PackDryRun(AppraisalDbContext db, PackCatalog catalog, Curre
             var category = candidate.FindCategory(branch.CategoryCode!);
             var now = category is null
                 ? null
-                : ScoringEngine.Score(category, MeetingEvidence.For(branch, category, quarter, records[branch.Id]), candidate.FindScorer);
+                : ScoringEngine.Score(category, evidence.For(branch, category), candidate.FindScorer);
             rows.Add(Compare(branch, old, now));
         }
 

@@ -10,14 +10,23 @@ using Microsoft.EntityFrameworkCore;
 namespace Appraisal.PartyBuilding.Web.Features.Scoring;
 
 /// <summary>
-/// Computes every branch's automatic scores for a period with the <see cref="ScoringEngine"/> and stores them,
-/// replacing the previous computation of the same period in one transaction. A final period is never re-scored.
+/// Computes every branch's scores for a period with the <see cref="ScoringEngine"/> from all its evidence (records,
+/// KPI values, events, ratings, manual scores) and stores them, replacing the previous computation of the same
+/// period — or of one category, ranks recomputed within it — in one transaction. A final period is never re-scored.
 /// </summary>
 public sealed class PeriodScoring(AppraisalDbContext db, PackCatalog catalog, AuditLog audit, TimeProvider clock)
 {
     private const int MaxExplanationLength = 2000;
 
-    public async Task<ScoringOutcome> RunAsync(int periodId, string actor, CancellationToken cancellationToken)
+    public Task<ScoringOutcome> RunAsync(int periodId, string actor, CancellationToken cancellationToken) =>
+        RunAsync(periodId, null, actor, cancellationToken);
+
+    /// <summary>
+    /// Scores the period's branches, or only those of <paramref name="categoryCode"/> (their ranks are recomputed
+    /// within the category; other categories' results stay as they are). Joins the caller's transaction when one is
+    /// open, so that a change and the re-score it causes are saved together.
+    /// </summary>
+    public async Task<ScoringOutcome> RunAsync(int periodId, string? categoryCode, string actor, CancellationToken cancellationToken)
     {
         var period = await db.Periods.Include(p => p.Packs).SingleOrDefaultAsync(p => p.Id == periodId, cancellationToken);
         if (period is null)
@@ -47,10 +56,10 @@ public sealed class PeriodScoring(AppraisalDbContext db, PackCatalog catalog, Au
 
         var quarter = period.AsQuarter;
         var branches = await db.Organizations.AsNoTracking()
-            .Where(o => o.Kind == OrganizationKind.Branch && o.CategoryCode != null)
+            .Where(o => o.Kind == OrganizationKind.Branch && o.CategoryCode != null && (categoryCode == null || o.CategoryCode == categoryCode))
             .Include(o => o.Groups)
             .ToListAsync(cancellationToken);
-        var records = await MeetingEvidence.LoadAsync(db, quarter, null, cancellationToken);
+        var evidence = await BranchEvidenceReader.LoadAsync(db, quarter, period.Id, categoryCode is null ? null : branches.Select(b => b.Id).ToList(), cancellationToken);
 
         var scores = new List<(Organization Branch, BranchScore Score)>();
         var skipped = 0;
@@ -64,14 +73,24 @@ public sealed class PeriodScoring(AppraisalDbContext db, PackCatalog catalog, Au
                 continue;
             }
 
-            var evidence = MeetingEvidence.For(branch, category, quarter, records[branch.Id]);
-            scores.Add((branch, ScoringEngine.Score(category, evidence, pack.FindScorer)));
+            scores.Add((branch, ScoringEngine.Score(category, evidence.For(branch, category), pack.FindScorer)));
         }
 
         var ranked = ScoringEngine.Rank(scores.Select(s => s.Score)).ToDictionary(r => r.Score.BranchCode, StringComparer.Ordinal);
         var now = clock.GetUtcNow();
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        await db.BranchResults.Where(r => r.PeriodId == period.Id).ExecuteDeleteAsync(cancellationToken);
+        await using var transaction = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
+        if (categoryCode is null)
+        {
+            await db.BranchResults.Where(r => r.PeriodId == period.Id).ExecuteDeleteAsync(cancellationToken);
+        }
+        else
+        {
+            // A branch that moved into the category since the last run still holds a result under its old category.
+            var scoredIds = scores.Select(s => s.Branch.Id).ToList();
+            await db.BranchResults.Where(r => r.PeriodId == period.Id && (r.CategoryCode == categoryCode || scoredIds.Contains(r.BranchId)))
+                .ExecuteDeleteAsync(cancellationToken);
+        }
+
         foreach (var (branch, score) in scores)
         {
             var rank = ranked[score.BranchCode];
@@ -103,9 +122,19 @@ public sealed class PeriodScoring(AppraisalDbContext db, PackCatalog catalog, Au
             period.State = PeriodState.Scoring;
         }
 
-        audit.Record(actor, "periods.scoring", $"{quarter.Year}Q{quarter.Number}", $"计分{scores.Count}个党支部，跳过{skipped}个（类别不属于本期指标包）");
+        audit.Record(
+            actor,
+            "periods.scoring",
+            $"{quarter.Year}Q{quarter.Number}",
+            categoryCode is null
+                ? $"计分{scores.Count}个党支部，跳过{skipped}个（类别不属于本期指标包）"
+                : $"重新计分类别“{categoryCode}”的{scores.Count}个党支部，跳过{skipped}个（类别不属于本期指标包）");
         await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
+        if (transaction is not null)
+        {
+            await transaction.CommitAsync(cancellationToken);
+        }
+
         return new ScoringOutcome(StatusCodes.Status200OK, null, scores.Count, skipped);
     }
 

@@ -1,0 +1,25 @@
+namespace Appraisal.PartyBuilding.Core.AssessmentEvidence;
+
+/// <summary>How a piece of evidence entered the system.</summary>
+public enum EvidenceSource
+{
+    /// <summary>Pushed through the JSON API (another system or a script with a token).</summary>
+    Api = 1,
+
+    /// <summary>Imported from an .xlsx file.</summary>
+    Import = 2,
+
+    /// <summary>Loaded with the demo organization.</summary>
+    Demo = 3,
+}
+
+public static class EvidenceSources
+{
+    public static string DisplayName(this EvidenceSource source) => source switch
+    {
+        EvidenceSource.Api => "接口报送",
+        EvidenceSource.Import => "Excel导入",
+        EvidenceSource.Demo => "演示数据",
+        _ => source.ToString(),
+    };
+}
