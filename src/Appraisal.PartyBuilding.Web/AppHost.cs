@@ -6,6 +6,7 @@ using Appraisal.PartyBuilding.Web.Features.Demo;
 using Appraisal.PartyBuilding.Web.Features.Organizations;
 using Appraisal.PartyBuilding.Web.Features.Packs;
 using Appraisal.PartyBuilding.Web.Features.Periods;
+using Appraisal.PartyBuilding.Web.Features.Records;
 using Appraisal.PartyBuilding.Web.Features.Scoring;
 using Appraisal.PartyBuilding.Web.Platform;
 using Microsoft.AspNetCore.Authentication;
@@ -48,6 +49,7 @@ public static class AppHost
         services.AddScoped<DemoData>();
         services.AddScoped<PeriodScoring>();
         services.AddScoped<Features.Home.MeetingBoard>();
+        services.AddRecords();
         services.AddSingleton<IPasswordHasher<UserAccount>, PasswordHasher<UserAccount>>();
 
         services.AddAuthentication(options =>
@@ -115,6 +117,7 @@ public static class AppHost
         app.MapOrganizationApi();
         app.MapPeriodApi();
         app.MapScoringApi();
+        app.MapRecordApi();
         return app;
     }
 

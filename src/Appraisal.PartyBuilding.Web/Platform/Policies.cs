@@ -30,6 +30,15 @@ public static class Policies
     /// <summary>See assessment periods. Not the auditor nor the system administrator.</summary>
     public const string ReadPeriods = nameof(ReadPeriods);
 
+    /// <summary>Read meeting records and their completeness (within scope). Not the auditor nor the system administrator.</summary>
+    public const string ReadRecords = nameof(ReadRecords);
+
+    /// <summary>Enter, import and correct meeting records (within scope): the secretary for their branch, assessors and the 组织部 for their subtree.</summary>
+    public const string SubmitRecords = nameof(SubmitRecords);
+
+    /// <summary>Approve or return meeting records (within scope): assessors and the 组织部, the parent organization.</summary>
+    public const string ReviewRecords = nameof(ReviewRecords);
+
     public static void Add(AuthorizationOptions options)
     {
         options.FallbackPolicy = new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build();
@@ -40,5 +49,8 @@ public static class Policies
         options.AddPolicy(ReadAuditLog, p => p.RequireRole(Role.Auditor));
         options.AddPolicy(ManagePeriods, p => p.RequireRole(Role.OrgAdmin));
         options.AddPolicy(ReadPeriods, p => p.RequireRole(Role.OrgAdmin, Role.Assessor, Role.Secretary, Role.Leader));
+        options.AddPolicy(ReadRecords, p => p.RequireRole(Role.OrgAdmin, Role.Assessor, Role.Secretary, Role.Leader));
+        options.AddPolicy(SubmitRecords, p => p.RequireRole(Role.OrgAdmin, Role.Assessor, Role.Secretary));
+        options.AddPolicy(ReviewRecords, p => p.RequireRole(Role.OrgAdmin, Role.Assessor));
     }
 }
