@@ -58,7 +58,7 @@ public sealed class RecordEntry(
 
         if (errors.Count > 0)
         {
-            return RecordOutcome.Invalid(Freeze(errors));
+            return RecordOutcome.Invalid(errors);
         }
 
         if (MeetingEntryRules.QuarterClosed(entry.Quarter, await scope.PeriodStateAsync(entry.Quarter, cancellationToken)) is { } closed)
@@ -124,7 +124,7 @@ public sealed class RecordEntry(
 
         if (errors.Count > 0)
         {
-            return RecordOutcome.Invalid(Freeze(errors));
+            return RecordOutcome.Invalid(errors);
         }
 
         var oldQuarter = Contracts.AssessmentQuarter.Of(record.Date);
@@ -305,6 +305,4 @@ public sealed class RecordEntry(
     private static string? CleanMinutes(string? minutes) => string.IsNullOrWhiteSpace(minutes) ? null : minutes.Trim();
 
     private static string Shorten(string text) => text.Length <= 4000 ? text : text[..3999] + "…";
-
-    private static IReadOnlyDictionary<string, string[]> Freeze(Dictionary<string, string[]> errors) => errors;
 }

@@ -138,7 +138,7 @@ public sealed class RecordsController(
 
     [Authorize(Policy = Policies.ReviewRecords)]
     [HttpPost("{id:long}/review")]
-    public async Task<IActionResult> Review(long id, [FromForm] string? decision, [FromForm] string? opinion, [FromForm] string? next, CancellationToken cancellationToken)
+    public async Task<IActionResult> Review(long id, [FromForm] string? decision, [FromForm] string? opinion, CancellationToken cancellationToken)
     {
         var record = await scope.FindAsync(id, cancellationToken);
         if (record is null)
@@ -151,7 +151,7 @@ public sealed class RecordsController(
             : RecordOutcome.Invalid(new Dictionary<string, string[]> { ["decision"] = ["请选择“通过”或“退回”"] });
         if (outcome.Succeeded)
         {
-            return Redirect(next == "queue" ? "/records/review" : $"/records/{record.Id}?saved={decision}");
+            return Redirect($"/records/{record.Id}?saved={decision}");
         }
 
         Response.StatusCode = outcome.Status;
