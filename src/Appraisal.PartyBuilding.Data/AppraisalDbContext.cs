@@ -25,6 +25,14 @@ public sealed class AppraisalDbContext(DbContextOptions<AppraisalDbContext> opti
 
     public DbSet<MeetingRecord> MeetingRecords => Set<MeetingRecord>();
 
+    public DbSet<MeetingRecordEvent> MeetingRecordEvents => Set<MeetingRecordEvent>();
+
+    public DbSet<MeetingAttachment> MeetingAttachments => Set<MeetingAttachment>();
+
+    public DbSet<MinutesBand> MinutesBands => Set<MinutesBand>();
+
+    public DbSet<MinutesMatch> MinutesMatches => Set<MinutesMatch>();
+
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
     public DbSet<Period> Periods => Set<Period>();

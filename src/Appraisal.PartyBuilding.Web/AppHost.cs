@@ -7,6 +7,7 @@ using Appraisal.PartyBuilding.Web.Features.Evidence;
 using Appraisal.PartyBuilding.Web.Features.Organizations;
 using Appraisal.PartyBuilding.Web.Features.Packs;
 using Appraisal.PartyBuilding.Web.Features.Periods;
+using Appraisal.PartyBuilding.Web.Features.Records;
 using Appraisal.PartyBuilding.Web.Features.Scoring;
 using Appraisal.PartyBuilding.Web.Platform;
 using Microsoft.AspNetCore.Authentication;
@@ -52,6 +53,7 @@ public static class AppHost
         services.AddScoped<PackDryRun>();
         services.AddScoped<Features.Home.MeetingBoard>();
         services.AddEvidence();
+        services.AddRecords();
         services.AddSingleton<IPasswordHasher<UserAccount>, PasswordHasher<UserAccount>>();
 
         services.AddAuthentication(options =>
@@ -121,6 +123,7 @@ public static class AppHost
         app.MapPeriodApi();
         app.MapScoringApi();
         app.MapEvidenceApi();
+        app.MapRecordApi();
         return app;
     }
 

@@ -40,6 +40,9 @@ public class AppFactory(DatabaseProvider provider) : WebApplicationFactory<Progr
 
     public DatabaseProvider Provider => provider;
 
+    /// <summary>Where this app keeps meeting attachments: a fresh temporary folder, removed when disposed.</summary>
+    public string AttachmentsPath { get; } = Path.Combine(Path.GetTempPath(), $"appraisal-attachments-{Guid.NewGuid():N}");
+
     public TestDatabase Database => database ?? throw new InvalidOperationException("InitializeAsync has not run.");
 
     /// <summary>The packs folder (<c>Packs:Path</c>): the packs the build produced unless a test needs its own.</summary>
@@ -54,6 +57,11 @@ public class AppFactory(DatabaseProvider provider) : WebApplicationFactory<Progr
         {
             await database.DisposeAsync();
         }
+
+        if (Directory.Exists(AttachmentsPath))
+        {
+            Directory.Delete(AttachmentsPath, recursive: true);
+        }
     }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
@@ -62,6 +70,7 @@ public class AppFactory(DatabaseProvider provider) : WebApplicationFactory<Progr
         builder.UseSetting("Database:Provider", Database.Options.Provider.ToString());
         builder.UseSetting("Database:ConnectionString", Database.Options.ConnectionString);
         builder.UseSetting("Packs:Path", PacksPath);
+        builder.UseSetting("Attachments:Path", AttachmentsPath);
         builder.UseSetting("Logging:Console:FormatterName", "simple");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         builder.ConfigureServices(services =>

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
+using System.Net.Http.Json;
 using Appraisal.PartyBuilding.Core.Accounts;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -260,6 +261,47 @@ public sealed class EndpointAuthorizationTests(SqliteApp app) : IClassFixture<Sq
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
     }
 
+    [Theory]
+    [InlineData(Role.Auditor)]
+    [InlineData(Role.SysAdmin)]
+    public async Task Auditor_and_sys_admin_neither_read_nor_keep_meeting_records(string role)
+    {
+        var login = "authz-records-" + role;
+        await app.AddUserAsync(login, role, "ROOT");
+        var client = await app.BearerClientAsync(login);
+
+        foreach (var path in new[] { "/api/v1/records", "/api/v1/records/1", "/api/v1/records/completeness", "/api/v1/records/import", "/api/v1/records/1/attachments/1" })
+        {
+            Assert.Equal(HttpStatusCode.Forbidden, (await client.GetAsync(path)).StatusCode);
+        }
+
+        Assert.Equal(HttpStatusCode.Forbidden, (await client.PostAsync("/api/v1/records", JsonContent.Create(new { type = "committee" }))).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await client.PostAsync("/api/v1/records/1/review", JsonContent.Create(new { decision = "approve" }))).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await client.PostAsync("/api/v1/records/import", TestSupport.Upload(TestSupport.OrganizationFile()))).StatusCode);
+        var cookie = await app.SignedInClientAsync(login);
+        Assert.Equal(HttpStatusCode.Redirect, (await cookie.GetAsync("/records")).StatusCode);
+        Assert.Equal("/account/denied", (await cookie.GetAsync("/records/completeness")).Headers.Location!.AbsolutePath);
+    }
+
+    [Fact]
+    public async Task Only_assessors_and_the_organization_department_review_records()
+    {
+        await app.AddUserAsync("authz-records-secretary", Role.Secretary, "ROOT");
+        await app.AddUserAsync("authz-records-leader", Role.Leader, "ROOT");
+
+        foreach (var login in new[] { "authz-records-secretary", "authz-records-leader" })
+        {
+            var client = await app.SignedInClientAsync(login);
+            Assert.Equal("/account/denied", (await client.GetAsync("/records/review")).Headers.Location!.AbsolutePath);
+            var bearer = await app.BearerClientAsync(login);
+            Assert.Equal(HttpStatusCode.Forbidden, (await bearer.PostAsync("/api/v1/records/1/review", JsonContent.Create(new { decision = "approve" }))).StatusCode);
+        }
+
+        var leader = await app.SignedInClientAsync("authz-records-leader");
+        Assert.Equal(HttpStatusCode.OK, (await leader.GetAsync("/records")).StatusCode);
+        Assert.Equal("/account/denied", (await leader.GetAsync("/records/new")).Headers.Location!.AbsolutePath);
+    }
+
     [Fact]
     public async Task OpenApi_document_is_401_anonymous()
     {
@@ -289,6 +331,9 @@ public sealed class EndpointAuthorizationTests(SqliteApp app) : IClassFixture<Sq
             Assert.True(import.TryGetProperty("get", out _));
             Assert.True(paths.TryGetProperty("/api/v1/packs", out _), "packs path missing");
             Assert.True(paths.TryGetProperty("/api/v1/organizations", out _), "organizations path missing");
+            Assert.True(paths.TryGetProperty("/api/v1/records/import", out var records), "records import path missing");
+            Assert.True(records.TryGetProperty("post", out _));
+            Assert.True(records.TryGetProperty("get", out _));
         }
     }
 }

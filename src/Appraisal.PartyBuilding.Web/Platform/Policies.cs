@@ -39,6 +39,15 @@ public static class Policies
     /// <summary>Score manual indicators with evidence and a comment (within scope): the 组织部 and assessors.</summary>
     public const string ScoreManualIndicators = nameof(ScoreManualIndicators);
 
+    /// <summary>Read meeting records and their completeness (within scope). Not the auditor nor the system administrator.</summary>
+    public const string ReadRecords = nameof(ReadRecords);
+
+    /// <summary>Enter, import and correct meeting records (within scope): the secretary for their branch, assessors and the 组织部 for their subtree.</summary>
+    public const string SubmitRecords = nameof(SubmitRecords);
+
+    /// <summary>Approve or return meeting records (within scope): assessors and the 组织部, the parent organization.</summary>
+    public const string ReviewRecords = nameof(ReviewRecords);
+
     public static void Add(AuthorizationOptions options)
     {
         options.FallbackPolicy = new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build();
@@ -52,5 +61,8 @@ public static class Policies
         options.AddPolicy(ManagePacks, p => p.RequireRole(Role.OrgAdmin));
         options.AddPolicy(EnterEvidence, p => p.RequireRole(Role.OrgAdmin, Role.Assessor));
         options.AddPolicy(ScoreManualIndicators, p => p.RequireRole(Role.OrgAdmin, Role.Assessor));
+        options.AddPolicy(ReadRecords, p => p.RequireRole(Role.OrgAdmin, Role.Assessor, Role.Secretary, Role.Leader));
+        options.AddPolicy(SubmitRecords, p => p.RequireRole(Role.OrgAdmin, Role.Assessor, Role.Secretary));
+        options.AddPolicy(ReviewRecords, p => p.RequireRole(Role.OrgAdmin, Role.Assessor));
     }
 }

@@ -1,0 +1,94 @@
+using Appraisal.PartyBuilding.Core.Imports;
+using Appraisal.PartyBuilding.Core.Meetings;
+using Appraisal.PartyBuilding.Data;
+using Appraisal.PartyBuilding.Excel;
+using Appraisal.PartyBuilding.Excel.Records;
+using Appraisal.PartyBuilding.Web.Platform;
+using Microsoft.EntityFrameworkCore;
+
+namespace Appraisal.PartyBuilding.Web.Features.Records;
+
+/// <summary>The result of a record import: every error, or what was imported and which rows were skipped as already stored.</summary>
+public sealed record RecordImportOutcome(IReadOnlyList<ImportError> Errors, int Imported, IReadOnlyList<SkippedRow> Skipped)
+{
+    public bool Succeeded => Errors.Count == 0;
+
+    public static RecordImportOutcome Failed(IReadOnlyList<ImportError> errors) => new(errors, 0, []);
+}
+
+/// <summary>
+/// Imports meeting records from an .xlsx, all or nothing: cell checks (<see cref="RecordSheet"/>), then the same
+/// rules as the phone form against the branches in the importer's scope, the stored records and the periods
+/// (<see cref="MeetingImportPlanner"/>); only a file without a single error is saved, in one transaction with each
+/// record's history step and the audit entry.
+/// </summary>
+public sealed class RecordImport(AppraisalDbContext db, RecordScope scope, RecordEntry entry, AuditLog audit, TimeProvider clock)
+{
+    public async Task<byte[]> TemplateAsync(CancellationToken cancellationToken)
+    {
+        var branches = await scope.BranchesAsync(cancellationToken);
+        return RecordTemplate.Create(branches.Select(b => b.Code), branches.SelectMany(b => b.Groups.Select(g => g.Name)));
+    }
+
+    public async Task<RecordImportOutcome> ImportAsync(Stream file, string actor, CancellationToken cancellationToken)
+    {
+        var sheet = RecordSheet.Read(file, SheetReaderOptions.Default);
+        if (sheet.Errors.Any(e => e.Row <= 1))
+        {
+            return RecordImportOutcome.Failed(sheet.Errors);
+        }
+
+        var visible = await scope.User.VisibleOrganizationsAsync(cancellationToken);
+        var organizations = await visible.AsNoTracking().Include(o => o.Groups).ToListAsync(cancellationToken);
+        var branches = organizations.ToDictionary(
+            o => o.Code,
+            o => new ImportBranch(o.Id, o.Code, o.Name, o.Kind, o.Groups.Select(g => g.Name).ToList()),
+            StringComparer.OrdinalIgnoreCase);
+
+        var named = sheet.Rows.Select(r => branches.GetValueOrDefault(r.BranchCode)?.Id).OfType<int>().Distinct().ToList();
+        var stored = Array.Empty<MeetingRecord>().ToLookup(r => r.BranchId);
+        if (sheet.Rows.Count > 0 && named.Count > 0)
+        {
+            var first = sheet.Rows.Min(r => r.Entry.Date);
+            var last = sheet.Rows.Max(r => r.Entry.Date);
+            stored = (await db.MeetingRecords.AsNoTracking()
+                .Where(r => named.Contains(r.BranchId) && r.Date >= first && r.Date <= last)
+                .ToListAsync(cancellationToken)).ToLookup(r => r.BranchId);
+        }
+
+        var periods = await scope.PeriodStatesAsync(sheet.Rows.Select(r => r.Entry.Quarter), cancellationToken);
+        var plan = MeetingImportPlanner.Plan(sheet.Rows, branches, stored, scope.Today, periods);
+        if (!sheet.Succeeded || !plan.Succeeded)
+        {
+            return RecordImportOutcome.Failed(sheet.Errors.Concat(plan.Errors)
+                .OrderBy(e => e.Row).ThenBy(e => e.Column.Length).ThenBy(e => e.Column, StringComparer.Ordinal).ToList());
+        }
+
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var now = clock.GetUtcNow();
+        var records = plan.Inserts.Select(i => new MeetingRecord
+        {
+            BranchId = i.Branch.Id,
+            Type = i.Row.Entry.Type,
+            Date = i.Row.Entry.Date,
+            Expected = i.Row.Entry.Expected,
+            Present = i.Row.Entry.Present,
+            Topic = i.Row.Entry.Topic.Trim(),
+            GroupName = i.Row.Entry.GroupName,
+            Status = RecordStatus.Submitted,
+            CreatedAt = now,
+        }).ToList();
+        db.MeetingRecords.AddRange(records);
+        await db.SaveChangesAsync(cancellationToken);
+        for (var i = 0; i < records.Count; i++)
+        {
+            entry.Step(records[i], actor, RecordAction.Imported, null, $"第{plan.Inserts[i].Row.Row}行");
+        }
+
+        var scopeCode = (await scope.User.ScopeAsync(cancellationToken)).Code;
+        audit.Record(actor, "records.import", scopeCode, $"导入{records.Count}条，跳过{plan.Skipped.Count}条（与已录入记录相同）");
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return new RecordImportOutcome([], records.Count, plan.Skipped);
+    }
+}

@@ -1,0 +1,308 @@
+using Appraisal.PartyBuilding.Contracts;
+using Appraisal.PartyBuilding.Core.Accounts;
+using Appraisal.PartyBuilding.Core.Meetings;
+using Appraisal.PartyBuilding.Core.Organizations;
+using Appraisal.PartyBuilding.Core.Periods;
+using Appraisal.PartyBuilding.Web.Platform;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Appraisal.PartyBuilding.Web.Features.Records;
+
+/// <summary>The record pages: my records, the phone entry form, a record with its history, review, import and completeness.</summary>
+[Route("records")]
+public sealed class RecordsController(
+    RecordScope scope,
+    RecordEntry entry,
+    RecordReview review,
+    RecordImport import,
+    RecordDetails details,
+    Completeness completeness,
+    IOptions<AttachmentOptions> attachmentOptions) : Controller
+{
+    private const int ListLimit = 300;
+
+    [Authorize(Policy = Policies.ReadRecords)]
+    [HttpGet("")]
+    public async Task<IActionResult> Index(int? year, int? quarter, string? status, CancellationToken cancellationToken)
+    {
+        var period = QuarterOf(year, quarter);
+        var records = (await scope.RecordsAsync(cancellationToken)).AsNoTracking().Include(r => r.Branch)
+            .Where(r => r.Date >= period.Start && r.Date <= period.End);
+        var wanted = Enum.GetValues<RecordStatus>().FirstOrDefault(s => s.Code() == status);
+        if (wanted != default)
+        {
+            records = records.Where(r => r.Status == wanted);
+        }
+
+        var list = await records.OrderByDescending(r => r.Date).ThenByDescending(r => r.Id).Take(ListLimit).ToListAsync(cancellationToken);
+        var flags = await details.FlagsAsync(list.Select(r => r.Id).ToList(), cancellationToken);
+        return View(new RecordListPage(period, wanted == default ? null : wanted, list, flags, await scope.OwnBranchAsync(cancellationToken)));
+    }
+
+    [Authorize(Policy = Policies.SubmitRecords)]
+    [HttpGet("new")]
+    public async Task<IActionResult> New(string? branch, CancellationToken cancellationToken)
+    {
+        var branches = await scope.BranchesAsync(cancellationToken);
+        var chosen = branches.FirstOrDefault(b => b.Code == branch) ?? await scope.OwnBranchAsync(cancellationToken) ?? (branches.Count == 1 ? branches[0] : null);
+        var type = chosen is { CommitteeSize: > 0 } || chosen is null ? MeetingType.Committee : MeetingType.ThemeDay;
+        var input = new RecordInput
+        {
+            BranchCode = chosen?.Code,
+            Type = type.Code(),
+            Date = scope.Today.ToString("yyyy-MM-dd"),
+            Expected = chosen is null ? null : RecordFormPage.DefaultExpected(chosen, type),
+        };
+        return View("Form", await FormAsync(input, null, null, null, cancellationToken));
+    }
+
+    [Authorize(Policy = Policies.SubmitRecords)]
+    [HttpPost("new")]
+    [TypeFilter(typeof(AttachmentUploadLimit))]
+    public async Task<IActionResult> Create([FromForm] RecordInput input, [FromForm] List<IFormFile>? files, CancellationToken cancellationToken)
+    {
+        var (branch, branchError) = await scope.TargetBranchAsync(input.BranchCode, cancellationToken);
+        var (parsed, errors) = input.Parse();
+        if (branchError is not null)
+        {
+            errors["branchCode"] = [branchError];
+        }
+
+        if (errors.Count > 0)
+        {
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            return View("Form", await FormAsync(input, null, errors, null, cancellationToken));
+        }
+
+        var outcome = await entry.CreateAsync(branch!, parsed!, files ?? [], scope.User.Login, cancellationToken);
+        if (outcome.Succeeded)
+        {
+            return Redirect($"/records/{outcome.Record!.Id}?saved=created");
+        }
+
+        Response.StatusCode = outcome.Status;
+        return View("Form", await FormAsync(input, null, outcome.Errors, outcome.Message, cancellationToken));
+    }
+
+    [Authorize(Policy = Policies.ReadRecords)]
+    [HttpGet("{id:long}")]
+    public async Task<IActionResult> Detail(long id, string? saved, CancellationToken cancellationToken) =>
+        await scope.FindAsync(id, cancellationToken) is { } record
+            ? View(await PageAsync(record, saved, null, cancellationToken))
+            : NotFoundPage();
+
+    [Authorize(Policy = Policies.SubmitRecords)]
+    [HttpGet("{id:long}/edit")]
+    public async Task<IActionResult> Edit(long id, CancellationToken cancellationToken)
+    {
+        var record = await scope.FindAsync(id, cancellationToken);
+        if (record is null)
+        {
+            return NotFoundPage();
+        }
+
+        return View("Form", await FormAsync(RecordInput.From(record, record.Branch!.Code), record, null, null, cancellationToken));
+    }
+
+    [Authorize(Policy = Policies.SubmitRecords)]
+    [HttpPost("{id:long}/edit")]
+    [TypeFilter(typeof(AttachmentUploadLimit))]
+    public async Task<IActionResult> Correct(long id, [FromForm] RecordInput input, [FromForm] List<IFormFile>? files, CancellationToken cancellationToken)
+    {
+        var record = await scope.FindAsync(id, cancellationToken);
+        if (record is null)
+        {
+            return NotFoundPage();
+        }
+
+        input.BranchCode = record.Branch!.Code;
+        var (parsed, errors) = input.Parse();
+        if (errors.Count > 0)
+        {
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            return View("Form", await FormAsync(input, record, errors, null, cancellationToken));
+        }
+
+        var outcome = await entry.CorrectAsync(record, parsed!, files ?? [], scope.User.Login, cancellationToken);
+        if (outcome.Succeeded)
+        {
+            return Redirect($"/records/{record.Id}?saved=corrected");
+        }
+
+        Response.StatusCode = outcome.Status;
+        return View("Form", await FormAsync(input, record, outcome.Errors, outcome.Message, cancellationToken));
+    }
+
+    [Authorize(Policy = Policies.ReviewRecords)]
+    [HttpPost("{id:long}/review")]
+    public async Task<IActionResult> Review(long id, [FromForm] string? decision, [FromForm] string? opinion, CancellationToken cancellationToken)
+    {
+        var record = await scope.FindAsync(id, cancellationToken);
+        if (record is null)
+        {
+            return NotFoundPage();
+        }
+
+        var outcome = decision is "approve" or "return"
+            ? await review.DecideAsync(record, decision == "approve", opinion, scope.User.Login, cancellationToken)
+            : RecordOutcome.Invalid(new Dictionary<string, string[]> { ["decision"] = ["请选择“通过”或“退回”"] });
+        if (outcome.Succeeded)
+        {
+            return Redirect($"/records/{record.Id}?saved={decision}");
+        }
+
+        Response.StatusCode = outcome.Status;
+        return View("Detail", await PageAsync(record, null, Problem(outcome), cancellationToken, opinion));
+    }
+
+    [Authorize(Policy = Policies.SubmitRecords)]
+    [HttpPost("{id:long}/attachments")]
+    [TypeFilter(typeof(AttachmentUploadLimit))]
+    public async Task<IActionResult> Attach(long id, [FromForm] List<IFormFile>? files, CancellationToken cancellationToken)
+    {
+        var record = await scope.FindAsync(id, cancellationToken);
+        if (record is null)
+        {
+            return NotFoundPage();
+        }
+
+        var outcome = await entry.AddAttachmentsAsync(record, files ?? [], scope.User.Login, cancellationToken);
+        if (outcome.Succeeded)
+        {
+            return Redirect($"/records/{record.Id}?saved=attached");
+        }
+
+        Response.StatusCode = outcome.Status;
+        return View("Detail", await PageAsync(record, null, Problem(outcome), cancellationToken));
+    }
+
+    [Authorize(Policy = Policies.ReviewRecords)]
+    [HttpGet("review")]
+    public async Task<IActionResult> Queue(CancellationToken cancellationToken)
+    {
+        var waiting = await (await scope.RecordsAsync(cancellationToken)).AsNoTracking().Include(r => r.Branch)
+            .Where(r => r.Status == RecordStatus.Submitted)
+            .OrderBy(r => r.Date).ThenBy(r => r.Id)
+            .Take(ListLimit)
+            .ToListAsync(cancellationToken);
+        var flags = await details.FlagsAsync(waiting.Select(r => r.Id).ToList(), cancellationToken);
+        return View(new ReviewQueuePage(waiting, flags));
+    }
+
+    [Authorize(Policy = Policies.SubmitRecords)]
+    [HttpGet("import")]
+    public IActionResult Import() => View(new RecordImportPage(null, null));
+
+    [Authorize(Policy = Policies.SubmitRecords)]
+    [HttpPost("import")]
+    [RequestSizeLimit(Organizations.OrganizationApi.MaxRequestBytes)]
+    public async Task<IActionResult> Import(IFormFile? file, CancellationToken cancellationToken)
+    {
+        if (file is null)
+        {
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            return View(new RecordImportPage(null, "请选择要导入的 .xlsx 文件。"));
+        }
+
+        await using var stream = file.OpenReadStream();
+        var outcome = await import.ImportAsync(stream, scope.User.Login, cancellationToken);
+        Response.StatusCode = outcome.Succeeded ? StatusCodes.Status200OK : StatusCodes.Status400BadRequest;
+        return View(new RecordImportPage(outcome, null));
+    }
+
+    [Authorize(Policy = Policies.ReadRecords)]
+    [HttpGet("completeness")]
+    public async Task<IActionResult> Completeness(int? year, int? quarter, string? branch, CancellationToken cancellationToken)
+    {
+        var period = QuarterOf(year, quarter);
+        var one = string.IsNullOrWhiteSpace(branch) ? await scope.OwnBranchAsync(cancellationToken) : await scope.BranchAsync(branch, cancellationToken);
+        if (one is not null)
+        {
+            var grid = (await completeness.ComputeAsync([one], period, cancellationToken)).Single();
+            return View("Calendar", grid);
+        }
+
+        if (!string.IsNullOrWhiteSpace(branch))
+        {
+            return NotFoundPage();
+        }
+
+        var branches = await scope.BranchesAsync(cancellationToken);
+        var table = await completeness.ComputeAsync(branches, period, cancellationToken);
+        return View("Table", new CompletenessTablePage(await scope.User.ScopeAsync(cancellationToken), period, table));
+    }
+
+    private AssessmentQuarter QuarterOf(int? year, int? quarter) =>
+        year is >= Period.FirstYear and <= Period.LastYear && quarter is >= 1 and <= 4
+            ? new AssessmentQuarter(year.Value, quarter.Value)
+            : scope.CurrentQuarter;
+
+    private ViewResult NotFoundPage()
+    {
+        Response.StatusCode = StatusCodes.Status404NotFound;
+        return View("NotFound");
+    }
+
+    private static string Problem(RecordOutcome outcome) =>
+        outcome.Message is not null && outcome.Errors.Count == 0
+            ? outcome.Message
+            : string.Join("；", outcome.Errors.SelectMany(e => e.Value));
+
+    private async Task<RecordFormPage> FormAsync(RecordInput input, MeetingRecord? record, IReadOnlyDictionary<string, string[]>? errors, string? message, CancellationToken cancellationToken)
+    {
+        var branches = record is null ? await scope.BranchesAsync(cancellationToken) : [record.Branch!];
+        var attachments = record is null ? [] : (await details.LoadAsync(record, cancellationToken)).Attachments;
+        return new RecordFormPage(input, record, branches, errors ?? new Dictionary<string, string[]>(), message, scope.Today, attachmentOptions.Value, attachments);
+    }
+
+    private async Task<RecordPage> PageAsync(MeetingRecord record, string? saved, string? error, CancellationToken cancellationToken, string? opinion = null)
+    {
+        var detail = await details.LoadAsync(record, cancellationToken);
+        var role = scope.User.Role;
+        var canReview = role is Role.Assessor or Role.OrgAdmin
+            && record.Status == RecordStatus.Submitted
+            && !string.Equals(detail.Submitter, scope.User.Login, StringComparison.Ordinal);
+        var canEdit = role is Role.Secretary or Role.Assessor or Role.OrgAdmin && record.Status != RecordStatus.Approved;
+        return new RecordPage(detail, canReview, canEdit, saved, error, opinion, attachmentOptions.Value);
+    }
+}
+
+public sealed record RecordListPage(
+    AssessmentQuarter Quarter,
+    RecordStatus? Status,
+    IReadOnlyList<MeetingRecord> Records,
+    ILookup<long, CopyFlag> Flags,
+    Organization? OwnBranch);
+
+public sealed record RecordFormPage(
+    RecordInput Input,
+    MeetingRecord? Record,
+    IReadOnlyList<Organization> Branches,
+    IReadOnlyDictionary<string, string[]> Errors,
+    string? Message,
+    DateOnly Today,
+    AttachmentOptions Limits,
+    IReadOnlyList<MeetingAttachment> Attachments)
+{
+    public bool IsEdit => Record is not null;
+
+    public Organization? Branch => Branches.FirstOrDefault(b => string.Equals(b.Code, Input.BranchCode, StringComparison.OrdinalIgnoreCase))
+        ?? (Branches.Count == 1 ? Branches[0] : null);
+
+    public string? Error(string key) => Errors.TryGetValue(key, out var messages) ? string.Join("；", messages) : null;
+
+    /// <summary>What the form proposes as 应到: the committee size for a 支委会, else the member count.</summary>
+    public static int DefaultExpected(Organization branch, MeetingType type) =>
+        type == MeetingType.Committee && branch.CommitteeSize > 0 ? branch.CommitteeSize : branch.MemberCount;
+}
+
+public sealed record RecordPage(RecordDetail Detail, bool CanReview, bool CanEdit, string? Saved, string? Error, string? Opinion, AttachmentOptions Limits);
+
+public sealed record ReviewQueuePage(IReadOnlyList<MeetingRecord> Records, ILookup<long, CopyFlag> Flags);
+
+public sealed record RecordImportPage(RecordImportOutcome? Outcome, string? Message);
+
+public sealed record CompletenessTablePage(Organization Scope, AssessmentQuarter Quarter, IReadOnlyList<BranchCompleteness> Branches);
