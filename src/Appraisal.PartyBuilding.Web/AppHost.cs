@@ -2,6 +2,7 @@ using Appraisal.PartyBuilding.Core.Accounts;
 using Appraisal.PartyBuilding.Data;
 using Appraisal.PartyBuilding.Plugins;
 using Appraisal.PartyBuilding.Web.Features.Account;
+using Appraisal.PartyBuilding.Web.Features.Cycle;
 using Appraisal.PartyBuilding.Web.Features.Demo;
 using Appraisal.PartyBuilding.Web.Features.Organizations;
 using Appraisal.PartyBuilding.Web.Features.Packs;
@@ -47,6 +48,7 @@ public static class AppHost
         services.AddScoped<OrganizationImport>();
         services.AddScoped<DemoData>();
         services.AddScoped<PeriodScoring>();
+        services.AddCycle();
         services.AddScoped<Features.Home.MeetingBoard>();
         services.AddSingleton<IPasswordHasher<UserAccount>, PasswordHasher<UserAccount>>();
 
@@ -115,6 +117,7 @@ public static class AppHost
         app.MapOrganizationApi();
         app.MapPeriodApi();
         app.MapScoringApi();
+        app.MapCycleApi();
         return app;
     }
 

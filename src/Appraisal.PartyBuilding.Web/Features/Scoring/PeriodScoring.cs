@@ -13,11 +13,15 @@ namespace Appraisal.PartyBuilding.Web.Features.Scoring;
 /// Computes every branch's automatic scores for a period with the <see cref="ScoringEngine"/> and stores them,
 /// replacing the previous computation of the same period in one transaction. A final period is never re-scored.
 /// </summary>
-public sealed class PeriodScoring(AppraisalDbContext db, PackCatalog catalog, AuditLog audit, TimeProvider clock)
+public sealed class PeriodScoring(AppraisalDbContext db, PackCatalog catalog, AuditLog audit, TimeProvider clock, PeriodLifecycle lifecycle)
 {
     private const int MaxExplanationLength = 2000;
 
-    public async Task<ScoringOutcome> RunAsync(int periodId, string actor, CancellationToken cancellationToken)
+    public Task<ScoringOutcome> RunAsync(int periodId, string actor, CancellationToken cancellationToken) =>
+        RunAsync(periodId, actor, PeriodActor.OrgAdmin, cancellationToken);
+
+    /// <summary>Scores the period; an open period enters scoring (<see cref="PeriodLifecycle"/>) in the same transaction.</summary>
+    public async Task<ScoringOutcome> RunAsync(int periodId, string actor, PeriodActor role, CancellationToken cancellationToken)
     {
         var period = await db.Periods.Include(p => p.Packs).SingleOrDefaultAsync(p => p.Id == periodId, cancellationToken);
         if (period is null)
@@ -25,9 +29,10 @@ public sealed class PeriodScoring(AppraisalDbContext db, PackCatalog catalog, Au
             return ScoringOutcome.Refused(StatusCodes.Status404NotFound, "考核期不存在。");
         }
 
-        if (period.State == PeriodState.Final)
+        // Published results are what people appeal against and final ones are locked: neither is recomputed.
+        if (PeriodLifecycle.Refuses(period, PeriodActivity.ComputeScores, clock.GetUtcNow()) is { } refusal)
         {
-            return ScoringOutcome.Refused(StatusCodes.Status409Conflict, $"{period.AsQuarter}已定稿，成绩不再重新计算。");
+            return ScoringOutcome.Refused(StatusCodes.Status409Conflict, refusal);
         }
 
         // Until packs of several versions can be loaded side by side, a period is scored only by the versions it pinned.
@@ -97,11 +102,26 @@ public sealed class PeriodScoring(AppraisalDbContext db, PackCatalog catalog, Au
 
         if (period.State == PeriodState.Open)
         {
-            period.State = PeriodState.Scoring;
+            var moved = lifecycle.Move(period, PeriodState.Scoring, role, new TransitionFacts(now));
+            if (!moved.Moved)
+            {
+                return ScoringOutcome.Refused(StatusCodes.Status409Conflict, moved.Refusal!);
+            }
+
+            audit.Record(actor, "periods.transition", $"{quarter.Year}Q{quarter.Number}", $"{moved.From.DisplayName()} → {moved.To.DisplayName()}");
         }
 
         audit.Record(actor, "periods.scoring", $"{quarter.Year}Q{quarter.Number}", $"计分{scores.Count}个党支部，跳过{skipped}个（类别不属于本期指标包）");
-        await db.SaveChangesAsync(cancellationToken);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            // Someone moved the period (e.g. published it) while this run computed: keep their move, store nothing.
+            return ScoringOutcome.Refused(StatusCodes.Status409Conflict, $"{quarter}的考核期状态刚刚被他人变更，本次计分未保存。");
+        }
+
         await transaction.CommitAsync(cancellationToken);
         return new ScoringOutcome(StatusCodes.Status200OK, null, scores.Count, skipped);
     }
