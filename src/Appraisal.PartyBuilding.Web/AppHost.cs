@@ -4,6 +4,7 @@ using Appraisal.PartyBuilding.Plugins;
 using Appraisal.PartyBuilding.Web.Features.Account;
 using Appraisal.PartyBuilding.Web.Features.Cycle;
 using Appraisal.PartyBuilding.Web.Features.Demo;
+using Appraisal.PartyBuilding.Web.Features.Loop;
 using Appraisal.PartyBuilding.Web.Features.Organizations;
 using Appraisal.PartyBuilding.Web.Features.Packs;
 using Appraisal.PartyBuilding.Web.Features.Periods;
@@ -49,6 +50,7 @@ public static class AppHost
         services.AddScoped<DemoData>();
         services.AddScoped<PeriodScoring>();
         services.AddCycle();
+        services.AddLoop();
         services.AddScoped<Features.Home.MeetingBoard>();
         services.AddSingleton<IPasswordHasher<UserAccount>, PasswordHasher<UserAccount>>();
 
@@ -118,6 +120,7 @@ public static class AppHost
         app.MapPeriodApi();
         app.MapScoringApi();
         app.MapCycleApi();
+        app.MapLoopApi();
         return app;
     }
 

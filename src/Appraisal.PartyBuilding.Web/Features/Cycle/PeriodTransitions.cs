@@ -1,6 +1,7 @@
 using Appraisal.PartyBuilding.Core;
 using Appraisal.PartyBuilding.Core.Periods;
 using Appraisal.PartyBuilding.Data;
+using Appraisal.PartyBuilding.Web.Features.Rectification;
 using Appraisal.PartyBuilding.Web.Features.Scoring;
 using Appraisal.PartyBuilding.Web.Platform;
 using Microsoft.EntityFrameworkCore;
@@ -17,6 +18,7 @@ public sealed class PeriodTransitions(
     PeriodLifecycle lifecycle,
     PeriodScoring scoring,
     IPendingAppeals appeals,
+    RectificationLists rectification,
     AuditLog audit,
     TimeProvider clock,
     ILogger<PeriodTransitions> logger)
@@ -61,6 +63,12 @@ public sealed class PeriodTransitions(
         }
 
         audit.Record(actorName, AuditAction, Target(period), Describe(moved, period));
+        if (moved.To == PeriodState.Final)
+        {
+            // Results applied: the rectification lists come with the final move, in its transaction.
+            await rectification.GenerateAsync(period, actorName, cancellationToken);
+        }
+
         try
         {
             await db.SaveChangesAsync(cancellationToken);

@@ -4,6 +4,7 @@ using Appraisal.PartyBuilding.Core.Periods;
 using Appraisal.PartyBuilding.Core.Scoring;
 using Appraisal.PartyBuilding.Data;
 using Appraisal.PartyBuilding.Plugins;
+using Appraisal.PartyBuilding.Web.Features.Rectification;
 using Appraisal.PartyBuilding.Web.Platform;
 using Microsoft.EntityFrameworkCore;
 
@@ -13,7 +14,7 @@ namespace Appraisal.PartyBuilding.Web.Features.Scoring;
 /// Computes every branch's automatic scores for a period with the <see cref="ScoringEngine"/> and stores them,
 /// replacing the previous computation of the same period in one transaction. A final period is never re-scored.
 /// </summary>
-public sealed class PeriodScoring(AppraisalDbContext db, PackCatalog catalog, AuditLog audit, TimeProvider clock, PeriodLifecycle lifecycle)
+public sealed class PeriodScoring(AppraisalDbContext db, PackCatalog catalog, AuditLog audit, TimeProvider clock, PeriodLifecycle lifecycle, RectificationRecheck recheck)
 {
     private const int MaxExplanationLength = 2000;
 
@@ -121,6 +122,9 @@ public sealed class PeriodScoring(AppraisalDbContext db, PackCatalog catalog, Au
             // Someone moved the period (e.g. published it) while this run computed: keep their move, store nothing.
             return ScoringOutcome.Refused(StatusCodes.Status409Conflict, $"{quarter}的考核期状态刚刚被他人变更，本次计分未保存。");
         }
+
+        // Rectification (整改): items signed off in earlier quarters are re-checked against the scores just stored.
+        await recheck.RunAsync(period, actor, cancellationToken);
 
         await transaction.CommitAsync(cancellationToken);
         return new ScoringOutcome(StatusCodes.Status200OK, null, scores.Count, skipped);
