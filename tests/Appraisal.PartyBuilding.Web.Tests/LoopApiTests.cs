@@ -69,6 +69,8 @@ public abstract class LoopApiTests(DatabaseProvider provider)
         Assert.Equal(HttpStatusCode.BadRequest, unknown.StatusCode);
         Assert.Equal("本支部2026年第3季度的考核结果中没有指标“shyk.nothing”", await Error(unknown, "indicatorCode"));
         Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
+        var full = await FileAsync(secretary, period, new { indicatorCode = "shyk.assembly", reason = "理由", evidence = "依据" });
+        Assert.Equal("本支部的“shyk.assembly”已得满分，无需申诉", await Error(full, "indicatorCode"));
         Assert.Equal(HttpStatusCode.Forbidden, (await FileAsync(assessor, period, new { indicatorCode = "shyk.committee", reason = "理由", evidence = "依据" })).StatusCode);
         Assert.Equal(0, await app.CountAuditAsync("appeals.file"));
 

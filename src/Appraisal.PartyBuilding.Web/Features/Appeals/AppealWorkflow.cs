@@ -70,6 +70,11 @@ public sealed class AppealWorkflow(AppraisalDbContext db, PackCatalog catalog, I
             return StepOutcome<Appeal>.Invalid("申诉内容有误", new() { ["indicatorCode"] = [$"“{code}”是一票否决项，不计分，不能按分数申诉；对否决事项有异议请直接向组织部反映"] });
         }
 
+        if (indicator.Score >= indicator.MaxScore)
+        {
+            return StepOutcome<Appeal>.Invalid("申诉内容有误", new() { ["indicatorCode"] = [$"本支部的“{code}”已得满分，无需申诉"] });
+        }
+
         if (await db.Appeals.AnyAsync(a => a.PeriodId == periodId && a.BranchId == scope.Id && a.IndicatorCode == code && a.State == AppealState.Open, cancellationToken))
         {
             return Duplicate(code);
