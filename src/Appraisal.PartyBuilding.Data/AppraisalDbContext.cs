@@ -1,10 +1,13 @@
 using Appraisal.PartyBuilding.Core.Accounts;
+using Appraisal.PartyBuilding.Core.Appeals;
 using Appraisal.PartyBuilding.Core.Auditing;
 using Appraisal.PartyBuilding.Core.AssessmentEvidence;
+using Appraisal.PartyBuilding.Core.Incentives;
 using Appraisal.PartyBuilding.Core.Meetings;
 using Appraisal.PartyBuilding.Core.Organizations;
 using Appraisal.PartyBuilding.Core.Packs;
 using Appraisal.PartyBuilding.Core.Periods;
+using Appraisal.PartyBuilding.Core.Rectification;
 using Microsoft.EntityFrameworkCore;
 
 namespace Appraisal.PartyBuilding.Data;
@@ -48,6 +51,16 @@ public sealed class AppraisalDbContext(DbContextOptions<AppraisalDbContext> opti
     public DbSet<BranchRating> RatingAnswers => Set<BranchRating>();
 
     public DbSet<BranchManualScore> ManualScores => Set<BranchManualScore>();
+
+    public DbSet<Appeal> Appeals => Set<Appeal>();
+
+    public DbSet<IncentiveCoefficient> IncentiveCoefficients => Set<IncentiveCoefficient>();
+
+    public DbSet<RectificationItem> RectificationItems => Set<RectificationItem>();
+
+    public DbSet<RectificationEntry> RectificationEntries => Set<RectificationEntry>();
+
+    public DbSet<RectificationReminder> RectificationReminders => Set<RectificationReminder>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(AppraisalDbContext).Assembly);

@@ -2,8 +2,10 @@ using Appraisal.PartyBuilding.Core.Accounts;
 using Appraisal.PartyBuilding.Data;
 using Appraisal.PartyBuilding.Plugins;
 using Appraisal.PartyBuilding.Web.Features.Account;
+using Appraisal.PartyBuilding.Web.Features.Cycle;
 using Appraisal.PartyBuilding.Web.Features.Demo;
 using Appraisal.PartyBuilding.Web.Features.Evidence;
+using Appraisal.PartyBuilding.Web.Features.Loop;
 using Appraisal.PartyBuilding.Web.Features.Organizations;
 using Appraisal.PartyBuilding.Web.Features.Packs;
 using Appraisal.PartyBuilding.Web.Features.Periods;
@@ -51,6 +53,8 @@ public static class AppHost
         services.AddScoped<PeriodScoring>();
         services.AddScoped<PackInstallations>();
         services.AddScoped<PackDryRun>();
+        services.AddCycle();
+        services.AddLoop();
         services.AddScoped<Features.Home.MeetingBoard>();
         services.AddEvidence();
         services.AddRecords();
@@ -124,6 +128,8 @@ public static class AppHost
         app.MapScoringApi();
         app.MapEvidenceApi();
         app.MapRecordApi();
+        app.MapCycleApi();
+        app.MapLoopApi();
         return app;
     }
 

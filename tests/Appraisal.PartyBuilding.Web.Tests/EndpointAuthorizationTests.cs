@@ -234,6 +234,36 @@ public sealed class EndpointAuthorizationTests(SqliteApp app) : IClassFixture<Sq
         Assert.Equal(HttpStatusCode.Redirect, (await page.GetAsync("/evidence/import")).StatusCode);
     }
 
+    [Fact]
+    public async Task The_loop_endpoints_refuse_the_roles_that_have_no_part_in_them()
+    {
+        foreach (var (login, role) in new[] { ("authz-loop-auditor", Role.Auditor), ("authz-loop-sysadmin", Role.SysAdmin), ("authz-loop-leader", Role.Leader), ("authz-loop-assessor", Role.Assessor), ("authz-loop-secretary", Role.Secretary) })
+        {
+            await app.AddUserAsync(login, role, "ROOT");
+        }
+
+        foreach (var outsider in new[] { await app.BearerClientAsync("authz-loop-auditor"), await app.BearerClientAsync("authz-loop-sysadmin") })
+        {
+            foreach (var path in new[] { "/api/v1/periods/1/appeals", "/api/v1/appeals/1", "/api/v1/rectification", "/api/v1/rectification/reminders", "/api/v1/health-warnings", "/api/v1/incentives/coefficients", "/api/v1/periods/1/incentives" })
+            {
+                Assert.True(HttpStatusCode.Forbidden == (await outsider.GetAsync(path)).StatusCode, path);
+            }
+        }
+
+        var leader = await app.BearerClientAsync("authz-loop-leader");
+        var assessor = await app.BearerClientAsync("authz-loop-assessor");
+        var secretary = await app.BearerClientAsync("authz-loop-secretary");
+        Assert.Equal(HttpStatusCode.Forbidden, (await assessor.PostAsync("/api/v1/periods/1/appeals", JsonContent.Create(new { }))).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await secretary.PostAsync("/api/v1/appeals/1/decision", JsonContent.Create(new { }))).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await leader.PostAsync("/api/v1/appeals/1/decision", JsonContent.Create(new { }))).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await leader.PutAsync("/api/v1/incentives/coefficients", JsonContent.Create(new { }))).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await leader.GetAsync("/api/v1/periods/1/incentives.xlsx")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await secretary.GetAsync("/api/v1/incentives/coefficients")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await secretary.PostAsync("/api/v1/rectification/1/review", JsonContent.Create(new { }))).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await leader.PostAsync("/api/v1/rectification/1/progress", JsonContent.Create(new { }))).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await assessor.PostAsync("/api/v1/rectification/1/review", JsonContent.Create(new { }))).StatusCode);
+    }
+
     [Theory]
     [InlineData("apb_not-a-real-token")]
     [InlineData("apb_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA")]

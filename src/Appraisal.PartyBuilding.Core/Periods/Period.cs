@@ -20,6 +20,18 @@ public sealed class Period
 
     public required string OpenedBy { get; set; }
 
+    /// <summary>When the period entered <see cref="PeriodState.Scoring"/>.</summary>
+    public DateTimeOffset? ScoringStartedAt { get; set; }
+
+    /// <summary>When the results were published (公示).</summary>
+    public DateTimeOffset? PublishedAt { get; set; }
+
+    /// <summary>When the appeal window of the publication closes (exclusive): see <see cref="PeriodLifecycle.AppealsCloseAt"/>.</summary>
+    public DateTimeOffset? AppealsCloseAt { get; set; }
+
+    /// <summary>When the period became <see cref="PeriodState.Final"/>.</summary>
+    public DateTimeOffset? FinalizedAt { get; set; }
+
     public List<PinnedPack> Packs { get; set; } = [];
 
     public AssessmentQuarter AsQuarter => new(Year, Quarter);

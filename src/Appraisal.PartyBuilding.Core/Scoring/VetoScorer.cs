@@ -9,6 +9,9 @@ namespace Appraisal.PartyBuilding.Core.Scoring;
 /// </summary>
 public static class VetoScorer
 {
+    /// <summary>How the explanation of a triggered veto starts: stored results are read back by it (e.g. to re-grade after an appeal).</summary>
+    public const string TriggeredPrefix = "一票否决：";
+
     /// <summary>The events that trigger the veto: its type, dated in the quarter, by date. Empty when not triggered.</summary>
     public static IReadOnlyList<EvidenceEvent> Triggers(VetoRule rule, BranchEvidence evidence)
     {
@@ -34,6 +37,6 @@ public static class VetoScorer
             VetoEffect.ZeroDimension => "所在维度得分清零",
             _ => throw new ArgumentOutOfRangeException(nameof(rule), rule.Effect, "未知的一票否决效果"),
         };
-        return new IndicatorResult(0m, $"一票否决：{what}，{effect}");
+        return new IndicatorResult(0m, $"{TriggeredPrefix}{what}，{effect}");
     }
 }

@@ -9,7 +9,8 @@ internal sealed class PeriodConfiguration : IEntityTypeConfiguration<Period>
     public void Configure(EntityTypeBuilder<Period> builder)
     {
         builder.ToTable("Periods");
-        builder.Property(p => p.State).HasConversion<string>().HasMaxLength(20);
+        // A concurrency token: two moves of the same period at once (a person and a scheduled job) cannot both win.
+        builder.Property(p => p.State).HasConversion<string>().HasMaxLength(20).IsConcurrencyToken();
         builder.Property(p => p.OpenedBy).HasMaxLength(50);
         builder.HasIndex(p => new { p.Year, p.Quarter }).IsUnique();
         builder.HasMany(p => p.Packs).WithOne().HasForeignKey(p => p.PeriodId).OnDelete(DeleteBehavior.Cascade);

@@ -47,6 +47,32 @@ public static class Policies
 
     /// <summary>Approve or return meeting records (within scope): assessors and the 组织部, the parent organization.</summary>
     public const string ReviewRecords = nameof(ReviewRecords);
+    /// <summary>File an appeal (申辩) against the own branch's score: the branch secretary.</summary>
+    public const string FileAppeals = nameof(FileAppeals);
+
+    /// <summary>Decide appeals (within scope, never one's own score): the 组织部 and assessors.</summary>
+    public const string DecideAppeals = nameof(DecideAppeals);
+
+    /// <summary>See appeals within scope.</summary>
+    public const string ReadAppeals = nameof(ReadAppeals);
+
+    /// <summary>Edit the incentive coefficient table and export incentives for payroll: the 组织部.</summary>
+    public const string ManageIncentives = nameof(ManageIncentives);
+
+    /// <summary>See the coefficient table and a final period's incentives within scope: the 组织部 and leaders.</summary>
+    public const string ReadIncentives = nameof(ReadIncentives);
+
+    /// <summary>See rectification items and reminders within scope.</summary>
+    public const string ReadRectification = nameof(ReadRectification);
+
+    /// <summary>Report rectification progress for the own branch: the branch secretary.</summary>
+    public const string ReportRectification = nameof(ReportRectification);
+
+    /// <summary>Sign off or send back rectification items of branches below: leaders.</summary>
+    public const string ReviewRectification = nameof(ReviewRectification);
+
+    /// <summary>See the health early warnings (健康度预警) within scope.</summary>
+    public const string ReadHealthWarnings = nameof(ReadHealthWarnings);
 
     public static void Add(AuthorizationOptions options)
     {
@@ -64,5 +90,14 @@ public static class Policies
         options.AddPolicy(ReadRecords, p => p.RequireRole(Role.OrgAdmin, Role.Assessor, Role.Secretary, Role.Leader));
         options.AddPolicy(SubmitRecords, p => p.RequireRole(Role.OrgAdmin, Role.Assessor, Role.Secretary));
         options.AddPolicy(ReviewRecords, p => p.RequireRole(Role.OrgAdmin, Role.Assessor));
+        options.AddPolicy(FileAppeals, p => p.RequireRole(Role.Secretary));
+        options.AddPolicy(DecideAppeals, p => p.RequireRole(Role.OrgAdmin, Role.Assessor));
+        options.AddPolicy(ReadAppeals, p => p.RequireRole(Role.OrgAdmin, Role.Assessor, Role.Secretary, Role.Leader));
+        options.AddPolicy(ManageIncentives, p => p.RequireRole(Role.OrgAdmin));
+        options.AddPolicy(ReadIncentives, p => p.RequireRole(Role.OrgAdmin, Role.Leader));
+        options.AddPolicy(ReadRectification, p => p.RequireRole(Role.OrgAdmin, Role.Assessor, Role.Secretary, Role.Leader));
+        options.AddPolicy(ReportRectification, p => p.RequireRole(Role.Secretary));
+        options.AddPolicy(ReviewRectification, p => p.RequireRole(Role.Leader));
+        options.AddPolicy(ReadHealthWarnings, p => p.RequireRole(Role.OrgAdmin, Role.Assessor, Role.Secretary, Role.Leader));
     }
 }

@@ -18,20 +18,20 @@ public static class PeriodApi
             .WithSummary("Opens the assessment period of a quarter, pinning the installed pack versions")
             .RequireAuthorization(Policies.ManagePeriods);
 
-        group.MapGet("/", async (AppraisalDbContext db, CancellationToken cancellationToken) =>
+        group.MapGet("/", async (AppraisalDbContext db, TimeProvider clock, CancellationToken cancellationToken) =>
                 TypedResults.Ok((await db.Periods.AsNoTracking().Include(p => p.Packs)
                     .OrderByDescending(p => p.Year).ThenByDescending(p => p.Quarter)
-                    .ToListAsync(cancellationToken)).Select(PeriodDto.Of)))
+                    .ToListAsync(cancellationToken)).Select(p => PeriodDto.Of(p, clock.GetUtcNow()))))
             .WithName("ListPeriods")
             .WithSummary("All assessment periods, newest first")
             .RequireAuthorization(Policies.ReadPeriods);
 
-        group.MapGet("/{id:int}", async Task<Results<Ok<PeriodDto>, NotFound>> (int id, AppraisalDbContext db, CancellationToken cancellationToken) =>
+        group.MapGet("/{id:int}", async Task<Results<Ok<PeriodDto>, NotFound>> (int id, AppraisalDbContext db, TimeProvider clock, CancellationToken cancellationToken) =>
                 await db.Periods.AsNoTracking().Include(p => p.Packs).SingleOrDefaultAsync(p => p.Id == id, cancellationToken) is { } period
-                    ? TypedResults.Ok(PeriodDto.Of(period))
+                    ? TypedResults.Ok(PeriodDto.Of(period, clock.GetUtcNow()))
                     : TypedResults.NotFound())
             .WithName("GetPeriod")
-            .WithSummary("One assessment period")
+            .WithSummary("One assessment period with its state and deadlines")
             .RequireAuthorization(Policies.ReadPeriods);
 
         return routes;
@@ -87,7 +87,7 @@ public static class PeriodApi
             return AlreadyOpen(period);
         }
 
-        return TypedResults.Created($"/api/v1/periods/{period.Id}", PeriodDto.Of(period));
+        return TypedResults.Created($"/api/v1/periods/{period.Id}", PeriodDto.Of(period, clock.GetUtcNow()));
     }
 
     private static ProblemHttpResult AlreadyOpen(Period period) =>
@@ -99,9 +99,25 @@ public static class PeriodApi
 
 public sealed record OpenPeriodRequest(int? Year, int? Quarter);
 
-public sealed record PeriodDto(int Id, int Year, int Quarter, string State, string StateName, DateTimeOffset OpenedAt, string OpenedBy, IReadOnlyList<PinnedPackDto> Packs)
+/// <param name="NextState">The state the period moves to next (POST .../transitions), or null once final.</param>
+/// <param name="AppealWindowOpen">Whether appeals are accepted now (published and before <paramref name="AppealsCloseAt"/>).</param>
+public sealed record PeriodDto(
+    int Id,
+    int Year,
+    int Quarter,
+    string State,
+    string StateName,
+    DateTimeOffset OpenedAt,
+    string OpenedBy,
+    IReadOnlyList<PinnedPackDto> Packs,
+    DateTimeOffset? ScoringStartedAt,
+    DateTimeOffset? PublishedAt,
+    DateTimeOffset? AppealsCloseAt,
+    DateTimeOffset? FinalizedAt,
+    string? NextState,
+    bool AppealWindowOpen)
 {
-    public static PeriodDto Of(Period p) => new(
+    public static PeriodDto Of(Period p, DateTimeOffset now) => new(
         p.Id,
         p.Year,
         p.Quarter,
@@ -109,7 +125,13 @@ public sealed record PeriodDto(int Id, int Year, int Quarter, string State, stri
         p.State.DisplayName(),
         p.OpenedAt,
         p.OpenedBy,
-        p.Packs.OrderBy(x => x.PackId, StringComparer.Ordinal).Select(x => new PinnedPackDto(x.PackId, x.Version)).ToList());
+        p.Packs.OrderBy(x => x.PackId, StringComparer.Ordinal).Select(x => new PinnedPackDto(x.PackId, x.Version)).ToList(),
+        p.ScoringStartedAt,
+        p.PublishedAt,
+        p.AppealsCloseAt,
+        p.FinalizedAt,
+        PeriodLifecycle.Next(p.State)?.ToString().ToLowerInvariant(),
+        PeriodLifecycle.IsAppealWindowOpen(p, now));
 }
 
 public sealed record PinnedPackDto(string Id, string Version);

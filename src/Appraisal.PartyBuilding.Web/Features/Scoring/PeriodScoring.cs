@@ -4,6 +4,7 @@ using Appraisal.PartyBuilding.Core.Periods;
 using Appraisal.PartyBuilding.Core.Scoring;
 using Appraisal.PartyBuilding.Data;
 using Appraisal.PartyBuilding.Plugins;
+using Appraisal.PartyBuilding.Web.Features.Rectification;
 using Appraisal.PartyBuilding.Web.Platform;
 using Microsoft.EntityFrameworkCore;
 
@@ -14,19 +15,28 @@ namespace Appraisal.PartyBuilding.Web.Features.Scoring;
 /// KPI values, events, ratings, manual scores) and stores them, replacing the previous computation of the same
 /// period — or of one category, ranks recomputed within it — in one transaction. A final period is never re-scored.
 /// </summary>
-public sealed class PeriodScoring(AppraisalDbContext db, PackCatalog catalog, AuditLog audit, TimeProvider clock)
+public sealed class PeriodScoring(AppraisalDbContext db, PackCatalog catalog, AuditLog audit, TimeProvider clock, PeriodLifecycle lifecycle, RectificationRecheck recheck)
 {
     private const int MaxExplanationLength = 2000;
 
     public Task<ScoringOutcome> RunAsync(int periodId, string actor, CancellationToken cancellationToken) =>
-        RunAsync(periodId, null, actor, cancellationToken);
+        RunAsync(periodId, null, actor, PeriodActor.OrgAdmin, cancellationToken);
+
+    /// <summary>Scores the period as <paramref name="role"/> (the scheduler enters scoring as the system).</summary>
+    public Task<ScoringOutcome> RunAsync(int periodId, string actor, PeriodActor role, CancellationToken cancellationToken) =>
+        RunAsync(periodId, null, actor, role, cancellationToken);
+
+    /// <summary>Re-scores one category of the period (a manual score changed): see the full overload.</summary>
+    public Task<ScoringOutcome> RunAsync(int periodId, string? categoryCode, string actor, CancellationToken cancellationToken) =>
+        RunAsync(periodId, categoryCode, actor, PeriodActor.OrgAdmin, cancellationToken);
 
     /// <summary>
     /// Scores the period's branches, or only those of <paramref name="categoryCode"/> (their ranks are recomputed
-    /// within the category; other categories' results stay as they are). Joins the caller's transaction when one is
-    /// open, so that a change and the re-score it causes are saved together.
+    /// within the category; other categories' results stay as they are). An open period enters scoring
+    /// (<see cref="PeriodLifecycle"/>) in the same transaction. Joins the caller's transaction when one is open, so
+    /// that a change and the re-score it causes are saved together.
     /// </summary>
-    public async Task<ScoringOutcome> RunAsync(int periodId, string? categoryCode, string actor, CancellationToken cancellationToken)
+    public async Task<ScoringOutcome> RunAsync(int periodId, string? categoryCode, string actor, PeriodActor role, CancellationToken cancellationToken)
     {
         var period = await db.Periods.Include(p => p.Packs).SingleOrDefaultAsync(p => p.Id == periodId, cancellationToken);
         if (period is null)
@@ -34,9 +44,10 @@ public sealed class PeriodScoring(AppraisalDbContext db, PackCatalog catalog, Au
             return ScoringOutcome.Refused(StatusCodes.Status404NotFound, "考核期不存在。");
         }
 
-        if (period.State == PeriodState.Final)
+        // Published results are what people appeal against and final ones are locked: neither is recomputed.
+        if (PeriodLifecycle.Refuses(period, PeriodActivity.ComputeScores, clock.GetUtcNow()) is { } refusal)
         {
-            return ScoringOutcome.Refused(StatusCodes.Status409Conflict, $"{period.AsQuarter}已定稿，成绩不再重新计算。");
+            return ScoringOutcome.Refused(StatusCodes.Status409Conflict, refusal);
         }
 
         // A period is scored by the pack versions it pinned, loaded side by side with any newer ones.
@@ -119,7 +130,13 @@ public sealed class PeriodScoring(AppraisalDbContext db, PackCatalog catalog, Au
 
         if (period.State == PeriodState.Open)
         {
-            period.State = PeriodState.Scoring;
+            var moved = lifecycle.Move(period, PeriodState.Scoring, role, new TransitionFacts(now));
+            if (!moved.Moved)
+            {
+                return ScoringOutcome.Refused(StatusCodes.Status409Conflict, moved.Refusal!);
+            }
+
+            audit.Record(actor, "periods.transition", $"{quarter.Year}Q{quarter.Number}", $"{moved.From.DisplayName()} → {moved.To.DisplayName()}");
         }
 
         audit.Record(
@@ -129,7 +146,19 @@ public sealed class PeriodScoring(AppraisalDbContext db, PackCatalog catalog, Au
             categoryCode is null
                 ? $"计分{scores.Count}个党支部，跳过{skipped}个（类别不属于本期指标包）"
                 : $"重新计分类别“{categoryCode}”的{scores.Count}个党支部，跳过{skipped}个（类别不属于本期指标包）");
-        await db.SaveChangesAsync(cancellationToken);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            // Someone moved the period (e.g. published it) while this run computed: keep their move, store nothing.
+            return ScoringOutcome.Refused(StatusCodes.Status409Conflict, $"{quarter}的考核期状态刚刚被他人变更，本次计分未保存。");
+        }
+
+        // Rectification (整改): items signed off in earlier quarters are re-checked against the scores just stored.
+        await recheck.RunAsync(period, actor, cancellationToken);
+
         if (transaction is not null)
         {
             await transaction.CommitAsync(cancellationToken);

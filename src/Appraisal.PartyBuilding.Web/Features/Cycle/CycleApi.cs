@@ -1,0 +1,58 @@
+using Appraisal.PartyBuilding.Core.Periods;
+using Appraisal.PartyBuilding.Web.Features.Periods;
+using Appraisal.PartyBuilding.Web.Platform;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Appraisal.PartyBuilding.Web.Features.Cycle;
+
+public static class CycleApi
+{
+    public static IEndpointRouteBuilder MapCycleApi(this IEndpointRouteBuilder routes)
+    {
+        routes.MapPost("/api/v1/periods/{id:int}/transitions", MoveAsync)
+            .WithTags("Periods")
+            .WithName("MovePeriod")
+            .WithSummary("Moves a period one step forward: open → scoring (computes the scores) → published (opens the appeal window) → final")
+            .RequireAuthorization(Policies.ManagePeriods);
+        return routes;
+    }
+
+    private static async Task<Results<Ok<PeriodDto>, ValidationProblem, ProblemHttpResult>> MoveAsync(
+        int id,
+        TransitionRequest request,
+        PeriodTransitions transitions,
+        CurrentUser user,
+        TimeProvider clock,
+        CancellationToken cancellationToken)
+    {
+        if (ParseState(request.To) is not { } to)
+        {
+            return TypedResults.ValidationProblem(
+                new Dictionary<string, string[]> { ["to"] = ["目标状态应为 scoring（评分中）、published（公示中）或 final（已定稿）"] },
+                title: "考核期状态参数有误");
+        }
+
+        // A period is the whole organization's: only the 组织部 of the root node moves it.
+        if ((await user.ScopeAsync(cancellationToken)).ParentId is not null)
+        {
+            return TypedResults.Problem(title: "无权变更考核期", detail: "考核期属于整个组织，只有根组织的组织部账号可以变更其状态。", statusCode: StatusCodes.Status403Forbidden);
+        }
+
+        var result = await transitions.MoveAsync(id, to, PeriodActor.OrgAdmin, user.Login, request.CloseAppealsEarly ?? false, cancellationToken);
+        return result.Period is { } period
+            ? TypedResults.Ok(PeriodDto.Of(period, clock.GetUtcNow()))
+            : TypedResults.Problem(title: result.Status == StatusCodes.Status404NotFound ? "考核期不存在" : "不能变更考核期状态", detail: result.Error, statusCode: result.Status);
+    }
+
+    private static PeriodState? ParseState(string? text) => text?.Trim().ToLowerInvariant() switch
+    {
+        "scoring" => PeriodState.Scoring,
+        "published" => PeriodState.Published,
+        "final" => PeriodState.Final,
+        _ => null,
+    };
+}
+
+/// <param name="To">The target state: <c>scoring</c>, <c>published</c> or <c>final</c>.</param>
+/// <param name="CloseAppealsEarly">With <c>final</c>: end the appeal window before its deadline (only with no pending appeals).</param>
+public sealed record TransitionRequest(string? To, bool? CloseAppealsEarly);

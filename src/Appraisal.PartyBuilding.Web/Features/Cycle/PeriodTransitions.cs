@@ -1,0 +1,107 @@
+using Appraisal.PartyBuilding.Core;
+using Appraisal.PartyBuilding.Core.Periods;
+using Appraisal.PartyBuilding.Data;
+using Appraisal.PartyBuilding.Web.Features.Rectification;
+using Appraisal.PartyBuilding.Web.Features.Scoring;
+using Appraisal.PartyBuilding.Web.Platform;
+using Microsoft.EntityFrameworkCore;
+
+namespace Appraisal.PartyBuilding.Web.Features.Cycle;
+
+/// <summary>
+/// Moves a period through its states for a person (the API) or the scheduler: reads the facts the
+/// <see cref="PeriodLifecycle"/> needs, applies the move and audits it in one transaction. Entering scoring also
+/// computes every branch's automatic scores (through <see cref="PeriodScoring"/>, in the same transaction as the move).
+/// </summary>
+public sealed class PeriodTransitions(
+    AppraisalDbContext db,
+    PeriodLifecycle lifecycle,
+    PeriodScoring scoring,
+    IPendingAppeals appeals,
+    RectificationLists rectification,
+    AuditLog audit,
+    TimeProvider clock,
+    ILogger<PeriodTransitions> logger)
+{
+    public const string AuditAction = "periods.transition";
+
+    public async Task<TransitionResult> MoveAsync(int periodId, PeriodState to, PeriodActor actor, string actorName, bool closeAppealsEarly, CancellationToken cancellationToken)
+    {
+        var period = await db.Periods.Include(p => p.Packs).SingleOrDefaultAsync(p => p.Id == periodId, cancellationToken);
+        if (period is null)
+        {
+            return TransitionResult.NotFound;
+        }
+
+        if (to == PeriodState.Scoring)
+        {
+            // Checked here first so that a refused move answers without scoring anything.
+            if (lifecycle.Check(period, to, actor, new TransitionFacts(clock.GetUtcNow())) is { } early)
+            {
+                return TransitionResult.Refused(early);
+            }
+
+            var outcome = await scoring.RunAsync(periodId, actorName, actor, cancellationToken);
+            if (outcome.Error is not null)
+            {
+                return TransitionResult.Refused(outcome.Error, outcome.Status);
+            }
+
+            await db.Entry(period).ReloadAsync(cancellationToken);
+            return TransitionResult.Done(period);
+        }
+
+        var facts = new TransitionFacts(
+            clock.GetUtcNow(),
+            ScoredBranches: await db.BranchResults.CountAsync(r => r.PeriodId == periodId, cancellationToken),
+            OpenAppeals: await appeals.CountAsync(periodId, cancellationToken),
+            CloseAppealsEarly: closeAppealsEarly);
+        var moved = lifecycle.Move(period, to, actor, facts);
+        if (!moved.Moved)
+        {
+            return TransitionResult.Refused(moved.Refusal!);
+        }
+
+        audit.Record(actorName, AuditAction, Target(period), Describe(moved, period));
+        if (moved.To == PeriodState.Final)
+        {
+            // Results applied: the rectification lists come with the final move, in its transaction.
+            await rectification.GenerateAsync(period, actorName, cancellationToken);
+        }
+
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return TransitionResult.Refused($"{period.AsQuarter}的考核期状态刚刚被他人变更，请刷新后重试。");
+        }
+
+        logger.LogInformation("Period {Period} moved from {From} to {To} by {Actor}", Target(period), moved.From, moved.To, actorName);
+        return TransitionResult.Done(period);
+    }
+
+    public static string Target(Period period) => $"{period.Year}Q{period.Quarter}";
+
+    /// <summary>The audit detail of a move, e.g. <c>评分中 → 公示中，申诉期至2026-10-18 00:00</c>.</summary>
+    public static string Describe(TransitionOutcome moved, Period period)
+    {
+        var text = $"{moved.From.DisplayName()} → {moved.To.DisplayName()}";
+        return moved.To switch
+        {
+            PeriodState.Published => $"{text}，申诉期至{ChinaTime.Format(period.AppealsCloseAt!.Value)}",
+            PeriodState.Final when period.AppealsCloseAt is { } close && period.FinalizedAt < close => $"{text}（提前结束申诉期，原定{ChinaTime.Format(close)}）",
+            _ => text,
+        };
+    }
+}
+
+public sealed record TransitionResult(int Status, string? Error, Period? Period)
+{
+    public static readonly TransitionResult NotFound = new(StatusCodes.Status404NotFound, "考核期不存在。", null);
+
+    public static TransitionResult Refused(string error, int status = StatusCodes.Status409Conflict) => new(status, error, null);
+
+    public static TransitionResult Done(Period period) => new(StatusCodes.Status200OK, null, period);
+}

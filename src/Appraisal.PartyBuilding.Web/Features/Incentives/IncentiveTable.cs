@@ -1,0 +1,190 @@
+using Appraisal.PartyBuilding.Core.Incentives;
+using Appraisal.PartyBuilding.Core.Organizations;
+using Appraisal.PartyBuilding.Core.Periods;
+using Appraisal.PartyBuilding.Core.Scoring;
+using Appraisal.PartyBuilding.Data;
+using Appraisal.PartyBuilding.Excel.Incentives;
+using Appraisal.PartyBuilding.Plugins;
+using Appraisal.PartyBuilding.Web.Features.Loop;
+using Appraisal.PartyBuilding.Web.Platform;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Appraisal.PartyBuilding.Web.Features.Incentives;
+
+/// <summary>
+/// The incentive chain (激励): the coefficient table per grade that the 组织部 edits (audited), and a final period's
+/// coefficients and nominations per branch, for the page, the API and the payroll export. The table in force when
+/// an export is made is the one used: every edit is in the audit log.
+/// </summary>
+public sealed class IncentiveTable(AppraisalDbContext db, PackCatalog catalog, IOptions<IncentiveOptions> options, AuditLog audit, TimeProvider clock)
+{
+    public const string EditAction = "incentives.coefficients";
+
+    /// <summary>The grades of the installed grade scales, best first, each once.</summary>
+    public IReadOnlyList<string> Grades() =>
+        catalog.Categories
+            .SelectMany(c => c.Grades.Bands.OrderByDescending(b => b.MinPercent).Select(b => b.Name))
+            .Distinct(StringComparer.Ordinal)
+            .ToList();
+
+    public async Task<IReadOnlyList<CoefficientRow>> CoefficientsAsync(CancellationToken cancellationToken)
+    {
+        var stored = await db.IncentiveCoefficients.AsNoTracking().ToDictionaryAsync(c => c.Grade, StringComparer.Ordinal, cancellationToken);
+        var grades = Grades().Concat(stored.Keys.Order(StringComparer.Ordinal)).Distinct(StringComparer.Ordinal);
+        return grades.Select(g => stored.TryGetValue(g, out var row)
+                ? new CoefficientRow(g, row.Coefficient, false, row.UpdatedBy, row.UpdatedAt)
+                : new CoefficientRow(g, IncentiveRules.CoefficientOf(g, new Dictionary<string, decimal>(), options.Value.DefaultCoefficients), true, null, null))
+            .ToList();
+    }
+
+    /// <summary>Sets the coefficients of the grades given (others keep theirs); the root's 组织部 only; all or nothing.</summary>
+    public async Task<StepOutcome<IReadOnlyList<CoefficientRow>>> SaveAsync(IReadOnlyList<CoefficientInput>? rows, Organization scope, string login, CancellationToken cancellationToken)
+    {
+        if (scope.ParentId is not null)
+        {
+            return StepOutcome<IReadOnlyList<CoefficientRow>>.Refused(StatusCodes.Status403Forbidden, "无权修改激励系数表", "激励系数表适用于整个组织，只有根组织的组织部账号可以修改。");
+        }
+
+        var errors = new Dictionary<string, string[]>();
+        if (rows is not { Count: > 0 })
+        {
+            errors["coefficients"] = ["请至少填写一个等级的系数"];
+            return StepOutcome<IReadOnlyList<CoefficientRow>>.Invalid("激励系数有误", errors);
+        }
+
+        var grades = Grades();
+        var current = await CoefficientsAsync(cancellationToken);
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < rows.Count; i++)
+        {
+            var grade = rows[i].Grade?.Trim() ?? "";
+            if (!grades.Contains(grade) && current.All(c => c.Grade != grade))
+            {
+                errors[$"coefficients[{i}].grade"] = [$"未知的等级“{grade}”：应为{string.Join("、", grades)}之一"];
+            }
+            else if (!seen.Add(grade))
+            {
+                errors[$"coefficients[{i}].grade"] = [$"等级“{grade}”重复填写"];
+            }
+
+            if (IncentiveRules.RefusesCoefficient(rows[i].Coefficient) is { } refusal)
+            {
+                errors[$"coefficients[{i}].coefficient"] = [$"{(grade.Length > 0 ? grade : $"第{i + 1}行")}：{refusal}"];
+            }
+        }
+
+        if (errors.Count > 0)
+        {
+            return StepOutcome<IReadOnlyList<CoefficientRow>>.Invalid("激励系数有误", errors);
+        }
+
+        var now = clock.GetUtcNow();
+        var stored = await db.IncentiveCoefficients.ToDictionaryAsync(c => c.Grade, StringComparer.Ordinal, cancellationToken);
+        var changes = new List<string>();
+        foreach (var row in rows)
+        {
+            var grade = row.Grade!.Trim();
+            var value = row.Coefficient!.Value;
+            var before = current.Single(c => c.Grade == grade).Coefficient;
+            if (stored.TryGetValue(grade, out var existing))
+            {
+                if (existing.Coefficient == value)
+                {
+                    continue;
+                }
+
+                existing.Coefficient = value;
+                existing.UpdatedBy = login;
+                existing.UpdatedAt = now;
+            }
+            else
+            {
+                db.IncentiveCoefficients.Add(new IncentiveCoefficient { Grade = grade, Coefficient = value, UpdatedBy = login, UpdatedAt = now });
+            }
+
+            changes.Add($"{grade} {before:0.00} → {value:0.00}");
+        }
+
+        if (changes.Count > 0)
+        {
+            audit.Record(login, EditAction, "激励系数表", string.Join("；", changes));
+            await db.SaveChangesAsync(cancellationToken);
+        }
+
+        return StepOutcome<IReadOnlyList<CoefficientRow>>.Done(await CoefficientsAsync(cancellationToken));
+    }
+
+    /// <summary>The incentives of a final period for the branches within <paramref name="scopePath"/>, by category and rank.</summary>
+    public async Task<StepOutcome<PeriodIncentives>> ForPeriodAsync(int periodId, string scopePath, CancellationToken cancellationToken)
+    {
+        var period = await db.Periods.AsNoTracking().SingleOrDefaultAsync(p => p.Id == periodId, cancellationToken);
+        if (period is null)
+        {
+            return StepOutcome<PeriodIncentives>.NotFound("考核期不存在");
+        }
+
+        if (period.State != PeriodState.Final)
+        {
+            return StepOutcome<PeriodIncentives>.Refused(StatusCodes.Status409Conflict, "考核期尚未定稿", $"{period.AsQuarter}尚未定稿（当前为“{period.State.DisplayName()}”），激励名单在定稿后生成。");
+        }
+
+        var sizes = await db.BranchResults.Where(r => r.PeriodId == periodId)
+            .GroupBy(r => r.CategoryCode)
+            .Select(g => new { Category = g.Key, Count = g.Count() })
+            .ToDictionaryAsync(g => g.Category, g => g.Count, StringComparer.Ordinal, cancellationToken);
+        var results = await db.BranchResults.AsNoTracking()
+            .Where(r => r.PeriodId == periodId && r.Branch!.Path.StartsWith(scopePath))
+            .Include(r => r.Branch).ThenInclude(b => b!.Parent)
+            .Include(r => r.Indicators)
+            .ToListAsync(cancellationToken);
+        var table = (await CoefficientsAsync(cancellationToken)).ToDictionary(c => c.Grade, c => c.Coefficient, StringComparer.Ordinal);
+        var rules = options.Value.Rules;
+
+        var lines = results
+            .OrderBy(r => r.CategoryCode, StringComparer.Ordinal)
+            .ThenBy(r => r.Rank)
+            .ThenBy(r => r.Branch!.Code, StringComparer.Ordinal)
+            .Select(r =>
+            {
+                var category = catalog.FindCategory(r.CategoryCode);
+                var topGrade = category?.Grades.Bands.OrderByDescending(b => b.MinPercent).First().Name ?? "";
+                var vetoed = r.Indicators.Any(i => i.Explanation.StartsWith(VetoScorer.TriggeredPrefix, StringComparison.Ordinal));
+                var size = sizes.GetValueOrDefault(r.CategoryCode);
+                var decision = IncentiveRules.Decide(
+                    new IncentiveResult(r.Total, r.MaxPoints, r.Grade, topGrade, r.Rank, size, r.Percentile, vetoed),
+                    IncentiveRules.CoefficientOf(r.Grade, table, options.Value.DefaultCoefficients),
+                    rules);
+                return new IncentiveLine(r.Branch!, r.Branch!.Parent?.Name ?? "", category?.Name ?? r.CategoryCode, r, size, decision);
+            })
+            .ToList();
+        return StepOutcome<PeriodIncentives>.Done(new PeriodIncentives(period, lines));
+    }
+
+    /// <summary>The payroll workbook of a period's incentives.</summary>
+    public static byte[] Workbook(PeriodIncentives incentives, IEnumerable<CoefficientRow> coefficients) =>
+        IncentiveWorkbook.Write(
+            incentives.Lines.Select(l => new IncentiveRow(
+                l.Branch.Code,
+                l.Branch.Name,
+                l.ParentName,
+                l.CategoryName,
+                l.Result.Total,
+                l.Result.MaxPoints,
+                l.Result.Grade,
+                l.Result.Rank,
+                l.CategorySize,
+                l.Decision.Coefficient,
+                l.Decision.FourStrong,
+                l.Decision.Vanguard,
+                l.Decision.Explanation)),
+            coefficients.Select(c => (c.Grade, c.Coefficient)));
+}
+
+public sealed record CoefficientRow(string Grade, decimal Coefficient, bool IsDefault, string? UpdatedBy, DateTimeOffset? UpdatedAt);
+
+public sealed record CoefficientInput(string? Grade, decimal? Coefficient);
+
+public sealed record IncentiveLine(Organization Branch, string ParentName, string CategoryName, BranchResult Result, int CategorySize, IncentiveDecision Decision);
+
+public sealed record PeriodIncentives(Period Period, IReadOnlyList<IncentiveLine> Lines);

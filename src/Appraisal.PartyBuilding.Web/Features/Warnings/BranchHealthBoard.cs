@@ -1,0 +1,114 @@
+using Appraisal.PartyBuilding.Contracts;
+using Appraisal.PartyBuilding.Core;
+using Appraisal.PartyBuilding.Core.Health;
+using Appraisal.PartyBuilding.Core.Meetings;
+using Appraisal.PartyBuilding.Core.Organizations;
+using Appraisal.PartyBuilding.Core.Periods;
+using Appraisal.PartyBuilding.Core.Rectification;
+using Appraisal.PartyBuilding.Data;
+using Appraisal.PartyBuilding.Plugins;
+using Appraisal.PartyBuilding.Web.Features.Scoring;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Appraisal.PartyBuilding.Web.Features.Warnings;
+
+/// <summary>
+/// The health early warning (健康度预警) per branch, from four signals read here and judged by
+/// <see cref="HealthRules"/>: months with a monthly meeting missing (the current quarter's ended months, or the whole
+/// previous quarter during a quarter's first month, through the shared meeting reader and <see cref="MeetingCoverage"/>),
+/// a falling total between the two latest published or final periods, overdue rectification items, and low
+/// satisfaction (the answered rating indicators of the latest published or final result).
+/// </summary>
+public sealed class BranchHealthBoard(AppraisalDbContext db, PackCatalog catalog, IOptions<HealthWarningOptions> options, TimeProvider clock)
+{
+    /// <summary>How a rating indicator explains that nobody answered (see RatingScorer): such an indicator says nothing about satisfaction.</summary>
+    private const string NoAnswers = "暂无评价";
+
+    private static readonly MeetingType[] Monthly = [MeetingType.Committee, MeetingType.ThemeDay, MeetingType.Group];
+
+    /// <summary>The health of <paramref name="branches"/>, red first, then yellow, then green, by code within a colour.</summary>
+    public async Task<IReadOnlyList<BranchHealth>> AssessAsync(IReadOnlyList<Organization> branches, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        var today = ChinaTime.DateOf(now);
+        var (quarter, months) = MonthsToCheck(today);
+        var ids = branches.Select(b => b.Id).ToList();
+
+        var evidence = await BranchEvidenceReader.LoadAsync(db, quarter, null, ids, cancellationToken);
+        var results = await db.BranchResults.AsNoTracking()
+            .Where(r => ids.Contains(r.BranchId))
+            .Join(db.Periods.Where(p => p.State == PeriodState.Published || p.State == PeriodState.Final), r => r.PeriodId, p => p.Id, (r, p) => new { Result = r, p.Year, p.Quarter })
+            .ToListAsync(cancellationToken);
+        var latestIds = results.GroupBy(r => r.Result.BranchId)
+            .Select(g => g.OrderByDescending(x => x.Year).ThenByDescending(x => x.Quarter).First().Result.Id)
+            .ToList();
+        var latestIndicators = (await db.BranchResults.AsNoTracking().Where(r => latestIds.Contains(r.Id)).Include(r => r.Indicators).ToListAsync(cancellationToken))
+            .ToDictionary(r => r.BranchId, r => r.Indicators);
+        var overdue = await db.RectificationItems.AsNoTracking()
+            .Where(i => ids.Contains(i.BranchId)
+                && (i.State == RectificationState.Open || i.State == RectificationState.Returned || i.State == RectificationState.Reopened)
+                && i.Deadline < today)
+            .Select(i => new { i.BranchId, Escalated = i.Reminders.Any(r => r.Kind == ReminderKind.Escalated && r.Deadline == i.Deadline) })
+            .ToListAsync(cancellationToken);
+
+        var thresholds = options.Value.Thresholds;
+        return branches
+            .Select(branch =>
+            {
+                var category = branch.CategoryCode is null ? null : catalog.FindCategory(branch.CategoryCode);
+                var own = results.Where(r => r.Result.BranchId == branch.Id).OrderByDescending(r => r.Year).ThenByDescending(r => r.Quarter).Take(2).ToList();
+                var facts = new HealthFacts(
+                    category is null ? [] : MissedMonths(evidence.For(branch, category), months),
+                    own.Count == 2 ? Percent(own[1].Result.Total, own[1].Result.MaxPoints) : null,
+                    own.Count == 2 ? Percent(own[0].Result.Total, own[0].Result.MaxPoints) : null,
+                    own.Count > 0 ? new AssessmentQuarter(own[0].Year, own[0].Quarter).ToString() : null,
+                    overdue.Count(o => o.BranchId == branch.Id),
+                    overdue.Count(o => o.BranchId == branch.Id && o.Escalated),
+                    category is null || !latestIndicators.TryGetValue(branch.Id, out var indicators) ? null : Satisfaction(category, indicators));
+                return new BranchHealth(branch, HealthRules.Assess(facts, thresholds), quarter, months);
+            })
+            .OrderByDescending(h => h.Assessment.Colour)
+            .ThenBy(h => h.Branch.Code, StringComparer.Ordinal)
+            .ToList();
+    }
+
+    /// <summary>The quarter and its months to check for missed meetings on <paramref name="today"/>.</summary>
+    public static (AssessmentQuarter Quarter, IReadOnlyList<int> Months) MonthsToCheck(DateOnly today)
+    {
+        var current = AssessmentQuarter.Of(today);
+        var ended = current.Months.Where(m => new DateOnly(current.Year, m, 1).AddMonths(1) <= today).ToList();
+        return ended.Count > 0 ? (current, ended) : (current.Previous, current.Previous.Months);
+    }
+
+    private static List<string> MissedMonths(BranchEvidence evidence, IReadOnlyList<int> months)
+    {
+        var coverage = Monthly.Select(type => MeetingCoverage.Compute(evidence, type)).Where(c => c.IsApplicable).ToList();
+        var missed = new List<string>();
+        foreach (var month in months)
+        {
+            var gaps = coverage
+                .Where(c => c.Cells.Any(cell => cell.Month == month && !cell.IsCovered))
+                .Select(c => MeetingTypes.DisplayName(c.MeetingType))
+                .ToList();
+            if (gaps.Count > 0)
+            {
+                missed.Add($"{month}月缺{string.Join("、", gaps)}");
+            }
+        }
+
+        return missed;
+    }
+
+    private static decimal? Satisfaction(BranchCategory category, List<Core.Periods.BranchIndicatorScore> indicators)
+    {
+        var ratings = category.Dimensions.SelectMany(d => d.Indicators).Where(i => i.Rule is RatingRule).Select(i => i.Code).ToHashSet(StringComparer.Ordinal);
+        var answered = indicators.Where(i => ratings.Contains(i.Code) && i.MaxScore > 0 && !i.Explanation.StartsWith(NoAnswers, StringComparison.Ordinal)).ToList();
+        return answered.Count == 0 ? null : Percent(answered.Sum(i => i.Score), answered.Sum(i => i.MaxScore));
+    }
+
+    private static decimal Percent(decimal score, decimal max) => max == 0 ? 0m : Math.Round(score * 100m / max, 2, MidpointRounding.AwayFromZero);
+}
+
+/// <summary>A branch's health, with the quarter and months checked for missed meetings.</summary>
+public sealed record BranchHealth(Organization Branch, HealthAssessment Assessment, AssessmentQuarter Quarter, IReadOnlyList<int> MonthsChecked);

@@ -1,0 +1,23 @@
+using Appraisal.PartyBuilding.Data;
+
+namespace Appraisal.PartyBuilding.Web.Tests;
+
+/// <summary>
+/// An app a single test owns (tests that move the clock cannot share one): disposing it stops the app and drops
+/// its database, which <c>await using</c> on the factory alone would not do.
+/// </summary>
+internal sealed class OwnedApp : IAsyncDisposable
+{
+    private OwnedApp(AppFactory app) => App = app;
+
+    public AppFactory App { get; }
+
+    public static async Task<OwnedApp> StartAsync(DatabaseProvider provider)
+    {
+        var app = provider == DatabaseProvider.Sqlite ? (AppFactory)new SqliteApp() : new PostgresApp();
+        await app.InitializeAsync();
+        return new OwnedApp(app);
+    }
+
+    public ValueTask DisposeAsync() => new(((IAsyncLifetime)App).DisposeAsync());
+}
