@@ -29,6 +29,8 @@ public sealed class AppraisalDbContext(DbContextOptions<AppraisalDbContext> opti
 
     public DbSet<BranchResult> BranchResults => Set<BranchResult>();
 
+    public DbSet<Core.Reminders.Reminder> Reminders => Set<Core.Reminders.Reminder>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(AppraisalDbContext).Assembly);
 

@@ -7,6 +7,7 @@ using Appraisal.PartyBuilding.Web.Features.Demo;
 using Appraisal.PartyBuilding.Web.Features.Organizations;
 using Appraisal.PartyBuilding.Web.Features.Packs;
 using Appraisal.PartyBuilding.Web.Features.Periods;
+using Appraisal.PartyBuilding.Web.Features.Schedule;
 using Appraisal.PartyBuilding.Web.Features.Scoring;
 using Appraisal.PartyBuilding.Web.Platform;
 using Microsoft.AspNetCore.Authentication;
@@ -49,6 +50,7 @@ public static class AppHost
         services.AddScoped<DemoData>();
         services.AddScoped<PeriodScoring>();
         services.AddCycle();
+        services.AddScheduler(builder.Configuration, o => DefaultConnectionString(o, builder.Environment.ContentRootPath));
         services.AddScoped<Features.Home.MeetingBoard>();
         services.AddSingleton<IPasswordHasher<UserAccount>, PasswordHasher<UserAccount>>();
 

@@ -27,6 +27,9 @@ public class AppFactory(DatabaseProvider provider) : WebApplicationFactory<Progr
 
     public DatabaseProvider Provider => provider;
 
+    /// <summary>Whether the app runs its Quartz scheduler (off unless a test asks for it).</summary>
+    public bool SchedulerEnabled { get; init; }
+
     public TestDatabase Database => database ?? throw new InvalidOperationException("InitializeAsync has not run.");
 
     public virtual async Task InitializeAsync() => database = await TestDatabase.CreateAsync(provider);
@@ -48,6 +51,8 @@ public class AppFactory(DatabaseProvider provider) : WebApplicationFactory<Progr
         builder.UseSetting("Packs:Path", TestPaths.Packs);
         builder.UseSetting("Logging:Console:FormatterName", "simple");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        // Tests drive the jobs' logic directly with the manual clock; SchedulerTests turn the scheduler on.
+        builder.UseSetting("Scheduler:Enabled", SchedulerEnabled ? "true" : "false");
         builder.ConfigureServices(services =>
         {
             services.RemoveAll<TimeProvider>();
