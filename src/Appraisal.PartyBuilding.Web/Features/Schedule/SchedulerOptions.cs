@@ -42,6 +42,13 @@ public sealed class SchedulerOptions : IValidatableObject
     [Range(typeof(TimeSpan), "00:00:01", "00:10:00")]
     public TimeSpan CheckinInterval { get; set; } = TimeSpan.FromSeconds(15);
 
+    /// <summary>
+    /// How long an idle node sleeps before looking for due triggers again. A trigger this process stores wakes it at
+    /// once; one stored by another process (another node) waits at most this long.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:01", "00:10:00")]
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>Jobs one node runs at the same time.</summary>
     [Range(1, 16)]
     public int MaxConcurrency { get; set; } = 2;

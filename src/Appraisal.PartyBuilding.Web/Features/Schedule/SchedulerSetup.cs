@@ -69,6 +69,7 @@ public static class SchedulerSetup
         quartz.ConfigureScheduler(scheduler =>
         {
             scheduler.InstanceName = Name;
+            scheduler.IdleWaitTime = options.PollInterval;
             if (string.Equals(options.InstanceId, "AUTO", StringComparison.OrdinalIgnoreCase))
             {
                 scheduler.GenerateInstanceId = true;
