@@ -1,5 +1,6 @@
 -- 0008: the assessment cycle (SPEC "The cycle"): when a period entered each state and when its appeal window
--- closes, reminders to organizations, and the tables of the Quartz scheduler that runs the cycle's jobs.
+-- closes, reminders to organizations, the stored quarterly report files, and the tables of the Quartz scheduler
+-- that runs the cycle's jobs.
 
 ALTER TABLE "Periods" ADD COLUMN "ScoringStartedAt" INTEGER NULL;
 ALTER TABLE "Periods" ADD COLUMN "PublishedAt" INTEGER NULL;
@@ -18,6 +19,17 @@ CREATE TABLE "Reminders" (
 );
 
 CREATE UNIQUE INDEX "IX_Reminders_OrganizationId_Kind_Key" ON "Reminders" ("OrganizationId", "Kind", "Key");
+
+CREATE TABLE "QuarterlyReports" (
+    "Id" INTEGER NOT NULL CONSTRAINT "PK_QuarterlyReports" PRIMARY KEY AUTOINCREMENT,
+    "PeriodId" INTEGER NOT NULL,
+    "Stamp" TEXT NOT NULL,
+    "Content" BLOB NOT NULL,
+    "GeneratedAt" INTEGER NOT NULL,
+    CONSTRAINT "FK_QuarterlyReports_Periods_PeriodId" FOREIGN KEY ("PeriodId") REFERENCES "Periods" ("Id") ON DELETE CASCADE
+);
+
+CREATE UNIQUE INDEX "IX_QuarterlyReports_PeriodId" ON "QuarterlyReports" ("PeriodId");
 
 -- Quartz.NET 4.7.3 job store (table prefix qrtz_), created here rather than by Quartz at run time: the scheduler
 -- only validates it (SchemaProvisioning.Validate). Copied from the DDL embedded in the Quartz 4.7.3 package

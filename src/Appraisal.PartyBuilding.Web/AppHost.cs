@@ -7,6 +7,7 @@ using Appraisal.PartyBuilding.Web.Features.Demo;
 using Appraisal.PartyBuilding.Web.Features.Organizations;
 using Appraisal.PartyBuilding.Web.Features.Packs;
 using Appraisal.PartyBuilding.Web.Features.Periods;
+using Appraisal.PartyBuilding.Web.Features.Reports;
 using Appraisal.PartyBuilding.Web.Features.Schedule;
 using Appraisal.PartyBuilding.Web.Features.Scoring;
 using Appraisal.PartyBuilding.Web.Platform;
@@ -50,6 +51,7 @@ public static class AppHost
         services.AddScoped<DemoData>();
         services.AddScoped<PeriodScoring>();
         services.AddCycle();
+        services.AddReports();
         services.AddScheduler(builder.Configuration, o => DefaultConnectionString(o, builder.Environment.ContentRootPath));
         services.AddScoped<Features.Home.MeetingBoard>();
         services.AddSingleton<IPasswordHasher<UserAccount>, PasswordHasher<UserAccount>>();
@@ -120,6 +122,7 @@ public static class AppHost
         app.MapPeriodApi();
         app.MapScoringApi();
         app.MapCycleApi();
+        app.MapReportApi();
         return app;
     }
 

@@ -47,6 +47,7 @@ public abstract class SchedulerTests(DatabaseProvider provider)
         {
             ["quarter-close"] = "0 0 2 5 1,4,7,10 ?",
             ["appeal-window-close"] = "0 5 * * * ?",
+            ["quarterly-report"] = "0 20 * * * ?",
             ["meeting-reminders"] = "0 0 9 20 * ?",
         };
         foreach (var (name, cron) in expected)

@@ -35,6 +35,7 @@ public static class SchedulerSetup
         services.AddScoped<QuarterClose>();
         services.AddScoped<AppealWindowClose>();
         services.AddScoped<MeetingReminders>();
+        services.AddScoped<Reports.ReportArchive>();
 
         // Quartz is composed at registration, so its settings are read here (and checked, since ValidateOnStart
         // would only run after a bad cron expression had already failed to register).
@@ -119,6 +120,7 @@ public static class SchedulerSetup
         var zone = options.Zone;
         Cron<QuarterCloseJob>(quartz, QuarterCloseJob.Key, options.QuarterCloseCron, zone, "季度结束后：考核期进入评分并计分");
         Cron<AppealWindowJob>(quartz, AppealWindowJob.Key, options.AppealCloseCron, zone, "申诉期届满：考核期定稿");
+        Cron<QuarterlyReportJob>(quartz, QuarterlyReportJob.Key, options.ReportCron, zone, "季度通报：公示、定稿后生成并存档");
         Cron<MeetingReminderJob>(quartz, MeetingReminderJob.Key, options.ReminderCron, zone, "每月提醒：本月尚缺的应开会议");
     }
 
