@@ -72,7 +72,7 @@ public abstract class SchedulerTests(DatabaseProvider provider)
     }
 
     [Fact]
-    public async Task A_job_fired_through_Quartz_finalizes_a_period_whose_window_passed_by_the_apps_clock()
+    public async Task Publication_stores_the_report_through_Quartz_and_a_fired_job_finalizes_by_the_apps_clock()
     {
         await using var owned = await StartAsync();
         var app = owned.App;
@@ -82,6 +82,16 @@ public abstract class SchedulerTests(DatabaseProvider provider)
         var id = (await (await admin.PostAsJsonAsync("/api/v1/periods", new { year = 2026, quarter = 3 })).JsonAsync()).GetProperty("id").GetInt32();
         Assert.True((await admin.PostAsJsonAsync($"/api/v1/periods/{id}/transitions", new { to = "scoring" })).IsSuccessStatusCode);
         Assert.True((await admin.PostAsJsonAsync($"/api/v1/periods/{id}/transitions", new { to = "published" })).IsSuccessStatusCode);
+
+        // Publishing asks the scheduler for the quarterly report file at once rather than at its hourly run.
+        var stored = false;
+        for (var i = 0; i < 100 && !stored; i++)
+        {
+            await Task.Delay(100);
+            await app.WithDbAsync(async db => stored = await db.QuarterlyReports.AnyAsync(r => r.PeriodId == id));
+        }
+
+        Assert.True(stored, "the quarterly report was not stored after publication");
         app.Clock.Advance(TimeSpan.FromDays(9));
 
         var scheduler = await app.Services.GetRequiredService<ISchedulerFactory>().GetScheduler();
