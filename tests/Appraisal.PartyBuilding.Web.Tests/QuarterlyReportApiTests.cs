@@ -127,6 +127,29 @@ public abstract class QuarterlyReportApiTests(DatabaseProvider provider)
     }
 
     [Fact]
+    public async Task Names_that_look_like_formulas_are_written_as_neutralised_text()
+    {
+        await using var owned = await OwnedApp.StartAsync(provider);
+        var app = owned.App;
+        var (_, q3) = await ReportData.SeedAsync(app);
+        await app.WithDbAsync(async db =>
+        {
+            (await db.Organizations.SingleAsync(o => o.Code == "U1")).Name = "=HYPERLINK(\"http://evil\",\"点我\")";
+            (await db.Organizations.SingleAsync(o => o.Code == "U2")).Name = "@SUM(1+1)";
+            await db.SaveChangesAsync();
+        });
+        var admin = await ClientAsync(app, "qr-admin4", Role.OrgAdmin, Organization.RootCode);
+
+        using var workbook = await WorkbookAsync(await admin.GetAsync($"/api/v1/periods/{q3}/report"));
+
+        var ranking = workbook.Workbook.Worksheets[QuarterlyReportWorkbook.RankingSheet];
+        var names = Enumerable.Range(2, ranking.Dimension.End.Row - 1).Select(r => ranking.Cells[r, 4]).ToList();
+        Assert.Contains(names, c => c.Text == "'=HYPERLINK(\"http://evil\",\"点我\")");
+        Assert.Contains(names, c => c.Text == "'@SUM(1+1)");
+        Assert.All(names, c => Assert.True(string.IsNullOrEmpty(c.Formula), $"{c.Address} holds a formula"));
+    }
+
+    [Fact]
     public async Task Each_caller_gets_the_report_of_their_own_subtree()
     {
         await using var owned = await OwnedApp.StartAsync(provider);
