@@ -62,6 +62,10 @@ public sealed class AppraisalDbContext(DbContextOptions<AppraisalDbContext> opti
 
     public DbSet<RectificationReminder> RectificationReminders => Set<RectificationReminder>();
 
+    public DbSet<Core.Reminders.Reminder> Reminders => Set<Core.Reminders.Reminder>();
+
+    public DbSet<Core.Reports.StoredReport> QuarterlyReports => Set<Core.Reports.StoredReport>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(AppraisalDbContext).Assembly);
 

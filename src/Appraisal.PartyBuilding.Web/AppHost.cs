@@ -10,6 +10,8 @@ using Appraisal.PartyBuilding.Web.Features.Organizations;
 using Appraisal.PartyBuilding.Web.Features.Packs;
 using Appraisal.PartyBuilding.Web.Features.Periods;
 using Appraisal.PartyBuilding.Web.Features.Records;
+using Appraisal.PartyBuilding.Web.Features.Reports;
+using Appraisal.PartyBuilding.Web.Features.Schedule;
 using Appraisal.PartyBuilding.Web.Features.Scoring;
 using Appraisal.PartyBuilding.Web.Platform;
 using Microsoft.AspNetCore.Authentication;
@@ -55,6 +57,8 @@ public static class AppHost
         services.AddScoped<PackDryRun>();
         services.AddCycle();
         services.AddLoop();
+        services.AddReports();
+        services.AddScheduler(builder.Configuration, o => DefaultConnectionString(o, builder.Environment.ContentRootPath));
         services.AddScoped<Features.Home.MeetingBoard>();
         services.AddEvidence();
         services.AddRecords();
@@ -130,6 +134,7 @@ public static class AppHost
         app.MapRecordApi();
         app.MapCycleApi();
         app.MapLoopApi();
+        app.MapReportApi();
         return app;
     }
 

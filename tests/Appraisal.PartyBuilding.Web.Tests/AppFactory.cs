@@ -43,6 +43,9 @@ public class AppFactory(DatabaseProvider provider) : WebApplicationFactory<Progr
     /// <summary>Where this app keeps meeting attachments: a fresh temporary folder, removed when disposed.</summary>
     public string AttachmentsPath { get; } = Path.Combine(Path.GetTempPath(), $"appraisal-attachments-{Guid.NewGuid():N}");
 
+    /// <summary>Whether the app runs its Quartz scheduler (off unless a test asks for it).</summary>
+    public bool SchedulerEnabled { get; init; }
+
     public TestDatabase Database => database ?? throw new InvalidOperationException("InitializeAsync has not run.");
 
     /// <summary>The packs folder (<c>Packs:Path</c>): the packs the build produced unless a test needs its own.</summary>
@@ -73,6 +76,8 @@ public class AppFactory(DatabaseProvider provider) : WebApplicationFactory<Progr
         builder.UseSetting("Attachments:Path", AttachmentsPath);
         builder.UseSetting("Logging:Console:FormatterName", "simple");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        // Tests drive the jobs' logic directly with the manual clock; SchedulerTests turn the scheduler on.
+        builder.UseSetting("Scheduler:Enabled", SchedulerEnabled ? "true" : "false");
         builder.ConfigureServices(services =>
         {
             services.RemoveAll<TimeProvider>();

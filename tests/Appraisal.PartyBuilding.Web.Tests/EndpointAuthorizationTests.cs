@@ -133,6 +133,20 @@ public sealed class EndpointAuthorizationTests(SqliteApp app) : IClassFixture<Sq
     }
 
     [Fact]
+    public async Task Auditor_and_sys_admin_neither_move_periods_nor_read_the_quarterly_report()
+    {
+        await app.AddUserAsync("authz-cycle-auditor", Role.Auditor, "ROOT");
+        await app.AddUserAsync("authz-cycle-sysadmin", Role.SysAdmin, "ROOT");
+
+        foreach (var login in new[] { "authz-cycle-auditor", "authz-cycle-sysadmin" })
+        {
+            var client = await app.BearerClientAsync(login);
+            Assert.Equal(HttpStatusCode.Forbidden, (await client.PostAsync("/api/v1/periods/1/transitions", new StringContent("{\"to\":\"scoring\"}", System.Text.Encoding.UTF8, "application/json"))).StatusCode);
+            Assert.Equal(HttpStatusCode.Forbidden, (await client.GetAsync("/api/v1/periods/1/report")).StatusCode);
+        }
+    }
+
+    [Fact]
     public async Task Sys_admin_reads_no_packs_and_imports_nothing()
     {
         await app.AddUserAsync("authz-sysadmin", Role.SysAdmin, "ROOT");

@@ -12,9 +12,11 @@ internal sealed class OwnedApp : IAsyncDisposable
 
     public AppFactory App { get; }
 
-    public static async Task<OwnedApp> StartAsync(DatabaseProvider provider)
+    public static async Task<OwnedApp> StartAsync(DatabaseProvider provider, bool schedulerEnabled = false)
     {
-        var app = provider == DatabaseProvider.Sqlite ? (AppFactory)new SqliteApp() : new PostgresApp();
+        var app = provider == DatabaseProvider.Sqlite
+            ? (AppFactory)new SqliteApp { SchedulerEnabled = schedulerEnabled }
+            : new PostgresApp { SchedulerEnabled = schedulerEnabled };
         await app.InitializeAsync();
         return new OwnedApp(app);
     }

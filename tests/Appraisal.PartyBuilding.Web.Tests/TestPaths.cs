@@ -11,6 +11,9 @@ internal static class TestPaths
 
     public static string Screenshots => Metadata("ScreenshotsPath");
 
+    /// <summary>The scheduler cluster test's node executable (a dll run with <c>dotnet</c>).</summary>
+    public static string SchedulerNode => Metadata("SchedulerNodePath");
+
     private static string Metadata(string key) =>
         typeof(TestPaths).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == key).Value!;
 }

@@ -1,7 +1,9 @@
 using Appraisal.PartyBuilding.Core.Periods;
 using Appraisal.PartyBuilding.Web.Features.Periods;
 using Appraisal.PartyBuilding.Web.Platform;
+using Appraisal.PartyBuilding.Web.Features.Schedule;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Quartz;
 
 namespace Appraisal.PartyBuilding.Web.Features.Cycle;
 
@@ -23,6 +25,7 @@ public static class CycleApi
         PeriodTransitions transitions,
         CurrentUser user,
         TimeProvider clock,
+        HttpContext http,
         CancellationToken cancellationToken)
     {
         if (ParseState(request.To) is not { } to)
@@ -39,9 +42,35 @@ public static class CycleApi
         }
 
         var result = await transitions.MoveAsync(id, to, PeriodActor.OrgAdmin, user.Login, request.CloseAppealsEarly ?? false, cancellationToken);
+        if (result.Period is not null && to is PeriodState.Published or PeriodState.Final)
+        {
+            await ReportSoonAsync(http.RequestServices);
+        }
+
         return result.Period is { } period
             ? TypedResults.Ok(PeriodDto.Of(period, clock.GetUtcNow()))
             : TypedResults.Problem(title: result.Status == StatusCodes.Status404NotFound ? "考核期不存在" : "不能变更考核期状态", detail: result.Error, statusCode: result.Status);
+    }
+
+    /// <summary>
+    /// Asks the scheduler (when this node runs one) to make the quarterly report file now rather than at its next
+    /// hourly run. Failing to ask is logged, not an error: the hourly run catches up.
+    /// </summary>
+    private static async Task ReportSoonAsync(IServiceProvider services)
+    {
+        if (services.GetService<ISchedulerFactory>() is not { } factory)
+        {
+            return;
+        }
+
+        try
+        {
+            await (await factory.GetScheduler()).TriggerJob(QuarterlyReportJob.Key);
+        }
+        catch (SchedulerException exception)
+        {
+            services.GetRequiredService<ILogger<PeriodTransitions>>().LogWarning(exception, "Could not ask the scheduler for the quarterly report now");
+        }
     }
 
     private static PeriodState? ParseState(string? text) => text?.Trim().ToLowerInvariant() switch

@@ -1,0 +1,248 @@
+using Appraisal.PartyBuilding.Contracts;
+using Appraisal.PartyBuilding.Core.Periods;
+
+namespace Appraisal.PartyBuilding.Core.Reports;
+
+/// <summary>A branch's stored result as the report reads it.</summary>
+public sealed record ReportResult(
+    string BranchCode,
+    string BranchName,
+    string CategoryCode,
+    decimal Total,
+    decimal MaxPoints,
+    string Grade,
+    int Rank,
+    decimal Percentile,
+    IReadOnlyList<ReportIndicatorScore> Indicators);
+
+/// <summary>One indicator score of a <see cref="ReportResult"/>.</summary>
+public sealed record ReportIndicatorScore(string Code, decimal Score, decimal MaxScore);
+
+/// <summary>A category's display name and its grades, best first (from the pack's grade scale).</summary>
+public sealed record ReportCategory(string Code, string Name, IReadOnlyList<string> Grades);
+
+/// <summary>What the report is built from: the period's results within one scope, and the previous quarter's.</summary>
+/// <param name="Previous">The previous quarter's published results in the same scope; null when there are none to compare with.</param>
+public sealed record ReportInput(
+    AssessmentQuarter Quarter,
+    string ScopeName,
+    PeriodState State,
+    DateTimeOffset? PublishedAt,
+    DateTimeOffset? AppealsCloseAt,
+    IReadOnlyList<ReportResult> Results,
+    IReadOnlyList<ReportResult>? Previous,
+    IReadOnlyDictionary<string, ReportCategory> Categories,
+    IReadOnlyDictionary<string, string> IndicatorNames);
+
+/// <summary>
+/// The thresholds of the report's analyses.
+/// </summary>
+/// <param name="FullMarksShare">
+/// 无差别考核: an indicator is flagged when at least this share (0..1) of the branches assessed on it got full marks.
+/// </param>
+/// <param name="MinBranchesForFlag">…and at least this many branches were assessed on it (two branches at full marks prove nothing).</param>
+/// <param name="WeakIndicatorCount">How many of the weakest indicators (lowest average score ratio) the report lists.</param>
+public sealed record ReportRules(decimal FullMarksShare = 0.95m, int MinBranchesForFlag = 5, int WeakIndicatorCount = 10);
+
+public sealed record RankingLine(
+    string CategoryCode,
+    string CategoryName,
+    int Rank,
+    string BranchCode,
+    string BranchName,
+    decimal Total,
+    decimal MaxPoints,
+    decimal Ratio,
+    string Grade,
+    decimal Percentile);
+
+/// <summary>How many branches of a category (or of all, <see cref="QuarterlyReport.AllCategories"/>) got a grade.</summary>
+public sealed record GradeCount(string CategoryCode, string CategoryName, string Grade, int Count, decimal Share);
+
+/// <summary>A branch's change since the previous quarter. <see cref="RankChange"/> is positive for a better rank.</summary>
+/// <param name="RankChange">Places gained (previous rank − rank); null when the branch changed category.</param>
+public sealed record Mover(
+    string BranchCode,
+    string BranchName,
+    string CategoryName,
+    decimal PreviousTotal,
+    decimal Total,
+    decimal TotalChange,
+    int PreviousRank,
+    int Rank,
+    int? RankChange);
+
+/// <summary>How the branches in scope did on one indicator.</summary>
+public sealed record IndicatorStat(
+    string Code,
+    string Name,
+    int Branches,
+    decimal AverageScore,
+    decimal MaxScore,
+    decimal AverageRatio,
+    int FullMarks,
+    decimal FullMarksShare,
+    int Zero);
+
+public sealed record CategorySummary(string CategoryCode, string CategoryName, int Branches, decimal AverageTotal, decimal MaxPoints, decimal HighestTotal, decimal LowestTotal);
+
+/// <summary>
+/// The quarterly report (季度通报) of SPEC "The cycle": per-category ranking, grade distribution, movers since the
+/// previous quarter, the organization's weakest indicators and the indicators nearly every branch got full marks on
+/// (无差别考核, SPEC "Anti-formalism checks"). Pure data; the web page and the Excel file both show it.
+/// </summary>
+public sealed record QuarterlyReport(
+    AssessmentQuarter Quarter,
+    string ScopeName,
+    PeriodState State,
+    DateTimeOffset? PublishedAt,
+    DateTimeOffset? AppealsCloseAt,
+    ReportRules Rules,
+    IReadOnlyList<CategorySummary> Categories,
+    IReadOnlyList<RankingLine> Ranking,
+    IReadOnlyList<GradeCount> Grades,
+    bool ComparedWithPrevious,
+    IReadOnlyList<Mover> Movers,
+    IReadOnlyList<IndicatorStat> WeakIndicators,
+    IReadOnlyList<IndicatorStat> UniformIndicators)
+{
+    /// <summary>The category code of the grade counts over all categories.</summary>
+    public const string AllCategories = "";
+
+    public int BranchCount => Ranking.Count;
+
+    /// <summary>Mean of total / maximum over the branches (0..1).</summary>
+    public decimal AverageRatio => Ranking.Count == 0 ? 0 : Ratio(Ranking.Average(r => r.Ratio));
+
+    public string Title => $"{ScopeName}{Quarter}党支部考核通报";
+
+    internal static decimal Ratio(decimal value) => Math.Round(value, 4, MidpointRounding.AwayFromZero);
+}
+
+public static class QuarterlyReportBuilder
+{
+    public static QuarterlyReport Build(ReportInput input, ReportRules rules)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        ArgumentNullException.ThrowIfNull(rules);
+        var categoryOrder = input.Results.Select(r => r.CategoryCode).Distinct().Order(StringComparer.Ordinal).ToList();
+
+        var ranking = input.Results
+            .OrderBy(r => r.CategoryCode, StringComparer.Ordinal)
+            .ThenBy(r => r.Rank)
+            .ThenBy(r => r.BranchCode, StringComparer.Ordinal)
+            .Select(r => new RankingLine(r.CategoryCode, CategoryName(input, r.CategoryCode), r.Rank, r.BranchCode, r.BranchName, r.Total, r.MaxPoints, RatioOf(r.Total, r.MaxPoints), r.Grade, r.Percentile))
+            .ToList();
+
+        var summaries = categoryOrder.Select(code =>
+        {
+            var results = input.Results.Where(r => r.CategoryCode == code).ToList();
+            return new CategorySummary(code, CategoryName(input, code), results.Count, Round(results.Average(r => r.Total)), results.Max(r => r.MaxPoints), results.Max(r => r.Total), results.Min(r => r.Total));
+        }).ToList();
+
+        var indicators = Indicators(input);
+        return new QuarterlyReport(
+            input.Quarter,
+            input.ScopeName,
+            input.State,
+            input.PublishedAt,
+            input.AppealsCloseAt,
+            rules,
+            summaries,
+            ranking,
+            GradeCounts(input, categoryOrder),
+            input.Previous is not null,
+            Movers(input),
+            indicators.Where(s => s.AverageRatio < 1).OrderBy(s => s.AverageRatio).ThenBy(s => s.Code, StringComparer.Ordinal).Take(rules.WeakIndicatorCount).ToList(),
+            indicators.Where(s => s.Branches >= rules.MinBranchesForFlag && s.FullMarksShare >= rules.FullMarksShare)
+                .OrderByDescending(s => s.FullMarksShare).ThenBy(s => s.Code, StringComparer.Ordinal).ToList());
+    }
+
+    private static List<GradeCount> GradeCounts(ReportInput input, IReadOnlyList<string> categoryOrder)
+    {
+        var counts = new List<GradeCount>();
+        var allGrades = new List<string>();
+        foreach (var code in categoryOrder)
+        {
+            var results = input.Results.Where(r => r.CategoryCode == code).ToList();
+            var grades = GradesOf(input, code, results);
+            foreach (var grade in grades)
+            {
+                var count = results.Count(r => r.Grade == grade);
+                counts.Add(new GradeCount(code, CategoryName(input, code), grade, count, QuarterlyReport.Ratio((decimal)count / results.Count)));
+                if (!allGrades.Contains(grade))
+                {
+                    allGrades.Add(grade);
+                }
+            }
+        }
+
+        foreach (var grade in allGrades)
+        {
+            var count = input.Results.Count(r => r.Grade == grade);
+            counts.Add(new GradeCount(QuarterlyReport.AllCategories, "全部类别", grade, count, QuarterlyReport.Ratio((decimal)count / input.Results.Count)));
+        }
+
+        return counts;
+    }
+
+    /// <summary>The category's grade scale, best first, plus any grade a result holds that the scale lacks (a pack since changed).</summary>
+    private static List<string> GradesOf(ReportInput input, string categoryCode, IReadOnlyList<ReportResult> results)
+    {
+        var grades = input.Categories.TryGetValue(categoryCode, out var category) ? category.Grades.ToList() : [];
+        grades.AddRange(results.Select(r => r.Grade).Where(g => !grades.Contains(g)).Distinct().Order(StringComparer.Ordinal));
+        return grades;
+    }
+
+    private static List<Mover> Movers(ReportInput input)
+    {
+        if (input.Previous is null)
+        {
+            return [];
+        }
+
+        var previous = input.Previous.ToDictionary(r => r.BranchCode, StringComparer.Ordinal);
+        return input.Results
+            .Where(r => previous.ContainsKey(r.BranchCode))
+            .Select(r =>
+            {
+                var before = previous[r.BranchCode];
+                var sameCategory = before.CategoryCode == r.CategoryCode;
+                return new Mover(r.BranchCode, r.BranchName, CategoryName(input, r.CategoryCode), before.Total, r.Total, r.Total - before.Total, before.Rank, r.Rank, sameCategory ? before.Rank - r.Rank : null);
+            })
+            .OrderByDescending(m => m.RankChange ?? int.MinValue)
+            .ThenByDescending(m => m.TotalChange)
+            .ThenBy(m => m.BranchCode, StringComparer.Ordinal)
+            .ToList();
+    }
+
+    /// <summary>Per indicator code (the standard sections share codes across categories), over the branches assessed on it.</summary>
+    private static List<IndicatorStat> Indicators(ReportInput input) =>
+        input.Results
+            .SelectMany(r => r.Indicators)
+            .Where(i => i.MaxScore > 0) // a veto awards no points: nothing to average
+            .GroupBy(i => i.Code, StringComparer.Ordinal)
+            .Select(g =>
+            {
+                var scores = g.ToList();
+                var full = scores.Count(i => i.Score >= i.MaxScore);
+                return new IndicatorStat(
+                    g.Key,
+                    input.IndicatorNames.GetValueOrDefault(g.Key, g.Key),
+                    scores.Count,
+                    Round(scores.Average(i => i.Score)),
+                    scores.Max(i => i.MaxScore),
+                    QuarterlyReport.Ratio(scores.Average(i => i.Score / i.MaxScore)),
+                    full,
+                    QuarterlyReport.Ratio((decimal)full / scores.Count),
+                    scores.Count(i => i.Score <= 0));
+            })
+            .ToList();
+
+    private static string CategoryName(ReportInput input, string code) =>
+        input.Categories.TryGetValue(code, out var category) ? category.Name : code;
+
+    private static decimal RatioOf(decimal total, decimal max) => max <= 0 ? 0 : QuarterlyReport.Ratio(total / max);
+
+    private static decimal Round(decimal value) => Math.Round(value, 2, MidpointRounding.AwayFromZero);
+}

@@ -1,0 +1,214 @@
+using System.Drawing;
+using System.Globalization;
+using Appraisal.PartyBuilding.Core;
+using Appraisal.PartyBuilding.Core.Periods;
+using Appraisal.PartyBuilding.Core.Reports;
+using OfficeOpenXml;
+using OfficeOpenXml.Style;
+
+namespace Appraisal.PartyBuilding.Excel.Reports;
+
+/// <summary>
+/// Writes the quarterly report (季度通报) as an .xlsx: a summary sheet, then one table per analysis with a bold, frozen
+/// header in row 1. Text is neutralised (<see cref="ExcelExport.SetText"/>), numbers are numbers, widths are set
+/// (AutoFit needs libgdiplus).
+/// </summary>
+public static class QuarterlyReportWorkbook
+{
+    /// <summary>The title, the period's state and deadlines, the rules and a line per category.</summary>
+    public const string SummarySheet = "概况";
+
+    /// <summary>Every branch by category and rank: total, maximum, ratio, grade, percentile.</summary>
+    public const string RankingSheet = "分类排名";
+
+    /// <summary>Branches per grade and category (every grade of the scale), then over all categories.</summary>
+    public const string GradesSheet = "等次分布";
+
+    /// <summary>Total and rank changes since the previous quarter, climbers first.</summary>
+    public const string MoversSheet = "进退步";
+
+    /// <summary>The indicators with the lowest average score ratio.</summary>
+    public const string WeakSheet = "薄弱指标";
+
+    /// <summary>Indicators nearly every branch got full marks on.</summary>
+    public const string UniformSheet = "无差别考核";
+
+    private const string Points = "0.00";
+    private const string Percent = "0.0%";
+
+    /// <summary>Writes the report and returns the .xlsx bytes.</summary>
+    public static byte[] Write(QuarterlyReport report)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        using var package = new ExcelPackage();
+        package.Workbook.Properties.Title = report.Title;
+        WriteSummary(package.Workbook.Worksheets.Add(SummarySheet), report);
+
+        var ranking = Table(package, RankingSheet, ("类别", 16), ("排名", 7), ("支部编码", 14), ("支部名称", 28), ("总分", 9), ("满分", 9), ("得分率", 9), ("等次", 8), ("百分位", 9));
+        var row = 2;
+        foreach (var line in report.Ranking)
+        {
+            Text(ranking, row, 1, line.CategoryName);
+            Number(ranking, row, 2, line.Rank);
+            Text(ranking, row, 3, line.BranchCode);
+            Text(ranking, row, 4, line.BranchName);
+            Number(ranking, row, 5, line.Total, Points);
+            Number(ranking, row, 6, line.MaxPoints, Points);
+            Number(ranking, row, 7, line.Ratio, Percent);
+            Text(ranking, row, 8, line.Grade);
+            Number(ranking, row, 9, line.Percentile, Points);
+            row++;
+        }
+
+        var grades = Table(package, GradesSheet, ("类别", 16), ("等次", 8), ("支部数", 9), ("占比", 9));
+        row = 2;
+        foreach (var count in report.Grades)
+        {
+            Text(grades, row, 1, count.CategoryName);
+            Text(grades, row, 2, count.Grade);
+            Number(grades, row, 3, count.Count);
+            Number(grades, row, 4, count.Share, Percent);
+            row++;
+        }
+
+        var movers = Table(package, MoversSheet, ("支部编码", 14), ("支部名称", 28), ("类别", 16), ("上季度总分", 11), ("本季度总分", 11), ("总分变化", 10), ("上季度排名", 11), ("本季度排名", 11), ("名次变化", 10));
+        row = 2;
+        if (!report.ComparedWithPrevious)
+        {
+            Text(movers, row, 1, "上季度没有已公示的考核结果，不作比较。");
+        }
+
+        foreach (var mover in report.Movers)
+        {
+            Text(movers, row, 1, mover.BranchCode);
+            Text(movers, row, 2, mover.BranchName);
+            Text(movers, row, 3, mover.CategoryName);
+            Number(movers, row, 4, mover.PreviousTotal, Points);
+            Number(movers, row, 5, mover.Total, Points);
+            Number(movers, row, 6, mover.TotalChange, "+0.00;-0.00;0.00");
+            Number(movers, row, 7, mover.PreviousRank);
+            Number(movers, row, 8, mover.Rank);
+            if (mover.RankChange is { } change)
+            {
+                Number(movers, row, 9, change, "+0;-0;0");
+            }
+            else
+            {
+                Text(movers, row, 9, "类别已变更");
+            }
+
+            row++;
+        }
+
+        IndicatorTable(Table(package, WeakSheet, IndicatorColumns), report.WeakIndicators);
+        IndicatorTable(Table(package, UniformSheet, IndicatorColumns), report.UniformIndicators);
+        return package.GetAsByteArray();
+    }
+
+    private static readonly (string Header, double Width)[] IndicatorColumns =
+        [("指标编码", 22), ("指标名称", 24), ("参评支部数", 11), ("平均得分", 10), ("满分", 8), ("平均得分率", 11), ("满分支部数", 11), ("满分占比", 10), ("零分支部数", 11)];
+
+    private static void IndicatorTable(ExcelWorksheet sheet, IReadOnlyList<IndicatorStat> stats)
+    {
+        var row = 2;
+        foreach (var stat in stats)
+        {
+            Text(sheet, row, 1, stat.Code);
+            Text(sheet, row, 2, stat.Name);
+            Number(sheet, row, 3, stat.Branches);
+            Number(sheet, row, 4, stat.AverageScore, Points);
+            Number(sheet, row, 5, stat.MaxScore, Points);
+            Number(sheet, row, 6, stat.AverageRatio, Percent);
+            Number(sheet, row, 7, stat.FullMarks);
+            Number(sheet, row, 8, stat.FullMarksShare, Percent);
+            Number(sheet, row, 9, stat.Zero);
+            row++;
+        }
+    }
+
+    private static void WriteSummary(ExcelWorksheet sheet, QuarterlyReport report)
+    {
+        sheet.Column(1).Width = 18;
+        sheet.Column(2).Width = 44;
+        for (var c = 3; c <= 7; c++)
+        {
+            sheet.Column(c).Width = 11;
+        }
+
+        Text(sheet, 1, 1, report.Title);
+        sheet.Cells[1, 1].Style.Font.Bold = true;
+        sheet.Cells[1, 1].Style.Font.Size = 14;
+        var facts = new (string Label, string Value)[]
+        {
+            ("考核期", report.Quarter.ToString()),
+            ("范围", report.ScopeName),
+            ("状态", report.State.DisplayName() + (report.State == PeriodState.Scoring ? "（未公示，仅供预览）" : "")),
+            ("公示时间", report.PublishedAt is { } published ? ChinaTime.Format(published) : "—"),
+            ("申诉截止", report.AppealsCloseAt is { } close ? ChinaTime.Format(close) : "—"),
+            ("参评支部", report.BranchCount.ToString(CultureInfo.InvariantCulture)),
+            ("平均得分率", report.AverageRatio.ToString("0.0%", CultureInfo.InvariantCulture)),
+            ("无差别考核判定", $"满分支部占比≥{report.Rules.FullMarksShare.ToString("0.#%", CultureInfo.InvariantCulture)}且参评支部≥{report.Rules.MinBranchesForFlag}个的指标"),
+            ("无差别考核指标", report.UniformIndicators.Count.ToString(CultureInfo.InvariantCulture)),
+        };
+        var row = 3;
+        foreach (var (label, value) in facts)
+        {
+            Text(sheet, row, 1, label);
+            sheet.Cells[row, 1].Style.Font.Bold = true;
+            Text(sheet, row, 2, value);
+            row++;
+        }
+
+        row++;
+        string[] headers = ["类别", "支部数", "平均分", "满分", "最高分", "最低分"];
+        for (var c = 0; c < headers.Length; c++)
+        {
+            Text(sheet, row, c + 1, headers[c]);
+            Header(sheet.Cells[row, c + 1]);
+        }
+
+        foreach (var category in report.Categories)
+        {
+            row++;
+            Text(sheet, row, 1, category.CategoryName);
+            Number(sheet, row, 2, category.Branches);
+            Number(sheet, row, 3, category.AverageTotal, Points);
+            Number(sheet, row, 4, category.MaxPoints, Points);
+            Number(sheet, row, 5, category.HighestTotal, Points);
+            Number(sheet, row, 6, category.LowestTotal, Points);
+        }
+    }
+
+    private static ExcelWorksheet Table(ExcelPackage package, string name, params (string Header, double Width)[] columns)
+    {
+        var sheet = package.Workbook.Worksheets.Add(name);
+        for (var c = 0; c < columns.Length; c++)
+        {
+            Text(sheet, 1, c + 1, columns[c].Header);
+            Header(sheet.Cells[1, c + 1]);
+            sheet.Column(c + 1).Width = columns[c].Width;
+        }
+
+        sheet.View.FreezePanes(2, 1);
+        return sheet;
+    }
+
+    private static void Header(ExcelRange cell)
+    {
+        cell.Style.Font.Bold = true;
+        cell.Style.Fill.PatternType = ExcelFillStyle.Solid;
+        cell.Style.Fill.BackgroundColor.SetColor(Color.FromArgb(0xFF, 0xF2, 0xF2, 0xF2));
+    }
+
+    private static void Text(ExcelWorksheet sheet, int row, int column, string? text) => ExcelExport.SetText(sheet.Cells[row, column], text);
+
+    private static void Number(ExcelWorksheet sheet, int row, int column, decimal value, string? format = null)
+    {
+        var cell = sheet.Cells[row, column];
+        cell.Value = value;
+        if (format is not null)
+        {
+            cell.Style.Numberformat.Format = format;
+        }
+    }
+}

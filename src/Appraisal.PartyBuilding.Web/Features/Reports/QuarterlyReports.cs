@@ -1,0 +1,97 @@
+using System.Security.Cryptography;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Appraisal.PartyBuilding.Contracts;
+using Appraisal.PartyBuilding.Core.Accounts;
+using Appraisal.PartyBuilding.Core.Organizations;
+using Appraisal.PartyBuilding.Core.Periods;
+using Appraisal.PartyBuilding.Core.Reports;
+using Appraisal.PartyBuilding.Data;
+using Appraisal.PartyBuilding.Plugins;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Appraisal.PartyBuilding.Web.Features.Reports;
+
+/// <summary>
+/// Builds a period's quarterly report (季度通报) for one scope: the stored results of the branches in the subtree,
+/// the previous quarter's published results for the movers, names and grade scales from the installed packs.
+/// The same data always gives the same report, so the stored file and a regenerated one agree.
+/// </summary>
+public sealed class QuarterlyReports(AppraisalDbContext db, PackCatalog catalog, IOptions<ReportOptions> options)
+{
+    public const string ContentType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+    /// <summary>Why <paramref name="role"/> may not see the period's report yet, or null when they may.</summary>
+    public static string? Refusal(Period period, string role) => period.State switch
+    {
+        PeriodState.Open => $"{period.AsQuarter}尚未计分，还没有季度通报。",
+        PeriodState.Scoring when role != Role.OrgAdmin => $"{period.AsQuarter}的考核结果尚未公示，季度通报在公示后提供。",
+        _ => null,
+    };
+
+    public static string FileName(Period period) => $"{period.Year}年第{period.Quarter}季度考核通报.xlsx";
+
+    public async Task<QuarterlyReport> BuildAsync(Period period, Organization scope, CancellationToken cancellationToken)
+    {
+        var results = await LoadAsync(period.Id, scope.Path, cancellationToken);
+        var previousQuarter = period.AsQuarter.Previous;
+        var previousPeriod = await db.Periods.AsNoTracking()
+            .SingleOrDefaultAsync(p => p.Year == previousQuarter.Year && p.Quarter == previousQuarter.Number, cancellationToken);
+        var previous = previousPeriod is { State: PeriodState.Published or PeriodState.Final }
+            ? await LoadAsync(previousPeriod.Id, scope.Path, cancellationToken)
+            : null;
+
+        var categories = results.Concat(previous ?? []).Select(r => r.CategoryCode).Distinct()
+            .Select(code => catalog.FindCategory(code) is { } category
+                ? new ReportCategory(code, category.Name, category.Grades.Bands.OrderByDescending(b => b.MinPercent).Select(b => b.Name).ToList())
+                : new ReportCategory(code, code, []))
+            .ToDictionary(c => c.Code, StringComparer.Ordinal);
+        var indicatorNames = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var indicator in catalog.Categories.SelectMany(c => c.Dimensions).SelectMany(d => d.Indicators))
+        {
+            indicatorNames.TryAdd(indicator.Code, indicator.Name);
+        }
+
+        var input = new ReportInput(period.AsQuarter, scope.Name, period.State, period.PublishedAt, period.AppealsCloseAt, results, previous, categories, indicatorNames);
+        return QuarterlyReportBuilder.Build(input, options.Value.Rules);
+    }
+
+    /// <summary>A fingerprint of the report's content (SHA-256 of its JSON), to tell whether a stored file is current.</summary>
+    public static string Stamp(QuarterlyReport report) =>
+        Convert.ToHexStringLower(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(report, StampJson)));
+
+    private static readonly JsonSerializerOptions StampJson = new() { Converters = { new QuarterAsText() } };
+
+    /// <summary>A quarter as <c>2026Q3</c>: its <c>Previous</c> property would otherwise be followed without end.</summary>
+    private sealed class QuarterAsText : JsonConverter<AssessmentQuarter>
+    {
+        public override AssessmentQuarter Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+            throw new NotSupportedException("Report stamps are written, never read.");
+
+        public override void Write(Utf8JsonWriter writer, AssessmentQuarter value, JsonSerializerOptions options) =>
+            writer.WriteStringValue($"{value.Year}Q{value.Number}");
+    }
+
+    private async Task<List<ReportResult>> LoadAsync(int periodId, string scopePath, CancellationToken cancellationToken)
+    {
+        var rows = await db.BranchResults.AsNoTracking()
+            .Where(r => r.PeriodId == periodId && r.Branch!.Path.StartsWith(scopePath))
+            .Include(r => r.Branch)
+            .Include(r => r.Indicators)
+            .ToListAsync(cancellationToken);
+        return rows
+            .OrderBy(r => r.Branch!.Code, StringComparer.Ordinal)
+            .Select(r => new ReportResult(
+                r.Branch!.Code,
+                r.Branch.Name,
+                r.CategoryCode,
+                r.Total,
+                r.MaxPoints,
+                r.Grade,
+                r.Rank,
+                r.Percentile,
+                r.Indicators.OrderBy(i => i.Id).Select(i => new ReportIndicatorScore(i.Code, i.Score, i.MaxScore)).ToList()))
+            .ToList();
+    }
+}

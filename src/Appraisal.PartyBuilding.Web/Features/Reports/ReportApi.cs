@@ -1,0 +1,62 @@
+using Appraisal.PartyBuilding.Data;
+using Appraisal.PartyBuilding.Excel.Reports;
+using Appraisal.PartyBuilding.Web.Platform;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+
+namespace Appraisal.PartyBuilding.Web.Features.Reports;
+
+public static class ReportApi
+{
+    public const string SourceHeader = "X-Report-Source";
+
+    public static IEndpointRouteBuilder MapReportApi(this IEndpointRouteBuilder routes)
+    {
+        routes.MapGet("/api/v1/periods/{id:int}/report", GetAsync)
+            .WithTags("Reports")
+            .WithName("GetQuarterlyReport")
+            .WithSummary("The quarterly report (季度通报) of the period as .xlsx, for the caller's organization subtree")
+            .Produces(StatusCodes.Status200OK, contentType: QuarterlyReports.ContentType)
+            .RequireAuthorization(Policies.ReadPeriods);
+        return routes;
+    }
+
+    /// <summary>
+    /// The organization-wide report is the stored file the scheduler made, while it is current; any other scope,
+    /// or a report whose results changed since, is generated from the same data on the spot.
+    /// </summary>
+    private static async Task<Results<FileContentHttpResult, NotFound, ProblemHttpResult>> GetAsync(
+        int id,
+        AppraisalDbContext db,
+        QuarterlyReports reports,
+        CurrentUser user,
+        HttpContext http,
+        CancellationToken cancellationToken)
+    {
+        var period = await db.Periods.AsNoTracking().SingleOrDefaultAsync(p => p.Id == id, cancellationToken);
+        if (period is null)
+        {
+            return TypedResults.NotFound();
+        }
+
+        if (QuarterlyReports.Refusal(period, user.Role) is { } refusal)
+        {
+            return TypedResults.Problem(title: "暂无季度通报", detail: refusal, statusCode: StatusCodes.Status409Conflict);
+        }
+
+        var scope = await user.ScopeAsync(cancellationToken);
+        var report = await reports.BuildAsync(period, scope, cancellationToken);
+        byte[]? content = null;
+        if (scope.ParentId is null)
+        {
+            var stamp = QuarterlyReports.Stamp(report);
+            content = await db.QuarterlyReports.AsNoTracking()
+                .Where(r => r.PeriodId == id && r.Stamp == stamp)
+                .Select(r => r.Content)
+                .SingleOrDefaultAsync(cancellationToken);
+        }
+
+        http.Response.Headers[SourceHeader] = content is null ? "generated" : "stored";
+        return TypedResults.File(content ?? QuarterlyReportWorkbook.Write(report), QuarterlyReports.ContentType, QuarterlyReports.FileName(period));
+    }
+}

@@ -1,0 +1,285 @@
+using System.Globalization;
+using System.Net;
+using Appraisal.PartyBuilding.Core.Accounts;
+using Appraisal.PartyBuilding.Core.Organizations;
+using Appraisal.PartyBuilding.Core.Periods;
+using Appraisal.PartyBuilding.Data;
+using Appraisal.PartyBuilding.Excel.Reports;
+using Appraisal.PartyBuilding.Web.Features.Reports;
+using Appraisal.PartyBuilding.Web.Features.Schedule;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using OfficeOpenXml;
+
+namespace Appraisal.PartyBuilding.Web.Tests;
+
+/// <summary>
+/// SPEC "Integration contract": <c>GET /api/v1/periods/{id}/report</c> → the quarterly report as .xlsx: per-category
+/// ranking, grade distribution, movers, weak indicators and 无差别考核, for the caller's subtree; the organization-wide
+/// file is the stored one while it is current.
+/// </summary>
+public abstract class QuarterlyReportApiTests(DatabaseProvider provider)
+{
+    private static async Task<ExcelPackage> WorkbookAsync(HttpResponseMessage response)
+    {
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(TestSupport.XlsxContentType, response.Content.Headers.ContentType?.MediaType);
+        return new ExcelPackage(new MemoryStream(await response.Content.ReadAsByteArrayAsync()));
+    }
+
+    /// <summary>The sheet's rows below the header, cells as text (numbers invariant, no trailing zeros).</summary>
+    private static List<string> Rows(ExcelPackage workbook, string sheetName)
+    {
+        var sheet = workbook.Workbook.Worksheets[sheetName];
+        Assert.NotNull(sheet);
+        var rows = new List<string>();
+        if (sheet.Dimension is null)
+        {
+            return rows;
+        }
+
+        for (var r = 2; r <= sheet.Dimension.End.Row; r++)
+        {
+            var cells = Enumerable.Range(1, sheet.Dimension.End.Column).Select(c => sheet.Cells[r, c].Value switch
+            {
+                null => "",
+                double d => ((decimal)d).ToString("0.####", CultureInfo.InvariantCulture),
+                decimal m => m.ToString("0.####", CultureInfo.InvariantCulture),
+                var v => v.ToString()!,
+            });
+            rows.Add(string.Join("|", cells).TrimEnd('|'));
+        }
+
+        return rows;
+    }
+
+    private static async Task<HttpClient> ClientAsync(AppFactory app, string login, string role, string organization)
+    {
+        await app.AddUserAsync(login, role, organization);
+        return await app.BearerClientAsync(login);
+    }
+
+    [Fact]
+    public async Task The_organization_wide_report_is_a_real_workbook_with_the_expected_numbers()
+    {
+        await using var owned = await OwnedApp.StartAsync(provider);
+        var app = owned.App;
+        var (_, q3) = await ReportData.SeedAsync(app);
+        var admin = await ClientAsync(app, "qr-admin", Role.OrgAdmin, Organization.RootCode);
+
+        var response = await admin.GetAsync($"/api/v1/periods/{q3}/report");
+
+        using var workbook = await WorkbookAsync(response);
+        Assert.Equal("2026年第3季度考核通报.xlsx", response.Content.Headers.ContentDisposition?.FileNameStar);
+        Assert.Equal(
+            [QuarterlyReportWorkbook.SummarySheet, QuarterlyReportWorkbook.RankingSheet, QuarterlyReportWorkbook.GradesSheet, QuarterlyReportWorkbook.MoversSheet, QuarterlyReportWorkbook.WeakSheet, QuarterlyReportWorkbook.UniformSheet],
+            workbook.Workbook.Worksheets.Select(s => s.Name));
+        var summary = workbook.Workbook.Worksheets[QuarterlyReportWorkbook.SummarySheet];
+        Assert.Equal("根组织2026年第3季度党支部考核通报", summary.Cells[1, 1].Text);
+        Assert.Equal("公示中", summary.Cells[5, 2].Text);
+        Assert.Equal("8", summary.Cells[8, 2].Text);
+        Assert.Equal(28d, workbook.Workbook.Worksheets[QuarterlyReportWorkbook.RankingSheet].Column(4).Width);
+
+        Assert.Equal(
+        [
+            "农村党支部|1|R1|R1党支部|40|40|1|五星|100",
+            "农村党支部|2|R2|R2党支部|36|40|0.9|五星|80",
+            "农村党支部|3|R6|R6党支部|34|40|0.85|四星|60",
+            "农村党支部|4|R4|R4党支部|30|40|0.75|三星|40",
+            "农村党支部|5|R3|R3党支部|26|40|0.65|二星|20",
+            "农村党支部|6|R5|R5党支部|12|40|0.3|一星|0",
+            "城市社区党支部|1|U1|U1党支部|40|40|1|五星|100",
+            "城市社区党支部|2|U2|U2党支部|12|40|0.3|一星|0",
+        ],
+        Rows(workbook, QuarterlyReportWorkbook.RankingSheet));
+        Assert.Equal(
+        [
+            "农村党支部|五星|2|0.3333", "农村党支部|四星|1|0.1667", "农村党支部|三星|1|0.1667", "农村党支部|二星|1|0.1667", "农村党支部|一星|1|0.1667",
+            "城市社区党支部|五星|1|0.5", "城市社区党支部|四星|0|0", "城市社区党支部|三星|0|0", "城市社区党支部|二星|0|0", "城市社区党支部|一星|1|0.5",
+            "全部类别|五星|3|0.375", "全部类别|四星|1|0.125", "全部类别|三星|1|0.125", "全部类别|二星|1|0.125", "全部类别|一星|2|0.25",
+        ],
+        Rows(workbook, QuarterlyReportWorkbook.GradesSheet));
+        Assert.Equal(
+        [
+            "R1|R1党支部|农村党支部|30|40|10|3|1|2",
+            "R4|R4党支部|农村党支部|20|30|10|5|4|1",
+            "U1|U1党支部|城市社区党支部|40|40|0|1|1|0",
+            "U2|U2党支部|城市社区党支部|12|12|0|2|2|0",
+            "R2|R2党支部|农村党支部|38|36|-2|1|2|-1",
+            "R5|R5党支部|农村党支部|24|12|-12|4|6|-2",
+            "R3|R3党支部|农村党支部|34|26|-8|2|5|-3",
+        ],
+        Rows(workbook, QuarterlyReportWorkbook.MoversSheet));
+        Assert.Equal(
+        [
+            "shyk.lecture|党课|8|3|6|0.5|4|0.5|4",
+            "shyk.assembly|支部党员大会|8|6.25|10|0.625|5|0.625|3",
+            "shyk.committee|支部委员会|8|7.5|12|0.625|4|0.5|2",
+        ],
+        Rows(workbook, QuarterlyReportWorkbook.WeakSheet));
+        Assert.Equal(
+        [
+            "shyk.group|党小组会|8|6|6|1|8|1|0",
+            "shyk.theme-day|主题党日|8|6|6|1|8|1|0",
+        ],
+        Rows(workbook, QuarterlyReportWorkbook.UniformSheet));
+    }
+
+    [Fact]
+    public async Task Names_that_look_like_formulas_are_written_as_neutralised_text()
+    {
+        await using var owned = await OwnedApp.StartAsync(provider);
+        var app = owned.App;
+        var (_, q3) = await ReportData.SeedAsync(app);
+        await app.WithDbAsync(async db =>
+        {
+            (await db.Organizations.SingleAsync(o => o.Code == "U1")).Name = "=HYPERLINK(\"http://evil\",\"点我\")";
+            (await db.Organizations.SingleAsync(o => o.Code == "U2")).Name = "@SUM(1+1)";
+            await db.SaveChangesAsync();
+        });
+        var admin = await ClientAsync(app, "qr-admin4", Role.OrgAdmin, Organization.RootCode);
+
+        using var workbook = await WorkbookAsync(await admin.GetAsync($"/api/v1/periods/{q3}/report"));
+
+        var ranking = workbook.Workbook.Worksheets[QuarterlyReportWorkbook.RankingSheet];
+        var names = Enumerable.Range(2, ranking.Dimension.End.Row - 1).Select(r => ranking.Cells[r, 4]).ToList();
+        Assert.Contains(names, c => c.Text == "'=HYPERLINK(\"http://evil\",\"点我\")");
+        Assert.Contains(names, c => c.Text == "'@SUM(1+1)");
+        Assert.All(names, c => Assert.True(string.IsNullOrEmpty(c.Formula), $"{c.Address} holds a formula"));
+    }
+
+    [Fact]
+    public async Task Each_caller_gets_the_report_of_their_own_subtree()
+    {
+        await using var owned = await OwnedApp.StartAsync(provider);
+        var app = owned.App;
+        var (_, q3) = await ReportData.SeedAsync(app);
+        var leader = await ClientAsync(app, "qr-leader2", Role.Leader, "QR-DW2");
+        var secretary = await ClientAsync(app, "qr-secretary", Role.Secretary, "R1");
+        var assessor = await ClientAsync(app, "qr-assessor", Role.Assessor, "QR-DW");
+
+        using var second = await WorkbookAsync(await leader.GetAsync($"/api/v1/periods/{q3}/report"));
+        using var own = await WorkbookAsync(await secretary.GetAsync($"/api/v1/periods/{q3}/report"));
+        using var first = await WorkbookAsync(await assessor.GetAsync($"/api/v1/periods/{q3}/report"));
+
+        Assert.Equal(["农村党支部|3|R6|R6党支部|34|40|0.85|四星|60"], Rows(second, QuarterlyReportWorkbook.RankingSheet));
+        Assert.Empty(Rows(second, QuarterlyReportWorkbook.MoversSheet)); // R6 is new this quarter
+        Assert.StartsWith("通报测试第二党委", second.Workbook.Worksheets[QuarterlyReportWorkbook.SummarySheet].Cells[1, 1].Text);
+        Assert.Equal(["农村党支部|1|R1|R1党支部|40|40|1|五星|100"], Rows(own, QuarterlyReportWorkbook.RankingSheet));
+        Assert.Equal(["R1|R1党支部|农村党支部|30|40|10|3|1|2"], Rows(own, QuarterlyReportWorkbook.MoversSheet));
+        Assert.Equal(7, Rows(first, QuarterlyReportWorkbook.RankingSheet).Count);
+        Assert.DoesNotContain(Rows(first, QuarterlyReportWorkbook.RankingSheet), r => r.Contains("R6"));
+    }
+
+    [Fact]
+    public async Task Roles_states_and_unknown_periods_are_answered_as_they_must()
+    {
+        await using var owned = await OwnedApp.StartAsync(provider);
+        var app = owned.App;
+        var (_, q3) = await ReportData.SeedAsync(app, q3State: PeriodState.Scoring);
+        var admin = await ClientAsync(app, "qr-admin2", Role.OrgAdmin, Organization.RootCode);
+        var leader = await ClientAsync(app, "qr-leader", Role.Leader, Organization.RootCode);
+        var auditor = await ClientAsync(app, "qr-auditor", Role.Auditor, Organization.RootCode);
+        var sysAdmin = await ClientAsync(app, "qr-sysadmin", Role.SysAdmin, Organization.RootCode);
+        var anonymous = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        var open = 0;
+        await app.WithDbAsync(async db =>
+        {
+            var period = new Period { Year = 2026, Quarter = 4, OpenedBy = "test" };
+            db.Periods.Add(period);
+            await db.SaveChangesAsync();
+            open = period.Id;
+        });
+
+        var preview = await admin.GetAsync($"/api/v1/periods/{q3}/report");
+        var notYet = await leader.GetAsync($"/api/v1/periods/{q3}/report");
+        var openPeriod = await admin.GetAsync($"/api/v1/periods/{open}/report");
+
+        using (var workbook = await WorkbookAsync(preview))
+        {
+            Assert.Equal("评分中（未公示，仅供预览）", workbook.Workbook.Worksheets[QuarterlyReportWorkbook.SummarySheet].Cells[5, 2].Text);
+        }
+
+        Assert.Equal(HttpStatusCode.Conflict, notYet.StatusCode);
+        Assert.Equal("2026年第3季度的考核结果尚未公示，季度通报在公示后提供。", (await notYet.JsonAsync()).GetProperty("detail").GetString());
+        Assert.Equal(HttpStatusCode.Conflict, openPeriod.StatusCode);
+        Assert.Equal("2026年第4季度尚未计分，还没有季度通报。", (await openPeriod.JsonAsync()).GetProperty("detail").GetString());
+        Assert.Equal(HttpStatusCode.NotFound, (await admin.GetAsync("/api/v1/periods/424242/report")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await auditor.GetAsync($"/api/v1/periods/{q3}/report")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await sysAdmin.GetAsync($"/api/v1/periods/{q3}/report")).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync($"/api/v1/periods/{q3}/report")).StatusCode);
+    }
+
+    [Fact]
+    public async Task The_scheduler_stores_the_file_once_the_report_serves_it_while_current_and_remakes_it_when_results_change()
+    {
+        await using var owned = await OwnedApp.StartAsync(provider);
+        var app = owned.App;
+        var (q2, q3) = await ReportData.SeedAsync(app);
+        var admin = await ClientAsync(app, "qr-admin3", Role.OrgAdmin, Organization.RootCode);
+        var member = await ClientAsync(app, "qr-member", Role.Leader, "QR-DW");
+
+        var first = await app.WithScopeAsync(sp => sp.GetRequiredService<ReportArchive>().RunAsync(SchedulerSetup.Actor, default));
+        var again = await app.WithScopeAsync(sp => sp.GetRequiredService<ReportArchive>().RunAsync(SchedulerSetup.Actor, default));
+        var stored = await app.WithScopeAsync(sp => sp.GetRequiredService<AppraisalDbContext>().QuarterlyReports.AsNoTracking().SingleAsync(r => r.PeriodId == q3));
+        var served = await admin.GetAsync($"/api/v1/periods/{q3}/report");
+        var scoped = await member.GetAsync($"/api/v1/periods/{q3}/report");
+
+        Assert.Equal(["2026Q2", "2026Q3"], first.Generated);
+        Assert.Empty(again.Generated);
+        Assert.Equal("stored", served.Headers.GetValues(ReportApi.SourceHeader).Single());
+        Assert.Equal(stored.Content, await served.Content.ReadAsByteArrayAsync());
+        Assert.Equal("generated", scoped.Headers.GetValues(ReportApi.SourceHeader).Single());
+
+        // An appeal re-scores R5 (simulated): the stored file no longer matches and is made again.
+        await app.WithDbAsync(async db =>
+        {
+            var r5 = await db.BranchResults.Include(r => r.Branch).SingleAsync(r => r.PeriodId == q3 && r.Branch!.Code == "R5");
+            r5.Total = 18;
+            await db.SaveChangesAsync();
+        });
+        var changed = await admin.GetAsync($"/api/v1/periods/{q3}/report");
+        using (var workbook = await WorkbookAsync(changed))
+        {
+            Assert.Equal("generated", changed.Headers.GetValues(ReportApi.SourceHeader).Single());
+            Assert.Contains("农村党支部|6|R5|R5党支部|18|40|0.45|一星|0", Rows(workbook, QuarterlyReportWorkbook.RankingSheet));
+        }
+
+        var remade = await app.WithScopeAsync(sp => sp.GetRequiredService<ReportArchive>().RunAsync(SchedulerSetup.Actor, default));
+        Assert.Equal(["2026Q3"], remade.Generated);
+        Assert.Equal("stored", (await admin.GetAsync($"/api/v1/periods/{q3}/report")).Headers.GetValues(ReportApi.SourceHeader).Single());
+        await app.WithDbAsync(async db =>
+        {
+            Assert.Equal(2, await db.AuditEntries.CountAsync(a => a.Action == "reports.generate" && a.Target == "2026Q3"));
+            Assert.Equal(1, await db.AuditEntries.CountAsync(a => a.Action == "reports.generate" && a.Target == "2026Q2"));
+            Assert.True(await db.QuarterlyReports.AnyAsync(r => r.PeriodId == q2));
+        });
+    }
+
+    [Fact]
+    public async Task The_report_page_shows_the_scope_with_the_chart_and_the_download_link()
+    {
+        await using var owned = await OwnedApp.StartAsync(provider);
+        var app = owned.App;
+        var (_, q3) = await ReportData.SeedAsync(app);
+        await app.AddUserAsync("qr-page-leader", Role.Leader, "QR-DW");
+        var client = await app.SignedInClientAsync("qr-page-leader");
+
+        var list = await client.GetStringAsync("/reports");
+        var page = await client.GetStringAsync($"/reports/{q3}");
+
+        Assert.Contains($"href=\"/reports/{q3}\"", list);
+        Assert.Contains("通报测试党委2026年第3季度党支部考核通报", page);
+        Assert.Contains("id=\"grade-chart\"", page);
+        Assert.Contains($"href=\"/api/v1/periods/{q3}/report\"", page);
+        Assert.Contains("R4党支部", page);
+        Assert.DoesNotContain("R6党支部", page);
+        Assert.Contains("主题党日", page);
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/reports/424242")).StatusCode);
+    }
+}
+
+public sealed class SqliteQuarterlyReportApiTests() : QuarterlyReportApiTests(DatabaseProvider.Sqlite);
+
+public sealed class PostgresQuarterlyReportApiTests() : QuarterlyReportApiTests(DatabaseProvider.PostgreSql);

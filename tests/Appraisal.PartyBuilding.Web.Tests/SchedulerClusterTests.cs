@@ -1,0 +1,233 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using Appraisal.PartyBuilding.Data;
+using Appraisal.PartyBuilding.SchedulerNode;
+using Appraisal.PartyBuilding.Testing;
+using Appraisal.PartyBuilding.Web.Features.Schedule;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+using Quartz;
+using Xunit.Abstractions;
+
+namespace Appraisal.PartyBuilding.Web.Tests;
+
+/// <summary>
+/// Two scheduler nodes, each its own process with the app's store settings (<see cref="SchedulerSetup.UseAppraisalStore"/>),
+/// on one PostgreSQL database whose Quartz tables come from the schema scripts: every job runs exactly once across
+/// the nodes, a failing run is retried, and when a node is killed (SIGKILL) while running a job, the survivor
+/// recovers that job and finishes the remaining work.
+/// </summary>
+public sealed class SchedulerClusterTests(ITestOutputHelper output)
+{
+    private const string Group = "probe";
+
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
+
+    [Fact]
+    public async Task Two_nodes_run_each_job_once_and_a_survivor_finishes_the_work_of_a_killed_node()
+    {
+        var watch = Stopwatch.StartNew();
+        await using var database = await TestDatabase.CreateMigratedAsync(DatabaseProvider.PostgreSql);
+        var connectionString = database.Options.ConnectionString;
+        await ExecuteAsync(connectionString, ProbeJob.CreateTable);
+        var log = new ConcurrentQueue<string>();
+        var starting = new[] { NodeProcess.StartAsync("node-a", connectionString, log), NodeProcess.StartAsync("node-b", connectionString, log) };
+        await using var nodeA = await starting[0];
+        await using var nodeB = await starting[1];
+        output.WriteLine($"nodes ready after {watch.ElapsedMilliseconds} ms: {nodeA.Name} = {nodeA.InstanceId}, {nodeB.Name} = {nodeB.InstanceId}");
+
+        var services = new ServiceCollection().AddLogging();
+        services.AddQuartz(quartz => SchedulerSetup.UseAppraisalStore(quartz, DatabaseProvider.PostgreSql, connectionString, ClusterTestSettings.Client));
+        await using var provider = services.BuildServiceProvider();
+        var client = await provider.GetRequiredService<ISchedulerFactory>().GetScheduler(); // stores jobs, never started
+
+        // 1. Twenty short jobs and one that fails its first attempt: each runs once, the failing one is retried once.
+        var shortJobs = Enumerable.Range(1, 20).Select(i => $"short-{i:00}").ToList();
+        foreach (var name in shortJobs)
+        {
+            await ScheduleAsync(client, name, sleepMs: 300);
+        }
+
+        await ScheduleAsync(client, "retried", sleepMs: 100, failFirst: true);
+        await WaitForAsync(connectionString, rows => rows.Count(r => r.Event == "finished") == shortJobs.Count + 1, log);
+
+        var first = await ReadAsync(connectionString);
+        foreach (var name in shortJobs)
+        {
+            Assert.Single(first, r => r.Job == name && r.Event == "started");
+            Assert.Single(first, r => r.Job == name && r.Event == "finished");
+        }
+
+        Assert.Equal([0, 1], first.Where(r => r.Job == "retried" && r.Event == "started").Select(r => r.Attempt).Order());
+        Assert.Equal(1, Assert.Single(first, r => r.Job == "retried" && r.Event == "finished").Attempt);
+        var byNode = first.Where(r => r.Event == "finished").GroupBy(r => r.Node).ToDictionary(g => g.Key, g => g.Count());
+        output.WriteLine($"phase 1 done after {watch.ElapsedMilliseconds} ms; runs per node: {string.Join(", ", byNode.Select(p => $"{p.Key} {p.Value}"))}");
+
+        // 2. A long job starts on one node, more work is queued, and that node is killed mid-run.
+        await ScheduleAsync(client, "long", sleepMs: 3000);
+        var started = await WaitForAsync(connectionString, rows => rows.Any(r => r.Job == "long" && r.Event == "started"), log);
+        var victim = started.Single(r => r.Job == "long" && r.Event == "started").Node == nodeA.Name ? nodeA : nodeB;
+        var survivor = victim == nodeA ? nodeB : nodeA;
+        var later = Enumerable.Range(1, 6).Select(i => $"later-{i}").ToList();
+        foreach (var name in later)
+        {
+            await ScheduleAsync(client, name, sleepMs: 300);
+        }
+
+        victim.Kill();
+        output.WriteLine($"killed {victim.Name} after {watch.ElapsedMilliseconds} ms, while it ran 'long'");
+
+        var all = await WaitForAsync(
+            connectionString,
+            rows => rows.Any(r => r.Job == "long" && r.Event == "finished") && later.All(name => rows.Any(r => r.Job == name && r.Event == "finished")),
+            log);
+
+        var longFinished = Assert.Single(all, r => r.Job == "long" && r.Event == "finished");
+        Assert.Equal(survivor.Name, longFinished.Node);
+        Assert.Contains(all, r => r.Job == "long" && r.Event == "started" && r.Node == survivor.Name && r.Recovering);
+        foreach (var name in later)
+        {
+            Assert.Single(all, r => r.Job == name && r.Event == "finished");
+        }
+
+        var twice = all.Where(r => r.Event == "finished").GroupBy(r => r.Job).Where(g => g.Count() > 1).Select(g => g.Key).ToList();
+        Assert.True(twice.Count == 0, "finished more than once: " + string.Join(", ", twice));
+        output.WriteLine($"all done after {watch.ElapsedMilliseconds} ms; {survivor.Name} recovered 'long'");
+    }
+
+    private static async Task ScheduleAsync(IScheduler scheduler, string name, int sleepMs, bool failFirst = false)
+    {
+        var job = JobBuilder.Create<ProbeJob>()
+            .WithIdentity(name, Group)
+            .UsingJobData("sleepMs", sleepMs)
+            .UsingJobData("failFirst", failFirst)
+            .RequestRecovery()
+            .Build();
+        var trigger = TriggerBuilder.Create().WithIdentity(name, Group).StartNow().Build();
+        await scheduler.ScheduleJob(job, trigger);
+    }
+
+    private async Task<IReadOnlyList<ProbeRow>> WaitForAsync(string connectionString, Func<IReadOnlyList<ProbeRow>, bool> done, ConcurrentQueue<string> log)
+    {
+        var deadline = Stopwatch.StartNew();
+        while (true)
+        {
+            var rows = await ReadAsync(connectionString);
+            if (done(rows))
+            {
+                return rows;
+            }
+
+            if (deadline.Elapsed > Patience)
+            {
+                output.WriteLine(string.Join("\n", rows.Select(r => r.ToString())));
+                output.WriteLine(string.Join("\n", log));
+                Assert.Fail($"the cluster did not finish its work within {Patience}");
+            }
+
+            await Task.Delay(100);
+        }
+    }
+
+    private static async Task<IReadOnlyList<ProbeRow>> ReadAsync(string connectionString)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand($"SELECT job, event, node, attempt, recovering FROM {ProbeJob.Table} ORDER BY id", connection);
+        await using var reader = await command.ExecuteReaderAsync();
+        var rows = new List<ProbeRow>();
+        while (await reader.ReadAsync())
+        {
+            rows.Add(new ProbeRow(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetInt32(3), reader.GetBoolean(4)));
+        }
+
+        return rows;
+    }
+
+    private static async Task ExecuteAsync(string connectionString, string sql)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync();
+    }
+
+    private sealed record ProbeRow(string Job, string Event, string Node, int Attempt, bool Recovering);
+
+    /// <summary>A scheduler node in its own process (<c>dotnet Appraisal.PartyBuilding.SchedulerNode.dll</c>).</summary>
+    private sealed class NodeProcess : IAsyncDisposable
+    {
+        private readonly Process process;
+
+        private NodeProcess(string name, Process process, string instanceId)
+        {
+            Name = name;
+            this.process = process;
+            InstanceId = instanceId;
+        }
+
+        public string Name { get; }
+
+        public string InstanceId { get; }
+
+        public static async Task<NodeProcess> StartAsync(string name, string connectionString, ConcurrentQueue<string> log)
+        {
+            var start = new ProcessStartInfo("dotnet")
+            {
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+                UseShellExecute = false,
+            };
+            start.ArgumentList.Add(TestPaths.SchedulerNode);
+            start.ArgumentList.Add(name);
+            start.ArgumentList.Add(connectionString);
+            var process = Process.Start(start)!;
+            var ready = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
+            process.OutputDataReceived += (_, e) =>
+            {
+                if (e.Data is null)
+                {
+                    return;
+                }
+
+                log.Enqueue($"{name}: {e.Data}");
+                if (e.Data.StartsWith("READY ", StringComparison.Ordinal))
+                {
+                    ready.TrySetResult(e.Data["READY ".Length..]);
+                }
+            };
+            process.ErrorDataReceived += (_, e) =>
+            {
+                if (e.Data is not null)
+                {
+                    log.Enqueue($"{name} (stderr): {e.Data}");
+                }
+            };
+            process.BeginOutputReadLine();
+            process.BeginErrorReadLine();
+
+            var first = await Task.WhenAny(ready.Task, process.WaitForExitAsync(), Task.Delay(Patience));
+            if (first != ready.Task)
+            {
+                process.Kill(entireProcessTree: true);
+                throw new InvalidOperationException($"{name} did not start:\n{string.Join("\n", log)}");
+            }
+
+            return new NodeProcess(name, process, await ready.Task);
+        }
+
+        /// <summary>SIGKILL: no shutdown, no last check-in, the firing it holds left behind in the database.</summary>
+        public void Kill() => process.Kill(entireProcessTree: true);
+
+        public async ValueTask DisposeAsync()
+        {
+            if (!process.HasExited)
+            {
+                process.Kill(entireProcessTree: true);
+            }
+
+            await process.WaitForExitAsync();
+            process.Dispose();
+        }
+    }
+}
