@@ -53,6 +53,7 @@ public static class AppHost
         services.AddScoped<OrganizationImport>();
         services.AddScoped<DemoData>();
         services.AddScoped<PeriodScoring>();
+        services.AddScoped<PeriodOpening>();
         services.AddScoped<PackInstallations>();
         services.AddScoped<PackDryRun>();
         services.AddCycle();

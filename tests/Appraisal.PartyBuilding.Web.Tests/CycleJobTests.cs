@@ -97,7 +97,8 @@ public abstract class CycleJobTests(DatabaseProvider provider)
         {
             var results = await db.BranchResults.Where(r => r.PeriodId == q3.Id).Include(r => r.Branch).ToListAsync();
             Assert.Equal(["CJ-ZB1", "CJ-ZB2"], results.Select(r => r.Branch!.Code).Order(StringComparer.Ordinal));
-            Assert.Equal(10m, results.Single(r => r.Branch!.Code == "CJ-ZB1").Total);
+            // 支部党员大会 10, plus the rural deduction indicators with no events at full marks: 三资 8, 越级上访 6, 党费 3.
+            Assert.Equal(10m + 8m + 6m + 3m, results.Single(r => r.Branch!.Code == "CJ-ZB1").Total);
             Assert.Equal(1, await db.AuditEntries.CountAsync(a => a.Action == "periods.scoring" && a.Target == "2026Q3"));
             Assert.Equal(1, await db.AuditEntries.CountAsync(a => a.Action == "periods.transition" && a.Target == "2026Q3" && a.Actor == SchedulerSetup.Actor));
         });
@@ -116,7 +117,7 @@ public abstract class CycleJobTests(DatabaseProvider provider)
         var q4 = await PeriodAsync(app, 2026, 4);
         Assert.Equal(PeriodState.Scoring, q4.State);
         Assert.Equal(SchedulerSetup.Actor, q4.OpenedBy);
-        Assert.Equal(["community", "one-plus-n"], q4.Packs.Select(p => p.PackId).Order(StringComparer.Ordinal));
+        Assert.Equal(["community", "five-good", "one-plus-n"], q4.Packs.Select(p => p.PackId).Order(StringComparer.Ordinal));
         await app.WithDbAsync(async db =>
             Assert.Contains("由定时任务开启", (await db.AuditEntries.SingleAsync(a => a.Action == "periods.open" && a.Target == "2026Q4")).Detail));
     }

@@ -125,6 +125,50 @@ public sealed class ResultsBrowserTests(BrowserApp app) : IClassFixture<BrowserA
     }
 }
 
+/// <summary>The 组织部 moves a period through the cycle from the periods page.</summary>
+public sealed class PeriodPageBrowserTests(BrowserApp app) : IClassFixture<BrowserApp>
+{
+    [Fact]
+    public async Task The_root_org_admin_opens_a_period_scores_and_publishes_it_from_the_page()
+    {
+        await ResultsData.ScoredQuarterAsync(app);
+        await app.AddUserAsync("pp-admin", Role.OrgAdmin, Organization.RootCode);
+        var page = await app.NewPageAsync(phone: true);
+        page.Dialog += (_, dialog) => dialog.AcceptAsync();
+        await BrowserApp.SignInAsync(page, "pp-admin");
+        await page.GotoAsync("/periods");
+
+        await page.GetByLabel("年度").FillAsync("2026");
+        await page.GetByLabel("季度").SelectOptionAsync("2");
+        await page.GetByRole(AriaRole.Button, new() { Name = "开启考核期" }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("period-message")).ToHaveTextAsync("已开启2026年第2季度考核期。");
+
+        await page.GetByLabel("季度").SelectOptionAsync("2");
+        await page.GetByRole(AriaRole.Button, new() { Name = "开启考核期" }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("period-error")).ToContainTextAsync("已经开启，不能重复开启");
+
+        var q2 = page.GetByTestId("periods").Locator(".list-group-item", new() { HasText = "2026年第2季度" });
+        await q2.GetByRole(AriaRole.Button, new() { Name = "结束收集并计分" }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("period-message")).ToContainTextAsync("评分中");
+        await Assertions.Expect(q2).ToContainTextAsync("已计分党支部 3 个");
+
+        await q2.GetByRole(AriaRole.Button, new() { Name = "公示结果" }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("period-message")).ToContainTextAsync("公示中");
+
+        // Final only after the appeal window: refused with the reason, nothing moved.
+        await q2.GetByRole(AriaRole.Button, new() { Name = "定稿" }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("period-error")).ToBeVisibleAsync();
+        await Assertions.Expect(q2).ToContainTextAsync("公示中");
+        var width = await page.EvaluateAsync<int>("document.documentElement.scrollWidth");
+        Assert.True(width <= 390, $"the page is {width}px wide on a 390px screen: it should not scroll sideways");
+        await BrowserApp.ScreenshotAsync(page, "periods-admin-phone");
+
+        var audit = 0;
+        await app.WithDbAsync(async db => audit = await db.AuditEntries.CountAsync(a => a.Action == "periods.transition" && a.Target == "2026Q2"));
+        Assert.Equal(2, audit);
+    }
+}
+
 internal static class ResultsData
 {
     /// <summary>

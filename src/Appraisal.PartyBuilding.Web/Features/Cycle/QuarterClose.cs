@@ -2,8 +2,7 @@ using Appraisal.PartyBuilding.Contracts;
 using Appraisal.PartyBuilding.Core;
 using Appraisal.PartyBuilding.Core.Periods;
 using Appraisal.PartyBuilding.Data;
-using Appraisal.PartyBuilding.Plugins;
-using Appraisal.PartyBuilding.Web.Platform;
+using Appraisal.PartyBuilding.Web.Features.Periods;
 using Microsoft.EntityFrameworkCore;
 
 namespace Appraisal.PartyBuilding.Web.Features.Cycle;
@@ -16,9 +15,8 @@ namespace Appraisal.PartyBuilding.Web.Features.Cycle;
 /// </summary>
 public sealed class QuarterClose(
     AppraisalDbContext db,
-    PackCatalog catalog,
+    PeriodOpening opening,
     PeriodTransitions transitions,
-    AuditLog audit,
     TimeProvider clock,
     ILogger<QuarterClose> logger)
 {
@@ -27,7 +25,7 @@ public sealed class QuarterClose(
         var now = clock.GetUtcNow();
         var today = ChinaTime.DateOf(now);
         var ended = AssessmentQuarter.Of(today).Previous;
-        var opened = await EnsurePeriodAsync(ended, actor, now, cancellationToken);
+        var opened = await EnsurePeriodAsync(ended, actor, cancellationToken);
 
         var open = await db.Periods.AsNoTracking().Where(p => p.State == PeriodState.Open).ToListAsync(cancellationToken);
         var scored = new List<string>();
@@ -50,36 +48,10 @@ public sealed class QuarterClose(
         return new QuarterCloseSummary(opened, scored, refused);
     }
 
-    private async Task<string?> EnsurePeriodAsync(AssessmentQuarter quarter, string actor, DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        if (await db.Periods.AnyAsync(p => p.Year == quarter.Year && p.Quarter == quarter.Number, cancellationToken))
-        {
-            return null;
-        }
-
-        var period = new Period
-        {
-            Year = quarter.Year,
-            Quarter = quarter.Number,
-            OpenedAt = now,
-            OpenedBy = actor,
-            Packs = catalog.Packs.Select(p => new PinnedPack { PackId = p.Manifest.Id, Version = p.Manifest.Version }).ToList(),
-        };
-        db.Periods.Add(period);
-        audit.Record(actor, "periods.open", PeriodTransitions.Target(period), $"季度结束时尚无考核期，由定时任务开启：{string.Join("，", period.Packs.Select(p => $"{p.PackId} {p.Version}"))}");
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateException)
-        {
-            // Opened by a person at the same moment: the unique index decided, theirs stands.
-            db.ChangeTracker.Clear();
-            return null;
-        }
-
-        return PeriodTransitions.Target(period);
-    }
+    private async Task<string?> EnsurePeriodAsync(AssessmentQuarter quarter, string actor, CancellationToken cancellationToken) =>
+        await opening.OpenAsync(quarter, actor, "季度结束时尚无考核期，由定时任务开启", cancellationToken) is { } period
+            ? PeriodTransitions.Target(period)
+            : null;
 }
 
 /// <param name="Opened">The period opened because the quarter had none (e.g. <c>2026Q3</c>), or null.</param>

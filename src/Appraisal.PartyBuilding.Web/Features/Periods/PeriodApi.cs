@@ -1,3 +1,4 @@
+using Appraisal.PartyBuilding.Contracts;
 using Appraisal.PartyBuilding.Core.Periods;
 using Appraisal.PartyBuilding.Data;
 using Appraisal.PartyBuilding.Plugins;
@@ -39,62 +40,22 @@ public static class PeriodApi
 
     private static async Task<Results<Created<PeriodDto>, ValidationProblem, ProblemHttpResult>> OpenAsync(
         OpenPeriodRequest request,
-        AppraisalDbContext db,
-        PackCatalog catalog,
+        PeriodOpening opening,
         CurrentUser user,
-        AuditLog audit,
         TimeProvider clock,
         CancellationToken cancellationToken)
     {
-        var errors = new Dictionary<string, string[]>();
-        if (request.Year is not (>= Period.FirstYear and <= Period.LastYear))
-        {
-            errors["year"] = [$"年度应为{Period.FirstYear}至{Period.LastYear}之间的整数"];
-        }
-
-        if (request.Quarter is not (>= 1 and <= 4))
-        {
-            errors["quarter"] = ["季度应为1至4"];
-        }
-
+        var errors = PeriodOpening.Check(request.Year, request.Quarter);
         if (errors.Count > 0)
         {
             return TypedResults.ValidationProblem(errors, title: "考核期参数有误");
         }
 
-        var period = new Period
-        {
-            Year = request.Year!.Value,
-            Quarter = request.Quarter!.Value,
-            OpenedAt = clock.GetUtcNow(),
-            OpenedBy = user.Login,
-            Packs = catalog.Packs.Select(p => new PinnedPack { PackId = p.Manifest.Id, Version = p.Manifest.Version }).ToList(),
-        };
-        if (await db.Periods.AnyAsync(p => p.Year == period.Year && p.Quarter == period.Quarter, cancellationToken))
-        {
-            return AlreadyOpen(period);
-        }
-
-        db.Periods.Add(period);
-        audit.Record(user.Login, "periods.open", $"{period.Year}Q{period.Quarter}", string.Join("，", period.Packs.Select(p => $"{p.PackId} {p.Version}")));
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateException)
-        {
-            // Opened by someone else between the check and the insert: the unique index decides.
-            return AlreadyOpen(period);
-        }
-
-        return TypedResults.Created($"/api/v1/periods/{period.Id}", PeriodDto.Of(period, clock.GetUtcNow()));
+        var quarter = new AssessmentQuarter(request.Year!.Value, request.Quarter!.Value);
+        return await opening.OpenAsync(quarter, user.Login, null, cancellationToken) is { } period
+            ? TypedResults.Created($"/api/v1/periods/{period.Id}", PeriodDto.Of(period, clock.GetUtcNow()))
+            : TypedResults.Problem(title: "考核期已存在", detail: PeriodOpening.AlreadyOpen(quarter), statusCode: StatusCodes.Status409Conflict);
     }
-
-    private static ProblemHttpResult AlreadyOpen(Period period) =>
-        TypedResults.Problem(
-            title: "考核期已存在",
-            detail: $"{period.AsQuarter}的考核期已经开启，不能重复开启。",
-            statusCode: StatusCodes.Status409Conflict);
 }
 
 public sealed record OpenPeriodRequest(int? Year, int? Quarter);

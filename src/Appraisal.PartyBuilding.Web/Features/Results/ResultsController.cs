@@ -4,6 +4,7 @@ using Appraisal.PartyBuilding.Core.Organizations;
 using Appraisal.PartyBuilding.Core.Periods;
 using Appraisal.PartyBuilding.Data;
 using Appraisal.PartyBuilding.Plugins;
+using Appraisal.PartyBuilding.Web.Features.Periods;
 using Appraisal.PartyBuilding.Web.Platform;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -16,7 +17,7 @@ namespace Appraisal.PartyBuilding.Web.Features.Results;
 /// Everything is read within the caller's subtree; a branch outside it answers 404 like a missing one.
 /// </summary>
 [Authorize(Policy = Policies.ReadPeriods)]
-public sealed class ResultsController(AppraisalDbContext db, CurrentUser user, PackCatalog catalog) : Controller
+public sealed class ResultsController(AppraisalDbContext db, CurrentUser user, PackCatalog catalog, TimeProvider clock) : Controller
 {
     [HttpGet("/periods")]
     public async Task<IActionResult> Periods(CancellationToken cancellationToken)
@@ -33,10 +34,63 @@ public sealed class ResultsController(AppraisalDbContext db, CurrentUser user, P
 
         // A secretary's branch goes straight to its card; everyone else to the ranking.
         var ownBranch = user.Role == Role.Secretary && scope.IsBranch ? scope.Code : null;
-        return View(new PeriodList(
+        return View("Periods", new PeriodList(
             periods.Select(p => new PeriodLine(p, counts.GetValueOrDefault(p.Id))).ToList(),
-            ownBranch));
+            ownBranch,
+            user.Role == Role.OrgAdmin && scope.ParentId is null,
+            AssessmentQuarter.Of(Core.ChinaTime.DateOf(clock.GetUtcNow())),
+            TempData["PeriodMessage"] as string,
+            TempData["PeriodError"] as string));
     }
+
+    /// <summary>The 组织部 of the root opens a quarter's period (the same service as the API and the scheduler).</summary>
+    [HttpPost("/periods")]
+    [Authorize(Policy = Policies.ManagePeriods)]
+    public async Task<IActionResult> Open([FromServices] PeriodOpening opening, int? year, int? quarter, CancellationToken cancellationToken)
+    {
+        if (!await IsRootOrgAdminAsync(cancellationToken))
+        {
+            return Forbid();
+        }
+
+        var errors = PeriodOpening.Check(year, quarter);
+        if (errors.Count > 0)
+        {
+            TempData["PeriodError"] = string.Join("；", errors.Values.SelectMany(v => v));
+        }
+        else
+        {
+            var wanted = new AssessmentQuarter(year!.Value, quarter!.Value);
+            var period = await opening.OpenAsync(wanted, user.Login, null, cancellationToken);
+            TempData[period is null ? "PeriodError" : "PeriodMessage"] = period is null ? PeriodOpening.AlreadyOpen(wanted) : $"已开启{wanted}考核期。";
+        }
+
+        return Redirect("/periods");
+    }
+
+    /// <summary>Moves a period one step: open → scoring (computes the scores) → published → final.</summary>
+    [HttpPost("/periods/{id:int}/next")]
+    [Authorize(Policy = Policies.ManagePeriods)]
+    public async Task<IActionResult> Next([FromServices] Cycle.PeriodTransitions transitions, int id, CancellationToken cancellationToken)
+    {
+        if (!await IsRootOrgAdminAsync(cancellationToken))
+        {
+            return Forbid();
+        }
+
+        var period = await db.Periods.AsNoTracking().SingleOrDefaultAsync(p => p.Id == id, cancellationToken);
+        if (period is null || PeriodLifecycle.Next(period.State) is not { } to)
+        {
+            return NotFound();
+        }
+
+        var result = await transitions.MoveAsync(id, to, PeriodActor.OrgAdmin, user.Login, closeAppealsEarly: false, cancellationToken);
+        TempData[result.Error is null ? "PeriodMessage" : "PeriodError"] = result.Error ?? $"{period.AsQuarter}考核期已进入“{to.DisplayName()}”。";
+        return Redirect("/periods");
+    }
+
+    private async Task<bool> IsRootOrgAdminAsync(CancellationToken cancellationToken) =>
+        user.Role == Role.OrgAdmin && (await user.ScopeAsync(cancellationToken)).ParentId is null;
 
     [HttpGet("/periods/{id:int}/ranking")]
     public async Task<IActionResult> Ranking(int id, string? category, CancellationToken cancellationToken)
@@ -90,7 +144,7 @@ public sealed class ResultsController(AppraisalDbContext db, CurrentUser user, P
     }
 }
 
-public sealed record PeriodList(IReadOnlyList<PeriodLine> Periods, string? OwnBranchCode);
+public sealed record PeriodList(IReadOnlyList<PeriodLine> Periods, string? OwnBranchCode, bool CanManage, AssessmentQuarter Current, string? Message, string? Error);
 
 public sealed record PeriodLine(Period Period, int ResultCount);
 
