@@ -17,7 +17,11 @@ namespace Appraisal.PartyBuilding.Web.Tests;
 /// </summary>
 public abstract class LoopApiTests(DatabaseProvider provider)
 {
-    /// <summary>A 党委 with one weak branch (committee in July only, nothing else but the assembly) and another 党委 beside it.</summary>
+    /// <summary>
+    /// A 党委 with one weak branch (committee in July only, nothing else but the assembly) and another 党委 beside it.
+    /// Both branches have the evidence for the full 60 points outside 三会一课, so the weak branch scores 14 + 60 = 74
+    /// of 100 and only its 三会一课 indicators are lost.
+    /// </summary>
     private static async Task<(OwnedApp Owned, AppFactory App, HttpClient Admin, int PeriodId)> PublishedAsync(DatabaseProvider provider)
     {
         var owned = await OwnedApp.StartAsync(provider);
@@ -38,6 +42,8 @@ public abstract class LoopApiTests(DatabaseProvider provider)
         var admin = await app.BearerClientAsync("la-admin");
         app.MoveClockTo("2026-10-08 09:00");
         var id = (await (await admin.PostAsJsonAsync("/api/v1/periods", new { year = 2026, quarter = 3 })).JsonAsync()).GetProperty("id").GetInt32();
+        await app.RecordEvidenceAsync("LA-ZB1", quarter, id);
+        await app.RecordEvidenceAsync("LA-ZB2", quarter, id);
         Assert.Equal(HttpStatusCode.OK, (await admin.PostAsJsonAsync($"/api/v1/periods/{id}/transitions", new { to = "scoring" })).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await admin.PostAsJsonAsync($"/api/v1/periods/{id}/transitions", new { to = "published" })).StatusCode);
         return (owned, app, admin, id);
@@ -101,7 +107,8 @@ public abstract class LoopApiTests(DatabaseProvider provider)
         Assert.Equal(["upheld", "rejected"], listed.EnumerateArray().Select(a => a.GetProperty("state").GetString()).ToList());
         Assert.Empty((await (await other.GetAsync($"/api/v1/periods/{period}/appeals")).JsonAsync()).EnumerateArray());
         var score = (await (await admin.GetAsync($"/api/v1/periods/{period}/scores")).JsonAsync()).EnumerateArray().Single(s => s.GetProperty("branchCode").GetString() == "LA-ZB1");
-        Assert.Equal(10m + 8m, score.GetProperty("total").GetDecimal());
+        // 60 outside 三会一课 + assembly 10 + the committee as upheld, 8.
+        Assert.Equal(60m + 10m + 8m, score.GetProperty("total").GetDecimal());
     }
 
     [Fact]
@@ -111,7 +118,14 @@ public abstract class LoopApiTests(DatabaseProvider provider)
         await using var _ = owned;
 
         var table = await (await admin.GetAsync("/api/v1/incentives/coefficients")).JsonAsync();
-        Assert.Equal(["五星:1.2:True", "四星:1.1:True", "三星:1.0:True", "二星:0.9:True", "一星:0.8:True"],
+        // The grades of every installed pack's scale, best first, in pack order (community, five-good, one-plus-n), a
+        // name shared by two scales once: only the 星 grades have configured defaults, the others 1.0.
+        Assert.Equal(
+            [
+                "优秀:1.0:True", "良好:1.0:True", "一般:1.0:True", "较差:1.0:True",
+                "合格:1.0:True", "不合格:1.0:True",
+                "五星:1.2:True", "四星:1.1:True", "三星:1.0:True", "二星:0.9:True", "一星:0.8:True",
+            ],
             table.EnumerateArray().Select(r => $"{r.GetProperty("grade").GetString()}:{r.GetProperty("coefficient").GetDecimal()}:{r.GetProperty("isDefault").GetBoolean()}").ToList());
 
         var bad = await admin.PutAsJsonAsync("/api/v1/incentives/coefficients", new { coefficients = new object[] { new { grade = "六星", coefficient = 1.5m }, new { grade = "五星", coefficient = -1m }, new { grade = "四星", coefficient = 1.155m }, new { grade = "三星", coefficient = 1m } } });

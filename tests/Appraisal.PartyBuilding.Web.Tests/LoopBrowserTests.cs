@@ -49,7 +49,8 @@ public sealed class LoopBrowserTests(BrowserApp app) : IClassFixture<BrowserApp>
         await BrowserApp.SignInAsync(phone, "lb-secretary");
         await phone.GotoAsync("/appeals");
         await Assertions.Expect(phone.GetByTestId("window")).ToContainTextAsync("申诉期至");
-        await Assertions.Expect(phone.GetByTestId("total")).ToHaveTextAsync("32");
+        // No evidence outside 三会一课: 32 there (one 支委会 of three), the deduction indicators full (8 + 6 + 3), the rest 0.
+        await Assertions.Expect(phone.GetByTestId("total")).ToHaveTextAsync("49");
         await phone.Locator("li[data-indicator='shyk.committee']").GetByRole(AriaRole.Link, new() { Name = "申诉" }).ClickAsync();
         await Assertions.Expect(phone.GetByTestId("indicator-name")).ToHaveTextAsync("支部委员会");
         await phone.GetByLabel("申诉理由").FillAsync("8月、9月支委会均已召开，系统漏记");
@@ -75,7 +76,7 @@ public sealed class LoopBrowserTests(BrowserApp app) : IClassFixture<BrowserApp>
         await BrowserApp.ScreenshotAsync(desktop, "appeal-decided");
 
         await phone.GotoAsync("/appeals");
-        await Assertions.Expect(phone.GetByTestId("total")).ToHaveTextAsync("40");
+        await Assertions.Expect(phone.GetByTestId("total")).ToHaveTextAsync("57");
         await Assertions.Expect(phone.GetByTestId("appeals")).ToContainTextAsync("已采纳");
         await AssertFitsPhoneAsync(phone);
         await BrowserApp.ScreenshotAsync(phone, "appeals-secretary-phone");
@@ -94,8 +95,13 @@ public sealed class LoopBrowserTests(BrowserApp app) : IClassFixture<BrowserApp>
         var period = await PublishAsync(admin, 2);
         Assert.Equal(HttpStatusCode.OK, (await admin.PostAsJsonAsync($"/api/v1/periods/{period}/transitions", new { to = "final", closeAppealsEarly = true })).StatusCode);
         var secretary = await ApiAsync("lr-secretary");
-        var item = (await (await secretary.GetAsync($"/api/v1/rectification?periodId={period}")).JsonAsync()).EnumerateArray().Single();
-        Assert.Equal("shyk.lecture", item.GetProperty("indicatorCode").GetString());
+        // No evidence outside 三会一课: 34 + the deduction indicators' 17 = 51 of 100, below 60%, and every indicator
+        // at 0 is lost badly: the missing 党课 and the KPI, manual, bonus and rating indicators with nothing entered.
+        var items = (await (await secretary.GetAsync($"/api/v1/rectification?periodId={period}")).JsonAsync()).EnumerateArray().ToList();
+        Assert.Equal(
+            ["collective-economy.income-growth", "governance.openness", "governance.villager-satisfaction", "revitalization.industry", "revitalization.living-environment", "revitalization.urgent-needs", "shyk.lecture"],
+            items.Select(i => i.GetProperty("indicatorCode").GetString()).Order(StringComparer.Ordinal).ToList());
+        var item = items.Single(i => i.GetProperty("indicatorCode").GetString() == "shyk.lecture");
         var id = item.GetProperty("id").GetInt64();
         Assert.Equal(HttpStatusCode.OK, (await secretary.PostAsJsonAsync($"/api/v1/rectification/{id}/progress", new { text = "11月10日书记讲专题党课", requestSignOff = true })).StatusCode);
 

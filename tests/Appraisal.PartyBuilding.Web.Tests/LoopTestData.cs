@@ -1,4 +1,5 @@
 using Appraisal.PartyBuilding.Contracts;
+using Appraisal.PartyBuilding.Core.AssessmentEvidence;
 using Appraisal.PartyBuilding.Core.Meetings;
 using Appraisal.PartyBuilding.Core.Organizations;
 using Microsoft.EntityFrameworkCore;
@@ -67,6 +68,55 @@ internal static class LoopTestData
             for (var i = 0; i < plan.ThemeDayMonths; i++)
             {
                 Add(MeetingType.ThemeDay, months[i], 1, 10, 9);
+            }
+
+            await db.SaveChangesAsync();
+        });
+
+    /// <summary>
+    /// Stores evidence that earns a community/rural branch the full 60 points outside 三会一课 in a period of
+    /// <paramref name="quarter"/>: KPI <c>collective-income-growth-rate</c> 10 % (12), three approved
+    /// <c>urgent-need-solved</c> cases (bonus capped at 6), villagers and leaders rating <c>villager-satisfaction</c> 100
+    /// (8), manual scores 产业 8, 人居环境 6, 公开 3; no deduction or veto events (assets 8, petitions 6, dues 3).
+    /// The branch's total is then its 三会一课 points + 60, out of 100. Entered as an assessor would, directly in the
+    /// database (the evidence API is another slice); manual scores belong to <paramref name="periodId"/>.
+    /// </summary>
+    public static Task RecordEvidenceAsync(this AppFactory app, string branchCode, AssessmentQuarter quarter, int periodId) =>
+        app.WithDbAsync(async db =>
+        {
+            var branch = await db.Organizations.SingleAsync(o => o.Code == branchCode);
+            const string Assessor = "loop-assessor";
+            db.KpiValues.Add(new BranchKpiValue
+            {
+                BranchId = branch.Id, Year = quarter.Year, Quarter = quarter.Number, KpiCode = "collective-income-growth-rate", Value = 10m,
+                Source = EvidenceSource.Api, EnteredBy = Assessor, EnteredAt = DateTimeOffset.UnixEpoch,
+            });
+            for (var i = 0; i < 3; i++)
+            {
+                db.EvidenceEvents.Add(new BranchEvent
+                {
+                    BranchId = branch.Id, Date = new DateOnly(quarter.Year, quarter.Months[i], 20), EventType = "urgent-need-solved",
+                    Description = $"{quarter.Months[i]}月为村民办结急难愁盼事项", Approved = true,
+                    Source = EvidenceSource.Api, EnteredBy = Assessor, EnteredAt = DateTimeOffset.UnixEpoch,
+                });
+            }
+
+            foreach (var group in new[] { RaterGroup.ServiceRecipient, RaterGroup.ServiceRecipient, RaterGroup.Leader })
+            {
+                db.RatingAnswers.Add(new BranchRating
+                {
+                    BranchId = branch.Id, Year = quarter.Year, Quarter = quarter.Number, Question = "villager-satisfaction", RaterGroup = group, Score = 100m,
+                    Source = EvidenceSource.Api, EnteredBy = Assessor, EnteredAt = DateTimeOffset.UnixEpoch,
+                });
+            }
+
+            foreach (var (code, score) in new[] { ("revitalization.industry", 8m), ("revitalization.living-environment", 6m), ("governance.openness", 3m) })
+            {
+                db.ManualScores.Add(new BranchManualScore
+                {
+                    PeriodId = periodId, BranchId = branch.Id, IndicatorCode = code, Score = score,
+                    Evidence = "实地查看", Comment = "达到要求", Assessor = Assessor, At = DateTimeOffset.UnixEpoch,
+                });
             }
 
             await db.SaveChangesAsync();

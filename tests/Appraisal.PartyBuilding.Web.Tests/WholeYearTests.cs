@@ -39,13 +39,15 @@ public abstract class WholeYearTests(DatabaseProvider provider)
 
         // ---- Q1: scoring, publication, two appeals, finalisation, incentives, rectification ----
         app.MoveClockTo("2026-01-05 09:00");
-        var q1 = await OpenAsync(admin, 1);
+        var q1 = await OpenAsync(app, admin, 1);
         app.MoveClockTo("2026-04-01 09:00");
         await MoveAsync(admin, q1, "scoring");
         var scores = await ScoresAsync(admin, q1);
-        Assert.Equal(38m, scores["XH02"].GetProperty("total").GetDecimal());
+        // 三会一课 + 60 of 100: XH02 lost a 主题党日 (38 + 60), XH10 held only the assembly and one 支委会 (14 + 60).
+        Assert.Equal(98m, scores["XH02"].GetProperty("total").GetDecimal());
         Assert.Equal(6, scores["XH02"].GetProperty("rank").GetInt32());
-        Assert.Equal(14m, scores["XH10"].GetProperty("total").GetDecimal());
+        Assert.Equal(74m, scores["XH10"].GetProperty("total").GetDecimal());
+        Assert.Equal("一般", scores["XH10"].GetProperty("grade").GetString());
 
         app.MoveClockTo("2026-04-03 10:00");
         await MoveAsync(admin, q1, "published");
@@ -65,8 +67,8 @@ public abstract class WholeYearTests(DatabaseProvider provider)
         Assert.Equal(4m, decided.GetProperty("originalScore").GetDecimal());
         Assert.Equal(6m, decided.GetProperty("newScore").GetDecimal());
         scores = await ScoresAsync(admin, q1);
-        Assert.Equal(40m, scores["XH02"].GetProperty("total").GetDecimal());
-        Assert.Equal("五星", scores["XH02"].GetProperty("grade").GetString());
+        Assert.Equal(100m, scores["XH02"].GetProperty("total").GetDecimal());
+        Assert.Equal("优秀", scores["XH02"].GetProperty("grade").GetString());
         Assert.Equal(1, scores["XH02"].GetProperty("rank").GetInt32());
         Assert.Equal(7, scores["XH05"].GetProperty("rank").GetInt32());
         Assert.Contains("经申诉复核（xh-assessor），由4分改为6分", Indicator(scores["XH02"], "shyk.theme-day").GetProperty("explanation").GetString());
@@ -75,7 +77,7 @@ public abstract class WholeYearTests(DatabaseProvider provider)
         Assert.Equal(HttpStatusCode.Conflict, pending.StatusCode);
         Assert.Equal("2026年第1季度还有1件申诉未处理，处理完毕后才能定稿。", (await pending.JsonAsync()).GetProperty("detail").GetString());
         await Ok(await admin.PostAsJsonAsync($"/api/v1/appeals/{rejected.GetProperty("id").GetInt64()}/decision", new { upheld = false, opinion = "2月、3月会议记录未上传，维持原分" }));
-        Assert.Equal(14m, (await ScoresAsync(admin, q1))["XH10"].GetProperty("total").GetDecimal());
+        Assert.Equal(74m, (await ScoresAsync(admin, q1))["XH10"].GetProperty("total").GetDecimal());
 
         app.MoveClockTo("2026-04-11 09:00");
         var late = await sec06.PostAsJsonAsync($"/api/v1/periods/{q1}/appeals", new { indicatorCode = "shyk.lecture", reason = "补申诉", evidence = "无" });
@@ -85,7 +87,7 @@ public abstract class WholeYearTests(DatabaseProvider provider)
         await MoveAsync(admin, q1, "final");
 
         // Incentives: the 组织部 edits the table, leaders read the nominations, payroll gets the .xlsx.
-        await Ok(await admin.PutAsJsonAsync("/api/v1/incentives/coefficients", new { coefficients = new[] { new { grade = "五星", coefficient = 1.25m }, new { grade = "一星", coefficient = 0.7m } } }));
+        await Ok(await admin.PutAsJsonAsync("/api/v1/incentives/coefficients", new { coefficients = new[] { new { grade = "优秀", coefficient = 1.25m }, new { grade = "一般", coefficient = 0.7m } } }));
         var incentives = (await Ok(await leader.GetAsync($"/api/v1/periods/{q1}/incentives"))).EnumerateArray().ToDictionary(l => l.GetProperty("branchCode").GetString()!);
         Assert.Equal(10, incentives.Count);
         Assert.Equal(1.25m, incentives["XH02"].GetProperty("coefficient").GetDecimal());
@@ -105,11 +107,11 @@ public abstract class WholeYearTests(DatabaseProvider provider)
             Assert.Equal(10, rows.Count);
             Assert.Equal(1.25m, Convert.ToDecimal(sheet.Cells[rows["XH02"], 10].Value, System.Globalization.CultureInfo.InvariantCulture));
             Assert.Equal("是", sheet.Cells[rows["XH02"], 11].Text);
-            Assert.Equal("一星", sheet.Cells[rows["XH10"], 7].Text);
+            Assert.Equal("一般", sheet.Cells[rows["XH10"], 7].Text);
             Assert.Equal("闭环党委", sheet.Cells[rows["XH10"], 3].Text);
         }
 
-        // The rectification list: XH10 lost four indicators badly and is below 60% and last; XH06 gave no 党课.
+        // The rectification list: XH10 lost four indicators badly and is last of ten (bottom 10%); XH06 gave no 党课.
         var items = (await Ok(await admin.GetAsync($"/api/v1/rectification?periodId={q1}"))).EnumerateArray().ToList();
         Assert.Equal(
             ["XH06:shyk.lecture", "XH10:shyk.committee", "XH10:shyk.group", "XH10:shyk.lecture", "XH10:shyk.theme-day"],
@@ -175,7 +177,7 @@ public abstract class WholeYearTests(DatabaseProvider provider)
         Assert.Equal("green", health["XH01"].GetProperty("colour").GetString());
 
         // ---- Q2: scoring re-checks the signed-off items: two reached the mark and close, one is still low and reopens ----
-        var q2 = await OpenAsync(admin, 2);
+        var q2 = await OpenAsync(app, admin, 2);
         app.MoveClockTo("2026-07-02 09:00");
         await MoveAsync(admin, q2, "scoring");
         Assert.Equal("closed", await StateAsync(leader, committee));
@@ -196,16 +198,18 @@ public abstract class WholeYearTests(DatabaseProvider provider)
         Assert.Equal(["XH06:shyk.lecture", "XH09:shyk.committee", "XH09:shyk.theme-day", "XH10:shyk.group"], q2Items);
         health = (await Ok(await leader.GetAsync("/api/v1/health-warnings"))).EnumerateArray().ToDictionary(h => h.GetProperty("branchCode").GetString()!);
         Assert.Equal("red", health["XH09"].GetProperty("colour").GetString());
-        Assert.Equal("得分率下降20个百分点（100% → 2026年第2季度80%）", health["XH09"].GetProperty("reasons").EnumerateArray().Single(r => r.GetProperty("signal").GetString() == "falling-score").GetProperty("text").GetString());
+        // Out of 100, losing 8 三会一课 points is a fall of 8 points: yellow on its own; the missed months make XH09 red.
+        Assert.Equal(["missed-months:red", "falling-score:yellow"], health["XH09"].GetProperty("reasons").EnumerateArray().Select(r => $"{r.GetProperty("signal").GetString()}:{r.GetProperty("severity").GetString()}").ToList());
+        Assert.Equal("得分率下降8个百分点（100% → 2026年第2季度92%）", health["XH09"].GetProperty("reasons").EnumerateArray().Single(r => r.GetProperty("signal").GetString() == "falling-score").GetProperty("text").GetString());
 
         // ---- Q3 and Q4: the rest of the year ----
-        var q3 = await OpenAsync(admin, 3);
+        var q3 = await OpenAsync(app, admin, 3);
         app.MoveClockTo("2026-10-02 09:00");
         await MoveAsync(admin, q3, "scoring");
         app.MoveClockTo("2026-10-03 10:00");
         await MoveAsync(admin, q3, "published");
         await Ok(await admin.PostAsJsonAsync($"/api/v1/periods/{q3}/transitions", new { to = "final", closeAppealsEarly = true }));
-        var q4 = await OpenAsync(admin, 4);
+        var q4 = await OpenAsync(app, admin, 4);
         app.MoveClockTo("2027-01-04 09:00");
         await MoveAsync(admin, q4, "scoring");
         app.MoveClockTo("2027-01-05 10:00");
@@ -274,8 +278,17 @@ public abstract class WholeYearTests(DatabaseProvider provider)
         }
     }
 
-    private static async Task<int> OpenAsync(HttpClient admin, int quarter) =>
-        (await Created(await admin.PostAsJsonAsync("/api/v1/periods", new { year = 2026, quarter }))).GetProperty("id").GetInt32();
+    /// <summary>Opens a quarter; every branch has the evidence for the full 60 points outside 三会一课 (total = 三会一课 + 60).</summary>
+    private static async Task<int> OpenAsync(AppFactory app, HttpClient admin, int quarter)
+    {
+        var id = (await Created(await admin.PostAsJsonAsync("/api/v1/periods", new { year = 2026, quarter }))).GetProperty("id").GetInt32();
+        foreach (var branch in Branches)
+        {
+            await app.RecordEvidenceAsync(branch, new AssessmentQuarter(2026, quarter), id);
+        }
+
+        return id;
+    }
 
     private static async Task MoveAsync(HttpClient admin, int period, string to) =>
         Assert.Equal(to, (await Ok(await admin.PostAsJsonAsync($"/api/v1/periods/{period}/transitions", new { to }))).GetProperty("state").GetString());
