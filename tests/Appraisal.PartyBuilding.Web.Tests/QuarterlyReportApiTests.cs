@@ -83,21 +83,21 @@ public abstract class QuarterlyReportApiTests(DatabaseProvider provider)
 
         Assert.Equal(
         [
-            "农村党支部|1|R1|R1党支部|40|40|1|五星|100",
-            "农村党支部|2|R2|R2党支部|36|40|0.9|五星|80",
-            "农村党支部|3|R6|R6党支部|34|40|0.85|四星|60",
-            "农村党支部|4|R4|R4党支部|30|40|0.75|三星|40",
-            "农村党支部|5|R3|R3党支部|26|40|0.65|二星|20",
-            "农村党支部|6|R5|R5党支部|12|40|0.3|一星|0",
-            "城市社区党支部|1|U1|U1党支部|40|40|1|五星|100",
-            "城市社区党支部|2|U2|U2党支部|12|40|0.3|一星|0",
+            "农村党支部|1|R1|R1党支部|40|40|1|优秀|100",
+            "农村党支部|2|R2|R2党支部|36|40|0.9|优秀|80",
+            "农村党支部|3|R6|R6党支部|34|40|0.85|良好|60",
+            "农村党支部|4|R4|R4党支部|30|40|0.75|一般|40",
+            "农村党支部|5|R3|R3党支部|26|40|0.65|较差|20",
+            "农村党支部|6|R5|R5党支部|12|40|0.3|较差|0",
+            "城市社区党支部|1|U1|U1党支部|40|40|1|优秀|100",
+            "城市社区党支部|2|U2|U2党支部|12|40|0.3|较差|0",
         ],
         Rows(workbook, QuarterlyReportWorkbook.RankingSheet));
         Assert.Equal(
         [
-            "农村党支部|五星|2|0.3333", "农村党支部|四星|1|0.1667", "农村党支部|三星|1|0.1667", "农村党支部|二星|1|0.1667", "农村党支部|一星|1|0.1667",
-            "城市社区党支部|五星|1|0.5", "城市社区党支部|四星|0|0", "城市社区党支部|三星|0|0", "城市社区党支部|二星|0|0", "城市社区党支部|一星|1|0.5",
-            "全部类别|五星|3|0.375", "全部类别|四星|1|0.125", "全部类别|三星|1|0.125", "全部类别|二星|1|0.125", "全部类别|一星|2|0.25",
+            "农村党支部|优秀|2|0.3333", "农村党支部|良好|1|0.1667", "农村党支部|一般|1|0.1667", "农村党支部|较差|2|0.3333",
+            "城市社区党支部|优秀|1|0.5", "城市社区党支部|良好|0|0", "城市社区党支部|一般|0|0", "城市社区党支部|较差|1|0.5",
+            "全部类别|优秀|3|0.375", "全部类别|良好|1|0.125", "全部类别|一般|1|0.125", "全部类别|较差|3|0.375",
         ],
         Rows(workbook, QuarterlyReportWorkbook.GradesSheet));
         Assert.Equal(
@@ -163,10 +163,10 @@ public abstract class QuarterlyReportApiTests(DatabaseProvider provider)
         using var own = await WorkbookAsync(await secretary.GetAsync($"/api/v1/periods/{q3}/report"));
         using var first = await WorkbookAsync(await assessor.GetAsync($"/api/v1/periods/{q3}/report"));
 
-        Assert.Equal(["农村党支部|3|R6|R6党支部|34|40|0.85|四星|60"], Rows(second, QuarterlyReportWorkbook.RankingSheet));
+        Assert.Equal(["农村党支部|3|R6|R6党支部|34|40|0.85|良好|60"], Rows(second, QuarterlyReportWorkbook.RankingSheet));
         Assert.Empty(Rows(second, QuarterlyReportWorkbook.MoversSheet)); // R6 is new this quarter
         Assert.StartsWith("通报测试第二党委", second.Workbook.Worksheets[QuarterlyReportWorkbook.SummarySheet].Cells[1, 1].Text);
-        Assert.Equal(["农村党支部|1|R1|R1党支部|40|40|1|五星|100"], Rows(own, QuarterlyReportWorkbook.RankingSheet));
+        Assert.Equal(["农村党支部|1|R1|R1党支部|40|40|1|优秀|100"], Rows(own, QuarterlyReportWorkbook.RankingSheet));
         Assert.Equal(["R1|R1党支部|农村党支部|30|40|10|3|1|2"], Rows(own, QuarterlyReportWorkbook.MoversSheet));
         Assert.Equal(7, Rows(first, QuarterlyReportWorkbook.RankingSheet).Count);
         Assert.DoesNotContain(Rows(first, QuarterlyReportWorkbook.RankingSheet), r => r.Contains("R6"));
@@ -243,7 +243,7 @@ public abstract class QuarterlyReportApiTests(DatabaseProvider provider)
         using (var workbook = await WorkbookAsync(changed))
         {
             Assert.Equal("generated", changed.Headers.GetValues(ReportApi.SourceHeader).Single());
-            Assert.Contains("农村党支部|6|R5|R5党支部|18|40|0.45|一星|0", Rows(workbook, QuarterlyReportWorkbook.RankingSheet));
+            Assert.Contains("农村党支部|6|R5|R5党支部|18|40|0.45|较差|0", Rows(workbook, QuarterlyReportWorkbook.RankingSheet));
         }
 
         var remade = await app.WithScopeAsync(sp => sp.GetRequiredService<ReportArchive>().RunAsync(SchedulerSetup.Actor, default));

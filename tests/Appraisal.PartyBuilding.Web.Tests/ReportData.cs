@@ -18,26 +18,26 @@ internal static class ReportData
     /// <summary>Q3: code → (category, assembly, committee, group, lecture, theme-day, grade, rank, percentile).</summary>
     public static readonly (string Code, string Category, int[] Scores, string Grade, int Rank, decimal Percentile)[] Q3 =
     [
-        ("R1", Rural, [10, 12, 6, 6, 6], "五星", 1, 100),
-        ("R2", Rural, [10, 8, 6, 6, 6], "五星", 2, 80),
-        ("R6", Rural, [10, 12, 6, 0, 6], "四星", 3, 60),
-        ("R4", Rural, [0, 12, 6, 6, 6], "三星", 4, 40),
-        ("R3", Rural, [10, 4, 6, 0, 6], "二星", 5, 20),
-        ("R5", Rural, [0, 0, 6, 0, 6], "一星", 6, 0),
-        ("U1", Urban, [10, 12, 6, 6, 6], "五星", 1, 100),
-        ("U2", Urban, [0, 0, 6, 0, 6], "一星", 2, 0),
+        ("R1", Rural, [10, 12, 6, 6, 6], "优秀", 1, 100),
+        ("R2", Rural, [10, 8, 6, 6, 6], "优秀", 2, 80),
+        ("R6", Rural, [10, 12, 6, 0, 6], "良好", 3, 60),
+        ("R4", Rural, [0, 12, 6, 6, 6], "一般", 4, 40),
+        ("R3", Rural, [10, 4, 6, 0, 6], "较差", 5, 20),
+        ("R5", Rural, [0, 0, 6, 0, 6], "较差", 6, 0),
+        ("U1", Urban, [10, 12, 6, 6, 6], "优秀", 1, 100),
+        ("U2", Urban, [0, 0, 6, 0, 6], "较差", 2, 0),
     ];
 
     /// <summary>Q2 (R6 did not exist yet).</summary>
     public static readonly (string Code, string Category, int[] Scores, string Grade, int Rank, decimal Percentile)[] Q2 =
     [
-        ("R2", Rural, [10, 12, 6, 6, 4], "五星", 1, 100),
-        ("R3", Rural, [10, 12, 6, 0, 6], "四星", 2, 75),
-        ("R1", Rural, [10, 8, 6, 0, 6], "三星", 3, 50),
-        ("R5", Rural, [0, 12, 6, 0, 6], "二星", 4, 25),
-        ("R4", Rural, [0, 4, 6, 6, 4], "一星", 5, 0),
-        ("U1", Urban, [10, 12, 6, 6, 6], "五星", 1, 100),
-        ("U2", Urban, [0, 0, 6, 0, 6], "一星", 2, 0),
+        ("R2", Rural, [10, 12, 6, 6, 4], "优秀", 1, 100),
+        ("R3", Rural, [10, 12, 6, 0, 6], "良好", 2, 75),
+        ("R1", Rural, [10, 8, 6, 0, 6], "一般", 3, 50),
+        ("R5", Rural, [0, 12, 6, 0, 6], "较差", 4, 25),
+        ("R4", Rural, [0, 4, 6, 6, 4], "较差", 5, 0),
+        ("U1", Urban, [10, 12, 6, 6, 6], "优秀", 1, 100),
+        ("U2", Urban, [0, 0, 6, 0, 6], "较差", 2, 0),
     ];
 
     private static readonly string[] Indicators = ["shyk.assembly", "shyk.committee", "shyk.group", "shyk.lecture", "shyk.theme-day"];
