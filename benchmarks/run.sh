@@ -12,6 +12,12 @@ source "$repo/tests/environment.sh"
 install_debian_packages
 start_throwaway_postgres
 
-args=("$@")
-[ ${#args[@]} -gt 0 ] || args=(--filter '*')
-dotnet run -c Release --project "$repo/benchmarks/Appraisal.PartyBuilding.Benchmarks" -- "${args[@]}"
+project="$repo/benchmarks/Appraisal.PartyBuilding.Benchmarks"
+if [ $# -gt 0 ]; then
+  dotnet run -c Release --project "$project" -- "$@"
+else
+  # The engine is quick enough for BenchmarkDotNet's defaults; a whole period's scoring takes seconds per run, so
+  # each run is one invocation and a few iterations suffice.
+  dotnet run -c Release --project "$project" -- --filter '*ScoringEngine*' --warmupCount 1 --iterationCount 5
+  dotnet run -c Release --no-build --project "$project" -- --filter '*PeriodScoring*' --warmupCount 1 --iterationCount 3 --invocationCount 1 --unrollFactor 1
+fi

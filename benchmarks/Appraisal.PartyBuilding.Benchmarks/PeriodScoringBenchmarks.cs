@@ -16,7 +16,6 @@ namespace Appraisal.PartyBuilding.Benchmarks;
 /// APPRAISAL_TEST_POSTGRES names a server (benchmarks/run.sh starts one).
 /// </summary>
 [MemoryDiagnoser]
-[SimpleJob(launchCount: 1, warmupCount: 1, iterationCount: 5, invocationCount: 1)]
 public class PeriodScoringBenchmarks
 {
     private TestDatabase database = null!;
