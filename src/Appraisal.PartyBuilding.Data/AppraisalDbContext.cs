@@ -66,6 +66,8 @@ public sealed class AppraisalDbContext(DbContextOptions<AppraisalDbContext> opti
 
     public DbSet<Core.Reports.StoredReport> QuarterlyReports => Set<Core.Reports.StoredReport>();
 
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(AppraisalDbContext).Assembly);
 

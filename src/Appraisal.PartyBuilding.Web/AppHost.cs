@@ -15,6 +15,8 @@ using Appraisal.PartyBuilding.Web.Features.Schedule;
 using Appraisal.PartyBuilding.Web.Features.Scoring;
 using Appraisal.PartyBuilding.Web.Platform;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
@@ -47,6 +49,9 @@ public static class AppHost
         services.AddSingleton(PackInstallations.LoadCatalog);
 
         services.AddHttpContextAccessor();
+        services.AddDataProtection().SetApplicationName("Appraisal.PartyBuilding");
+        services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(sp =>
+            new ConfigureOptions<KeyManagementOptions>(o => o.XmlRepository = new DatabaseKeyRing(sp.GetRequiredService<IServiceScopeFactory>())));
         services.AddScoped<CurrentUser>();
         services.AddScoped<AuditLog>();
         services.AddScoped<AccountService>();
