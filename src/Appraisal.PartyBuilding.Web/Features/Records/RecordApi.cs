@@ -195,12 +195,7 @@ public static class RecordApi
         }
 
         var outcome = await entry.CorrectAsync(record, parsed!, [], scope.User.Login, cancellationToken);
-        if (!outcome.Succeeded)
-        {
-            return outcome.Status == StatusCodes.Status400BadRequest ? Invalid(outcome.Errors) : Refused(outcome);
-        }
-
-        return TypedResults.Ok(RecordDto.Of(await details.LoadAsync(record, cancellationToken)));
+        return await AnswerAsync(outcome, record, details, cancellationToken);
     }
 
     private static async Task<Results<Ok<RecordDto>, ValidationProblem, ProblemHttpResult>> ReviewAsync(
@@ -218,12 +213,7 @@ public static class RecordApi
         }
 
         var outcome = await review.DecideAsync(record, input.Decision == "approve", input.Opinion, scope.User.Login, cancellationToken);
-        if (!outcome.Succeeded)
-        {
-            return outcome.Status == StatusCodes.Status400BadRequest ? Invalid(outcome.Errors) : Refused(outcome);
-        }
-
-        return TypedResults.Ok(RecordDto.Of(await details.LoadAsync(record, cancellationToken)));
+        return await AnswerAsync(outcome, record, details, cancellationToken);
     }
 
     private static async Task<Results<Ok<RecordDto>, ValidationProblem, ProblemHttpResult>> AttachAsync(
@@ -236,12 +226,7 @@ public static class RecordApi
         }
 
         var outcome = await entry.AddAttachmentsAsync(record, files.ToList(), scope.User.Login, cancellationToken);
-        if (!outcome.Succeeded)
-        {
-            return outcome.Status == StatusCodes.Status400BadRequest ? Invalid(outcome.Errors) : Refused(outcome);
-        }
-
-        return TypedResults.Ok(RecordDto.Of(await details.LoadAsync(record, cancellationToken)));
+        return await AnswerAsync(outcome, record, details, cancellationToken);
     }
 
     private static async Task<IResult> DownloadAsync(
@@ -295,6 +280,13 @@ public static class RecordApi
 
     private static ValidationProblem Invalid(IEnumerable<KeyValuePair<string, string[]>> errors) =>
         TypedResults.ValidationProblem(errors, title: "会议记录填写有误");
+
+    /// <summary>The record as it now stands, or why the change was refused (400 by field, else 404/409 problem details).</summary>
+    private static async Task<Results<Ok<RecordDto>, ValidationProblem, ProblemHttpResult>> AnswerAsync(
+        RecordOutcome outcome, MeetingRecord record, RecordDetails details, CancellationToken cancellationToken) =>
+        !outcome.Succeeded
+            ? outcome.Status == StatusCodes.Status400BadRequest ? Invalid(outcome.Errors) : Refused(outcome)
+            : TypedResults.Ok(RecordDto.Of(await details.LoadAsync(record, cancellationToken)));
 
     private static ProblemHttpResult Refused(RecordOutcome outcome) =>
         TypedResults.Problem(
