@@ -1,5 +1,5 @@
 # Sourced by tests/run.sh and benchmarks/run.sh: installs what the tests and benchmarks need from Debian's
-# packages (PostgreSQL, Chromium, SQLite, CJK fonts) when missing, and starts a throwaway PostgreSQL cluster in
+# packages (PostgreSQL, Chromium, CJK fonts) when missing, and starts a throwaway PostgreSQL cluster in
 # a temporary folder (Unix socket only), exporting APPRAISAL_TEST_POSTGRES. The cluster is removed on exit.
 
 as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
@@ -8,7 +8,6 @@ install_debian_packages() {
   local need=()
   compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null || need+=(postgresql)
   [ -x /usr/bin/chromium ] || need+=(chromium)
-  [ -e /usr/lib/x86_64-linux-gnu/libsqlite3.so.0 ] || [ -e /usr/lib/aarch64-linux-gnu/libsqlite3.so.0 ] || need+=(libsqlite3-0)
   # Chinese glyphs for the screenshots the browser tests save.
   [ -e /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc ] || need+=(fonts-noto-cjk)
   if [ ${#need[@]} -gt 0 ]; then
