@@ -20,6 +20,7 @@ public static class DatabaseRegistration
         {
             DatabaseProvider.Sqlite => options.UseSqlite(SqliteWithForeignKeys(database.ConnectionString)),
             DatabaseProvider.PostgreSql => options.UseNpgsql(database.ConnectionString),
+            DatabaseProvider.SqlServer => options.UseSqlServer(database.ConnectionString),
             _ => throw new InvalidOperationException($"Unknown Database:Provider '{database.Provider}'."),
         };
 
