@@ -1,7 +1,6 @@
 using Appraisal.PartyBuilding.Core.Organizations;
 using Appraisal.PartyBuilding.Core.Periods;
 using Appraisal.PartyBuilding.Data;
-using Appraisal.PartyBuilding.Data.Schema;
 using Appraisal.PartyBuilding.Testing;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -67,13 +66,8 @@ public sealed class ForeignKeyTests
     [Fact]
     public async Task The_schema_step_removes_rows_orphaned_while_foreign_keys_were_off_and_keeps_the_rest()
     {
-        var before = SchemaScript.For(DatabaseProvider.Sqlite).Where(s => string.CompareOrdinal(s.Version, "0090") < 0).ToList();
         await using var database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
-        await using (var context = database.NewContext())
-        {
-            await database.NewMigrator(context).MigrateAsync(before);
-        }
-
+        await LegacyDatabase.BuildAsync(database);
         var kept = await AddScoredPeriodAsync(database, year: 2026);
         var dropped = await AddScoredPeriodAsync(database, year: 2027);
         await using (var unenforced = new SqliteConnection(database.Options.ConnectionString + ";Foreign Keys=False"))
@@ -85,18 +79,16 @@ public sealed class ForeignKeyTests
             Assert.NotEmpty(await ForeignKeyCheckAsync(unenforced));
         }
 
-        await using (var context = database.NewContext())
-        {
-            var applied = await database.NewMigrator(context).MigrateAsync();
-            Assert.Equal(["0090_orphan_rows.sql"], applied);
+        var applied = await database.NewMigrator().MigrateAsync();
 
-            var connection = context.Database.GetDbConnection();
-            await connection.OpenAsync();
-            Assert.Empty(await ForeignKeyCheckAsync(connection));
-            Assert.Equal(2, await context.Set<BranchIndicatorScore>().CountAsync());
-            Assert.Equal(kept, (await context.BranchResults.SingleAsync()).PeriodId);
-            Assert.Equal(1, await context.Set<PinnedPack>().CountAsync());
-        }
+        Assert.Contains(applied, m => m.EndsWith("_RemoveOrphanRows", StringComparison.Ordinal));
+        await using var context = database.NewContext();
+        var connection = context.Database.GetDbConnection();
+        await connection.OpenAsync();
+        Assert.Empty(await ForeignKeyCheckAsync(connection));
+        Assert.Equal(2, await context.Set<BranchIndicatorScore>().CountAsync());
+        Assert.Equal(kept, (await context.BranchResults.SingleAsync()).PeriodId);
+        Assert.Equal(1, await context.Set<PinnedPack>().CountAsync());
     }
 
     /// <summary>A period with one pinned pack and one branch result of two indicators; returns the period's id.</summary>

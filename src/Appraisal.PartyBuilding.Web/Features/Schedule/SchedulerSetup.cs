@@ -7,8 +7,8 @@ using Quartz;
 namespace Appraisal.PartyBuilding.Web.Features.Schedule;
 
 /// <summary>
-/// The Quartz scheduler of the cycle: a persistent ADO job store on the app's own database (its tables come from
-/// schema script 0008; Quartz only validates them), clustered on PostgreSQL so that several app nodes share the
+/// The Quartz scheduler of the cycle: a persistent ADO job store on the app's own database (Quartz creates its tables
+/// when missing: the schema migrations no longer hold them), clustered on PostgreSQL so that several app nodes share the
 /// jobs and a surviving node takes over a dead one's, System.Text.Json for stored job data, and retries with
 /// exponential backoff for failed runs. Every job is idempotent and computes its business dates from the app's
 /// <see cref="TimeProvider"/>; Quartz's own trigger clock is real time.
@@ -95,7 +95,7 @@ public static class SchedulerSetup
             store.ConfigureStore(job =>
             {
                 job.TablePrefix = TablePrefix;
-                job.SchemaProvisioning = SchemaProvisioning.Validate;
+                job.SchemaProvisioning = SchemaProvisioning.CreateIfMissing;
             });
             store.UseSystemTextJsonSerializer();
             if (provider == DatabaseProvider.PostgreSql)
