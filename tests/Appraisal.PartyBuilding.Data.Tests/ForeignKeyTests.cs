@@ -35,7 +35,7 @@ public sealed class ForeignKeyTests
     }
 
     [Fact]
-    public async Task Deleting_results_as_a_rescore_does_leaves_orphans_only_without_enforcement()
+    public async Task Deleting_results_the_way_a_rescore_does_leaves_orphans_only_without_enforcement()
     {
         await using var database = await TestDatabase.CreateMigratedAsync(DatabaseProvider.Sqlite);
         var periodId = await AddScoredPeriodAsync(database);
