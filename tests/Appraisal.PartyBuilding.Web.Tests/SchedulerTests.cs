@@ -78,6 +78,30 @@ public abstract class SchedulerTests(DatabaseProvider provider)
     }
 
     [Fact]
+    public async Task A_cron_in_Quartz_form_stops_the_start_with_a_message_naming_the_setting()
+    {
+        var app = new SettingsApp(provider, ("Scheduler:QuarterCloseCron", "0 0 2 5 1,4,7,10 ?"), ("Scheduler:TimeZone", "Mars/Olympus"));
+        await app.InitializeAsync();
+        try
+        {
+            var refused = Assert.ThrowsAny<Exception>(() => app.Server);
+            var message = string.Join("\n", Messages(refused));
+            Assert.True(message.Contains("Scheduler:QuarterCloseCron '0 0 2 5 1,4,7,10 ?' is not a valid cron expression: five fields are expected", StringComparison.Ordinal), message);
+            Assert.True(message.Contains("Scheduler:TimeZone 'Mars/Olympus' is not a known time zone", StringComparison.Ordinal), message);
+        }
+        finally
+        {
+            await ((IAsyncLifetime)app).DisposeAsync();
+        }
+    }
+
+    /// <summary>The messages of an exception and of everything it wraps (the test host wraps the start's failure).</summary>
+    private static IEnumerable<string> Messages(Exception exception) =>
+        exception is AggregateException all
+            ? all.InnerExceptions.SelectMany(Messages).Prepend(exception.Message)
+            : exception.InnerException is { } inner ? Messages(inner).Prepend(exception.Message) : [exception.Message];
+
+    [Fact]
     public async Task A_job_that_fails_for_good_is_listed_as_failed_and_logged()
     {
         var app = new NoRetryApp(provider);
@@ -198,6 +222,20 @@ internal sealed class NoRetryApp(DatabaseProvider provider) : AppFactory(provide
 
         public void Dispose()
         {
+        }
+    }
+}
+
+/// <summary>The app with the scheduler on and the given settings on top.</summary>
+internal sealed class SettingsApp(DatabaseProvider provider, params (string Key, string Value)[] settings) : AppFactory(provider)
+{
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        builder.UseSetting("Scheduler:Enabled", "true");
+        foreach (var (key, value) in settings)
+        {
+            builder.UseSetting(key, value);
         }
     }
 }

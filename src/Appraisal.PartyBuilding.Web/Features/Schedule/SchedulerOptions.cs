@@ -76,12 +76,13 @@ public sealed class SchedulerOptions : IValidatableObject
     public TimeSpan RetryDelay { get; set; } = TimeSpan.FromMinutes(2);
 
     /// <summary>The wait before each retry: <see cref="RetryDelay"/>, doubling, at most an hour.</summary>
-    public int[] RetryDelaysInSeconds =>
+    /// <remarks>Methods, not properties: the configuration binder reads every property, and would throw here for a bad time zone before validation could say why.</remarks>
+    public int[] RetryDelaysInSeconds() =>
         Enumerable.Range(0, Retries).Select(i => (int)Math.Min(3600, Math.Max(1, RetryDelay.TotalSeconds) * Math.Pow(2, i))).ToArray();
 
-    public TimeZoneInfo Zone => TimeZoneInfo.FindSystemTimeZoneById(TimeZone);
+    public TimeZoneInfo Zone() => TimeZoneInfo.FindSystemTimeZoneById(TimeZone);
 
-    public IEnumerable<(string Name, string Cron)> Crons =>
+    public IEnumerable<(string Name, string Cron)> Crons() =>
     [
         (nameof(QuarterCloseCron), QuarterCloseCron), (nameof(AppealCloseCron), AppealCloseCron),
         (nameof(ReportCron), ReportCron), (nameof(ReminderCron), ReminderCron),
@@ -90,7 +91,7 @@ public sealed class SchedulerOptions : IValidatableObject
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
-        foreach (var (name, cron) in Crons)
+        foreach (var (name, cron) in Crons())
         {
             // Standard (five-field) only: a Quartz expression with seconds first would parse as six fields and fire
             // at a different time than its author meant, so it is refused with a hint rather than reinterpreted.

@@ -134,7 +134,7 @@ public static class SchedulerSetup
             new StatisticsHistoryAttribute(),
             new ContinuationsSupportAttribute(),
             options.Retries > 0
-                ? new AutomaticRetryAttribute { Attempts = options.Retries, DelaysInSeconds = options.RetryDelaysInSeconds }
+                ? new AutomaticRetryAttribute { Attempts = options.Retries, DelaysInSeconds = options.RetryDelaysInSeconds() }
                 : new AutomaticRetryAttribute { Attempts = 0 },
             new FailedJobLog(loggers.CreateLogger<FailedJobLog>()),
         };
@@ -166,7 +166,7 @@ public sealed class RecurringCycleJobs(IRecurringJobManager jobs, IOptions<Sched
             return Task.CompletedTask;
         }
 
-        var at = new RecurringJobOptions { TimeZone = settings.Zone };
+        var at = new RecurringJobOptions { TimeZone = settings.Zone() };
         jobs.AddOrUpdate<QuarterCloseJob>(QuarterCloseJob.Id, j => j.RunAsync(CancellationToken.None), settings.QuarterCloseCron, at);
         jobs.AddOrUpdate<AppealWindowJob>(AppealWindowJob.Id, j => j.RunAsync(CancellationToken.None), settings.AppealCloseCron, at);
         jobs.AddOrUpdate<QuarterlyReportJob>(QuarterlyReportJob.Id, j => j.RunAsync(CancellationToken.None), settings.ReportCron, at);
