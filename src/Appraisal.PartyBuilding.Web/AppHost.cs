@@ -5,6 +5,7 @@ using Appraisal.PartyBuilding.Web.Features.Account;
 using Appraisal.PartyBuilding.Web.Features.Cycle;
 using Appraisal.PartyBuilding.Web.Features.Demo;
 using Appraisal.PartyBuilding.Web.Features.Evidence;
+using Appraisal.PartyBuilding.Web.Features.Jobs;
 using Appraisal.PartyBuilding.Web.Features.Loop;
 using Appraisal.PartyBuilding.Web.Features.Organizations;
 using Appraisal.PartyBuilding.Web.Features.Packs;
@@ -141,6 +142,8 @@ public static class AppHost
         app.MapCycleApi();
         app.MapLoopApi();
         app.MapReportApi();
+        app.MapJobDashboard();
+        app.MapJobsApi();
         return app;
     }
 
@@ -169,7 +172,7 @@ public static class AppHost
     private static Task ApiAwareRedirect(RedirectContext<CookieAuthenticationOptions> context, int status)
     {
         // Machine clients (the API and its OpenAPI document) get a status code, browsers the sign-in page.
-        if (context.Request.Path.StartsWithSegments("/api") || context.Request.Path.StartsWithSegments("/openapi"))
+        if (context.Request.Path.StartsWithSegments("/api") || context.Request.Path.StartsWithSegments("/openapi") || context.Request.Path.StartsWithSegments(JobDashboard.Path))
         {
             context.Response.StatusCode = status;
             return Task.CompletedTask;

@@ -1,13 +1,14 @@
+using Hangfire;
+using Hangfire.Server;
 using Npgsql;
-using Quartz;
 
 namespace Appraisal.PartyBuilding.SchedulerNode;
 
 /// <summary>
 /// Records in <c>cluster_probe</c> that it started and, after <c>sleepMs</c>, that it finished, with the node that
-/// ran it. With <c>failFirst</c> its first attempt throws, to show the retry policy at work.
+/// ran it and the retry attempt. With <c>failFirst</c> its first attempt throws, to show the automatic retries at work.
 /// </summary>
-public sealed class ProbeJob(NodeSettings node) : IJob
+public sealed class ProbeJob(NodeSettings node)
 {
     public const string Table = "cluster_probe";
 
@@ -18,34 +19,32 @@ public sealed class ProbeJob(NodeSettings node) : IJob
             event text NOT NULL,
             node text NOT NULL,
             attempt integer NOT NULL,
-            recovering boolean NOT NULL,
             at timestamptz NOT NULL DEFAULT clock_timestamp())
         """;
 
-    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken = default)
+    /// <param name="context">Hangfire's context of this run (pass null when queuing: Hangfire supplies it).</param>
+    public async Task RunAsync(string job, int sleepMs, bool failFirst, PerformContext context, CancellationToken cancellationToken)
     {
-        var job = context.JobDetail.Key.Name;
-        var data = context.MergedJobDataMap;
-        await RecordAsync(job, "started", context, cancellationToken);
-        if (data.TryGetBoolean("failFirst", out var failFirst) && failFirst && context.RetryAttempt == 0)
+        var attempt = context.GetJobParameter<int>("RetryCount");
+        await RecordAsync(job, "started", attempt, cancellationToken);
+        if (failFirst && attempt == 0)
         {
-            throw new JobExecutionException("The first attempt fails on purpose.");
+            throw new InvalidOperationException("The first attempt fails on purpose.");
         }
 
-        await Task.Delay(data.GetInt("sleepMs"), cancellationToken);
-        await RecordAsync(job, "finished", context, cancellationToken);
+        await Task.Delay(sleepMs, cancellationToken);
+        await RecordAsync(job, "finished", attempt, cancellationToken);
     }
 
-    private async Task RecordAsync(string job, string what, IJobExecutionContext context, CancellationToken cancellationToken)
+    private async Task RecordAsync(string job, string what, int attempt, CancellationToken cancellationToken)
     {
         await using var connection = new NpgsqlConnection(node.ConnectionString);
         await connection.OpenAsync(cancellationToken);
-        await using var command = new NpgsqlCommand($"INSERT INTO {Table} (job, event, node, attempt, recovering) VALUES (@job, @event, @node, @attempt, @recovering)", connection);
+        await using var command = new NpgsqlCommand($"INSERT INTO {Table} (job, event, node, attempt) VALUES (@job, @event, @node, @attempt)", connection);
         command.Parameters.AddWithValue("job", job);
         command.Parameters.AddWithValue("event", what);
         command.Parameters.AddWithValue("node", node.Name);
-        command.Parameters.AddWithValue("attempt", context.RetryAttempt);
-        command.Parameters.AddWithValue("recovering", context.Recovering);
+        command.Parameters.AddWithValue("attempt", attempt);
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 }

@@ -43,8 +43,14 @@ public class AppFactory(DatabaseProvider provider) : WebApplicationFactory<Progr
     /// <summary>Where this app keeps meeting attachments: a fresh temporary folder, removed when disposed.</summary>
     public string AttachmentsPath { get; } = Path.Combine(Path.GetTempPath(), $"appraisal-attachments-{Guid.NewGuid():N}");
 
-    /// <summary>Whether the app runs its Quartz scheduler (off unless a test asks for it).</summary>
+    /// <summary>Whether the app runs its Hangfire server and recurring jobs (off unless a test asks for it).</summary>
     public bool SchedulerEnabled { get; init; }
+
+    /// <summary>
+    /// Whether the app runs Hangfire workers for queued work (pages and endpoints that answer 202) without the
+    /// recurring jobs, so that no cron fires during a test.
+    /// </summary>
+    public bool JobWorkers { get; init; }
 
     public TestDatabase Database => database ?? throw new InvalidOperationException("InitializeAsync has not run.");
 
@@ -77,7 +83,9 @@ public class AppFactory(DatabaseProvider provider) : WebApplicationFactory<Progr
         builder.UseSetting("Logging:Console:FormatterName", "simple");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         // Tests drive the jobs' logic directly with the manual clock; SchedulerTests turn the scheduler on.
-        builder.UseSetting("Scheduler:Enabled", SchedulerEnabled ? "true" : "false");
+        builder.UseSetting("Scheduler:Enabled", SchedulerEnabled || JobWorkers ? "true" : "false");
+        builder.UseSetting("Scheduler:RecurringJobs", SchedulerEnabled ? "true" : "false");
+        builder.UseSetting("Scheduler:PollInterval", "00:00:00.200");
         builder.ConfigureServices(services =>
         {
             services.RemoveAll<TimeProvider>();

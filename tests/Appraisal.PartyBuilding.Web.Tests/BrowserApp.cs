@@ -14,7 +14,11 @@ public class BrowserApp : AppFactory
     private IPlaywright? playwright;
 
     public BrowserApp()
-        : base(DatabaseProvider.Sqlite) => UseKestrel(0);
+        : base(DatabaseProvider.Sqlite)
+    {
+        UseKestrel(0);
+        JobWorkers = true; // the import and scoring pages run their work as jobs
+    }
 
     public IBrowser Browser { get; private set; } = null!;
 

@@ -16,7 +16,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace Appraisal.PartyBuilding.Web.Tests;
 
 /// <summary>
-/// The scheduled jobs' logic, driven directly with the manual clock (Quartz's trigger clock is real time, so the
+/// The scheduled jobs' logic, driven directly with the manual clock (Hangfire's cron clock is real time, so the
 /// jobs compute every business date from the app's TimeProvider): quarter close, appeal window close and the
 /// monthly reminder, each idempotent.
 /// </summary>

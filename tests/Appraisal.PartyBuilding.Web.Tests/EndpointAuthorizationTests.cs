@@ -278,6 +278,56 @@ public sealed class EndpointAuthorizationTests(SqliteApp app) : IClassFixture<Sq
         Assert.Equal(HttpStatusCode.Forbidden, (await assessor.PostAsync("/api/v1/rectification/1/review", JsonContent.Create(new { }))).StatusCode);
     }
 
+    [Fact]
+    public async Task The_job_dashboard_is_401_anonymous()
+    {
+        var client = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+
+        Assert.Equal(HttpStatusCode.Unauthorized, (await client.GetAsync("/hangfire")).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await client.GetAsync("/hangfire/jobs/failed")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Job_status_and_queued_report_are_401_anonymous()
+    {
+        var client = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+
+        Assert.Equal(HttpStatusCode.Unauthorized, (await client.GetAsync("/api/v1/jobs/1")).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await client.GetAsync("/api/v1/jobs/1/file")).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await client.PostAsync("/api/v1/periods/1/report", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await client.GetAsync("/jobs/1")).StatusCode);
+    }
+
+    [Theory]
+    [InlineData(Role.OrgAdmin)]
+    [InlineData(Role.Assessor)]
+    [InlineData(Role.Secretary)]
+    [InlineData(Role.Leader)]
+    [InlineData(Role.Auditor)]
+    public async Task The_job_dashboard_is_403_for_every_role_but_the_system_administrator(string role)
+    {
+        var login = $"authz-hangfire-{role}";
+        await app.AddUserAsync(login, role, "ROOT");
+
+        foreach (var client in new[] { await app.BearerClientAsync(login), await app.SignedInClientAsync(login) })
+        {
+            Assert.Equal(HttpStatusCode.Forbidden, (await client.GetAsync("/hangfire")).StatusCode);
+            Assert.Equal(HttpStatusCode.Forbidden, (await client.GetAsync("/hangfire/recurring")).StatusCode);
+        }
+    }
+
+    [Fact]
+    public async Task The_system_administrator_sees_the_job_dashboard()
+    {
+        await app.AddUserAsync("authz-hangfire-sysadmin", Role.SysAdmin, "ROOT");
+        var client = await app.SignedInClientAsync("authz-hangfire-sysadmin");
+
+        var response = await client.GetAsync("/hangfire/recurring");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("后台作业", await response.Content.ReadAsStringAsync());
+    }
+
     [Theory]
     [InlineData("apb_not-a-real-token")]
     [InlineData("apb_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA")]

@@ -18,7 +18,8 @@ namespace Appraisal.PartyBuilding.Web.Tests;
 /// </summary>
 public abstract class RecordImportApiTests(AppFactory app)
 {
-    private const string ImportPath = "/api/v1/records/import";
+    /// <summary>The synchronous form (for scripts): the answer is the result. The queued form is in JobApiTests.</summary>
+    private const string ImportPath = "/api/v1/records/import?wait=true";
 
     private async Task SeedAsync()
     {

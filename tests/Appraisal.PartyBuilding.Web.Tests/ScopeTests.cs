@@ -136,7 +136,7 @@ public abstract class ScopeTests(AppFactory app)
             ["SC-NEW2", "新支部二", "SC-NOPE", "党支部", "one-plus-n/operations", 8, 3, null],
             ["SC-NEW3", "新支部三", "SC-DWA", "党支部", "one-plus-n/operations", 8, 3, null]);
 
-        var response = await client.PostAsync("/api/v1/organizations/import", TestSupport.Upload(file));
+        var response = await client.PostAsync("/api/v1/organizations/import?wait=true", TestSupport.Upload(file));
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var errors = await response.ImportErrorsAsync();
@@ -161,7 +161,7 @@ public abstract class ScopeTests(AppFactory app)
         var client = await app.BearerClientAsync("sc-admin-a");
         var before = await app.CountOrganizationsAsync();
 
-        var response = await client.PostAsync("/api/v1/organizations/import",
+        var response = await client.PostAsync("/api/v1/organizations/import?wait=true",
             TestSupport.Upload(TestSupport.OrganizationFile(["SC-DWC", "新党委", "ROOT", "党委"])));
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);

@@ -74,6 +74,12 @@ public static class Policies
     /// <summary>See the health early warnings (健康度预警) within scope.</summary>
     public const string ReadHealthWarnings = nameof(ReadHealthWarnings);
 
+    /// <summary>
+    /// The background-job dashboard (/hangfire): the system administrator, who may also retry and delete jobs there.
+    /// A role added to this policy later sees the dashboard read-only.
+    /// </summary>
+    public const string JobDashboard = nameof(JobDashboard);
+
     public static void Add(AuthorizationOptions options)
     {
         options.FallbackPolicy = new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build();
@@ -98,6 +104,7 @@ public static class Policies
         options.AddPolicy(ReadRectification, p => p.RequireRole(Role.OrgAdmin, Role.Assessor, Role.Secretary, Role.Leader));
         options.AddPolicy(ReportRectification, p => p.RequireRole(Role.Secretary));
         options.AddPolicy(ReviewRectification, p => p.RequireRole(Role.Leader));
+        options.AddPolicy(JobDashboard, p => p.RequireRole(Role.SysAdmin));
         options.AddPolicy(ReadHealthWarnings, p => p.RequireRole(Role.OrgAdmin, Role.Assessor, Role.Secretary, Role.Leader));
     }
 }

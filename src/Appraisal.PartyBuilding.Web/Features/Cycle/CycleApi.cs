@@ -3,7 +3,7 @@ using Appraisal.PartyBuilding.Web.Features.Periods;
 using Appraisal.PartyBuilding.Web.Platform;
 using Appraisal.PartyBuilding.Web.Features.Schedule;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Quartz;
+using Hangfire;
 
 namespace Appraisal.PartyBuilding.Web.Features.Cycle;
 
@@ -53,24 +53,21 @@ public static class CycleApi
     }
 
     /// <summary>
-    /// Asks the scheduler (when this node runs one) to make the quarterly report file now rather than at its next
-    /// hourly run. Failing to ask is logged, not an error: the hourly run catches up.
+    /// Queues the quarterly report file now rather than waiting for its hourly run (any node with workers runs it).
+    /// Failing to queue is logged, not an error: the hourly run catches up.
     /// </summary>
-    private static async Task ReportSoonAsync(IServiceProvider services)
+    private static Task ReportSoonAsync(IServiceProvider services)
     {
-        if (services.GetService<ISchedulerFactory>() is not { } factory)
-        {
-            return;
-        }
-
         try
         {
-            await (await factory.GetScheduler()).TriggerJob(QuarterlyReportJob.Key);
+            services.GetRequiredService<IBackgroundJobClient>().Enqueue<QuarterlyReportJob>(job => job.RunAsync(CancellationToken.None));
         }
-        catch (SchedulerException exception)
+        catch (BackgroundJobClientException exception)
         {
-            services.GetRequiredService<ILogger<PeriodTransitions>>().LogWarning(exception, "Could not ask the scheduler for the quarterly report now");
+            services.GetRequiredService<ILogger<PeriodTransitions>>().LogWarning(exception, "Could not queue the quarterly report now");
         }
+
+        return Task.CompletedTask;
     }
 
     private static PeriodState? ParseState(string? text) => text?.Trim().ToLowerInvariant() switch

@@ -6,10 +6,14 @@ namespace Appraisal.PartyBuilding.Web.Features.Organizations;
 /// <summary>RFC 7807 answers for rejected imports: <c>errors</c> lists every bad row as <c>{ row, column, message }</c>.</summary>
 public static class ImportProblems
 {
+    public const string RejectedTitle = "导入失败，未保存任何数据";
+
+    public static string RejectedDetail(int errorCount) => $"文件中有{errorCount}处错误，请修改后重新导入。";
+
     public static ProblemHttpResult Rejected(IReadOnlyList<ImportError> errors) =>
         TypedResults.Problem(
-            title: "导入失败，未保存任何数据",
-            detail: $"文件中有{errors.Count}处错误，请修改后重新导入。",
+            title: RejectedTitle,
+            detail: RejectedDetail(errors.Count),
             statusCode: StatusCodes.Status400BadRequest,
             extensions: new Dictionary<string, object?> { ["errors"] = errors });
 

@@ -1,4 +1,5 @@
 using Appraisal.PartyBuilding.Core.Organizations;
+using Appraisal.PartyBuilding.Web.Features.Jobs;
 using Appraisal.PartyBuilding.Web.Platform;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
@@ -43,11 +44,17 @@ public static class OrganizationApi
             .WithSummary("The .xlsx template for the organization import, with column help and drop-downs")
             .RequireAuthorization(Policies.ManageOrganizations);
 
-        group.MapPost("/import", async Task<Results<Ok<ImportResponse>, ProblemHttpResult>> (IFormFile? file, OrganizationImport import, CurrentUser user, CancellationToken cancellationToken) =>
+        group.MapPost("/import", async Task<Results<Ok<ImportResponse>, Accepted<JobAccepted>, ProblemHttpResult>> (IFormFile? file, bool? wait, OrganizationImport import, BackgroundWork work, CurrentUser user, CancellationToken cancellationToken) =>
             {
                 if (file is null)
                 {
                     return ImportProblems.MissingFile();
+                }
+
+                if (wait != true)
+                {
+                    var login = user.Login;
+                    return JobsApi.Accepted(work.Start<ImportJobs>(job => job.OrganizationsAsync(login, null!, CancellationToken.None), ImportJobs.OrganizationsKind, "组织导入", login, await BackgroundWork.ReadAsync(file, cancellationToken)));
                 }
 
                 await using var stream = file.OpenReadStream();
@@ -57,7 +64,7 @@ public static class OrganizationApi
                     : ImportProblems.Rejected(outcome.Errors);
             })
             .WithName("ImportOrganizations")
-            .WithSummary("Imports organizations from an .xlsx (multipart field `file`), all or nothing")
+            .WithSummary("Imports organizations from an .xlsx (multipart field `file`), all or nothing: 202 with the job's status URL, or with wait=true the result")
             .DisableAntiforgery()
             .WithMetadata(new RequestSizeLimitAttribute(MaxRequestBytes))
             .RequireAuthorization(Policies.ManageOrganizations);

@@ -8,7 +8,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Appraisal.PartyBuilding.Web.Features.Organizations;
 
 [Route("organizations")]
-public sealed class OrganizationsController(CurrentUser user, OrganizationImport import, PackCatalog catalog) : Controller
+public sealed class OrganizationsController(CurrentUser user, PackCatalog catalog) : Controller
 {
     [Authorize(Policy = Policies.ReadOrganizations)]
     [HttpGet("")]
@@ -27,17 +27,17 @@ public sealed class OrganizationsController(CurrentUser user, OrganizationImport
     [Authorize(Policy = Policies.ManageOrganizations)]
     [HttpPost("import")]
     [RequestSizeLimit(OrganizationApi.MaxRequestBytes)]
-    public async Task<IActionResult> Import(IFormFile? file, CancellationToken cancellationToken)
+    public async Task<IActionResult> Import([FromServices] Jobs.BackgroundWork work, IFormFile? file, CancellationToken cancellationToken)
     {
         if (file is null)
         {
             return View(new ImportPage(null, "请选择要导入的 .xlsx 文件。"));
         }
 
-        await using var stream = file.OpenReadStream();
-        var outcome = await import.ImportAsync(stream, user.Login, await user.ScopeAsync(cancellationToken), cancellationToken);
-        Response.StatusCode = outcome.Succeeded ? StatusCodes.Status200OK : StatusCodes.Status400BadRequest;
-        return View(new ImportPage(outcome, null));
+        // A large file takes a while: the import runs as a job and its page shows the progress, then the result.
+        var login = user.Login;
+        var id = work.Start<Jobs.ImportJobs>(job => job.OrganizationsAsync(login, null!, CancellationToken.None), Jobs.ImportJobs.OrganizationsKind, "组织导入", login, await Jobs.BackgroundWork.ReadAsync(file, cancellationToken));
+        return Redirect(Jobs.JobsApi.PageUrl(id));
     }
 }
 

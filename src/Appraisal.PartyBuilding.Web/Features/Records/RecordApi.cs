@@ -3,6 +3,7 @@ using Appraisal.PartyBuilding.Core.Meetings;
 using Appraisal.PartyBuilding.Core.Periods;
 using Appraisal.PartyBuilding.Data;
 using Appraisal.PartyBuilding.Web.Features.Organizations;
+using Appraisal.PartyBuilding.Web.Features.Jobs;
 using Appraisal.PartyBuilding.Web.Platform;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
@@ -33,11 +34,17 @@ public static class RecordApi
             .WithSummary("The .xlsx template for the record import: header, column help, drop-downs for type, branch and group")
             .RequireAuthorization(Policies.SubmitRecords);
 
-        group.MapPost("/import", async Task<Results<Ok<RecordImportResponse>, ProblemHttpResult>> (IFormFile? file, RecordImport import, CurrentUser user, CancellationToken cancellationToken) =>
+        group.MapPost("/import", async Task<Results<Ok<RecordImportResponse>, Accepted<JobAccepted>, ProblemHttpResult>> (IFormFile? file, bool? wait, RecordImport import, BackgroundWork work, CurrentUser user, CancellationToken cancellationToken) =>
             {
                 if (file is null)
                 {
                     return ImportProblems.MissingFile();
+                }
+
+                if (wait != true)
+                {
+                    var login = user.Login;
+                    return JobsApi.Accepted(work.Start<ImportJobs>(job => job.RecordsAsync(login, null!, CancellationToken.None), ImportJobs.RecordsKind, "会议记录导入", login, await BackgroundWork.ReadAsync(file, cancellationToken)));
                 }
 
                 await using var stream = file.OpenReadStream();
@@ -47,7 +54,7 @@ public static class RecordApi
                     : ImportProblems.Rejected(outcome.Errors);
             })
             .WithName("ImportRecords")
-            .WithSummary("Imports meeting records from an .xlsx (multipart field `file`), all or nothing; rows already stored are skipped and reported")
+            .WithSummary("Imports meeting records from an .xlsx (multipart field `file`), all or nothing; rows already stored are skipped and reported: 202 with the job's status URL, or with wait=true the result")
             .DisableAntiforgery()
             .WithMetadata(new RequestSizeLimitAttribute(OrganizationApi.MaxRequestBytes))
             .RequireAuthorization(Policies.SubmitRecords);

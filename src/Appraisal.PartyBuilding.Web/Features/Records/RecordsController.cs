@@ -17,7 +17,6 @@ public sealed class RecordsController(
     RecordScope scope,
     RecordEntry entry,
     RecordReview review,
-    RecordImport import,
     RecordDetails details,
     Completeness completeness,
     IOptions<AttachmentOptions> attachmentOptions) : Controller
@@ -199,7 +198,7 @@ public sealed class RecordsController(
     [Authorize(Policy = Policies.SubmitRecords)]
     [HttpPost("import")]
     [RequestSizeLimit(Organizations.OrganizationApi.MaxRequestBytes)]
-    public async Task<IActionResult> Import(IFormFile? file, CancellationToken cancellationToken)
+    public async Task<IActionResult> Import([FromServices] Jobs.BackgroundWork work, IFormFile? file, CancellationToken cancellationToken)
     {
         if (file is null)
         {
@@ -207,10 +206,10 @@ public sealed class RecordsController(
             return View(new RecordImportPage(null, "请选择要导入的 .xlsx 文件。"));
         }
 
-        await using var stream = file.OpenReadStream();
-        var outcome = await import.ImportAsync(stream, scope.User.Login, cancellationToken);
-        Response.StatusCode = outcome.Succeeded ? StatusCodes.Status200OK : StatusCodes.Status400BadRequest;
-        return View(new RecordImportPage(outcome, null));
+        // A large file takes a while: the import runs as a job and its page shows the progress, then the result.
+        var login = scope.User.Login;
+        var id = work.Start<Jobs.ImportJobs>(job => job.RecordsAsync(login, null!, CancellationToken.None), Jobs.ImportJobs.RecordsKind, "会议记录导入", login, await Jobs.BackgroundWork.ReadAsync(file, cancellationToken));
+        return Redirect(Jobs.JobsApi.PageUrl(id));
     }
 
     [Authorize(Policy = Policies.ReadRecords)]

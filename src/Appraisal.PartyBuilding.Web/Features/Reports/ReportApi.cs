@@ -1,5 +1,6 @@
 using Appraisal.PartyBuilding.Data;
 using Appraisal.PartyBuilding.Excel.Reports;
+using Appraisal.PartyBuilding.Web.Features.Jobs;
 using Appraisal.PartyBuilding.Web.Platform;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -17,6 +18,20 @@ public static class ReportApi
             .WithName("GetQuarterlyReport")
             .WithSummary("The quarterly report (季度通报) of the period as .xlsx, for the caller's organization subtree")
             .Produces(StatusCodes.Status200OK, contentType: QuarterlyReports.ContentType)
+            .RequireAuthorization(Policies.ReadPeriods);
+        routes.MapPost("/api/v1/periods/{id:int}/report", async Task<Results<Accepted<JobAccepted>, NotFound>> (int id, AppraisalDbContext db, BackgroundWork work, CurrentUser user, CancellationToken cancellationToken) =>
+            {
+                if (await db.Periods.AsNoTracking().SingleOrDefaultAsync(p => p.Id == id, cancellationToken) is not { } period)
+                {
+                    return TypedResults.NotFound();
+                }
+
+                var login = user.Login;
+                return JobsApi.Accepted(work.Start<ReportJob>(job => job.GenerateAsync(id, login, null!, CancellationToken.None), ReportJob.Kind, $"{period.AsQuarter}季度通报", login));
+            })
+            .WithTags("Reports")
+            .WithName("GenerateQuarterlyReport")
+            .WithSummary("Generates the quarterly report .xlsx for the caller's subtree as a job: 202 with its status URL; the finished job's result names the file's URL")
             .RequireAuthorization(Policies.ReadPeriods);
         return routes;
     }

@@ -71,7 +71,7 @@ public sealed class ResultsController(AppraisalDbContext db, CurrentUser user, P
     /// <summary>Moves a period one step: open → scoring (computes the scores) → published → final.</summary>
     [HttpPost("/periods/{id:int}/next")]
     [Authorize(Policy = Policies.ManagePeriods)]
-    public async Task<IActionResult> Next([FromServices] Cycle.PeriodTransitions transitions, int id, CancellationToken cancellationToken)
+    public async Task<IActionResult> Next([FromServices] Cycle.PeriodTransitions transitions, [FromServices] Jobs.BackgroundWork work, int id, CancellationToken cancellationToken)
     {
         if (!await IsRootOrgAdminAsync(cancellationToken))
         {
@@ -82,6 +82,13 @@ public sealed class ResultsController(AppraisalDbContext db, CurrentUser user, P
         if (period is null || PeriodLifecycle.Next(period.State) is not { } to)
         {
             return NotFound();
+        }
+
+        if (to == PeriodState.Scoring)
+        {
+            // Entering scoring computes every branch's scores: a job (split by subtree) whose page shows the progress.
+            var login = user.Login;
+            return Redirect(Jobs.JobsApi.PageUrl(work.Start<Jobs.PeriodScoringJob>(job => job.RunAsync(id, login, null!, CancellationToken.None), Jobs.PeriodScoringJob.Kind, $"{period.AsQuarter}计分", login)));
         }
 
         var result = await transitions.MoveAsync(id, to, PeriodActor.OrgAdmin, user.Login, closeAppealsEarly: false, cancellationToken);

@@ -1,17 +1,19 @@
+using System.ComponentModel;
 using Appraisal.PartyBuilding.Web.Features.Cycle;
-using Quartz;
+using Hangfire;
 
 namespace Appraisal.PartyBuilding.Web.Features.Schedule;
 
 /// <summary>Published periods past their appeal window become final (<see cref="AppealWindowClose"/>).</summary>
-[DisallowConcurrentExecution]
-public sealed class AppealWindowJob(AppealWindowClose work, ILogger<AppealWindowJob> logger) : IJob
+public sealed class AppealWindowJob(AppealWindowClose work, ILogger<AppealWindowJob> logger)
 {
-    public static readonly JobKey Key = new("appeal-window-close", SchedulerSetup.JobGroup);
+    public const string Id = "appeal-window-close";
 
-    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken = default)
+    [DisplayName("申诉期届满：考核期定稿")]
+    [DisableConcurrentExecution(SchedulerSetup.CycleLockSeconds)]
+    public async Task RunAsync(CancellationToken cancellationToken)
     {
         var summary = await work.RunAsync(SchedulerSetup.Actor, cancellationToken);
-        logger.LogInformation("Appeal window close ran (attempt {Attempt}): {Summary}", context.RetryAttempt + 1, summary);
+        logger.LogInformation("Appeal window close ran: {Summary}", summary);
     }
 }

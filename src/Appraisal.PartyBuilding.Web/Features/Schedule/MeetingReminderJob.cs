@@ -1,17 +1,19 @@
+using System.ComponentModel;
 using Appraisal.PartyBuilding.Web.Features.Cycle;
-using Quartz;
+using Hangfire;
 
 namespace Appraisal.PartyBuilding.Web.Features.Schedule;
 
 /// <summary>The monthly reminder to branches missing this month's required meetings (<see cref="MeetingReminders"/>).</summary>
-[DisallowConcurrentExecution]
-public sealed class MeetingReminderJob(MeetingReminders work, ILogger<MeetingReminderJob> logger) : IJob
+public sealed class MeetingReminderJob(MeetingReminders work, ILogger<MeetingReminderJob> logger)
 {
-    public static readonly JobKey Key = new("meeting-reminders", SchedulerSetup.JobGroup);
+    public const string Id = "meeting-reminders";
 
-    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken = default)
+    [DisplayName("每月提醒：本月尚缺的应开会议")]
+    [DisableConcurrentExecution(SchedulerSetup.CycleLockSeconds)]
+    public async Task RunAsync(CancellationToken cancellationToken)
     {
         var summary = await work.RunAsync(SchedulerSetup.Actor, cancellationToken);
-        logger.LogInformation("Meeting reminders ran (attempt {Attempt}): {Summary}", context.RetryAttempt + 1, summary);
+        logger.LogInformation("Meeting reminders ran: {Summary}", summary);
     }
 }

@@ -1,17 +1,19 @@
+using System.ComponentModel;
 using Appraisal.PartyBuilding.Web.Features.Cycle;
-using Quartz;
+using Hangfire;
 
 namespace Appraisal.PartyBuilding.Web.Features.Schedule;
 
 /// <summary>After quarter end: ended quarters' periods enter scoring with their scores computed (<see cref="QuarterClose"/>).</summary>
-[DisallowConcurrentExecution]
-public sealed class QuarterCloseJob(QuarterClose work, ILogger<QuarterCloseJob> logger) : IJob
+public sealed class QuarterCloseJob(QuarterClose work, ILogger<QuarterCloseJob> logger)
 {
-    public static readonly JobKey Key = new("quarter-close", SchedulerSetup.JobGroup);
+    public const string Id = "quarter-close";
 
-    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken = default)
+    [DisplayName("季度结束后：考核期进入评分并计分")]
+    [DisableConcurrentExecution(SchedulerSetup.CycleLockSeconds)]
+    public async Task RunAsync(CancellationToken cancellationToken)
     {
         var summary = await work.RunAsync(SchedulerSetup.Actor, cancellationToken);
-        logger.LogInformation("Quarter close ran (attempt {Attempt}): {Summary}", context.RetryAttempt + 1, summary);
+        logger.LogInformation("Quarter close ran: {Summary}", summary);
     }
 }

@@ -1,17 +1,19 @@
+using System.ComponentModel;
 using Appraisal.PartyBuilding.Web.Features.Reports;
-using Quartz;
+using Hangfire;
 
 namespace Appraisal.PartyBuilding.Web.Features.Schedule;
 
 /// <summary>Generates and stores the quarterly report of published and final periods (<see cref="ReportArchive"/>).</summary>
-[DisallowConcurrentExecution]
-public sealed class QuarterlyReportJob(ReportArchive work, ILogger<QuarterlyReportJob> logger) : IJob
+public sealed class QuarterlyReportJob(ReportArchive work, ILogger<QuarterlyReportJob> logger)
 {
-    public static readonly JobKey Key = new("quarterly-report", SchedulerSetup.JobGroup);
+    public const string Id = "quarterly-report";
 
-    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken = default)
+    [DisplayName("季度通报：公示、定稿后生成并存档")]
+    [DisableConcurrentExecution(SchedulerSetup.CycleLockSeconds)]
+    public async Task RunAsync(CancellationToken cancellationToken)
     {
         var summary = await work.RunAsync(SchedulerSetup.Actor, cancellationToken);
-        logger.LogInformation("Quarterly report ran (attempt {Attempt}): {Summary}", context.RetryAttempt + 1, summary);
+        logger.LogInformation("Quarterly report ran: {Summary}", summary);
     }
 }

@@ -167,6 +167,147 @@ public sealed class PeriodScoring(AppraisalDbContext db, PackCatalog catalog, Au
         return new ScoringOutcome(StatusCodes.Status200OK, null, scores.Count, skipped);
     }
 
+    /// <summary>
+    /// Scores only the branches under <paramref name="subtreePath"/> (an organization's path; its own node included)
+    /// and replaces their results, leaving every other branch's result alone. Ranks are not computed here — ranking is
+    /// per category over the whole organization — and the stored rank and percentile stay 0 until
+    /// <see cref="RankAsync"/> runs after the last subtree. The period's state does not change either. Several
+    /// subtrees of one period can be scored at the same time (by different nodes): their branch sets are disjoint.
+    /// </summary>
+    public async Task<ScoringOutcome> ScoreSubtreeAsync(int periodId, string subtreePath, string actor, CancellationToken cancellationToken)
+    {
+        var period = await db.Periods.AsNoTracking().Include(p => p.Packs).SingleOrDefaultAsync(p => p.Id == periodId, cancellationToken);
+        if (period is null)
+        {
+            return ScoringOutcome.Refused(StatusCodes.Status404NotFound, "考核期不存在。");
+        }
+
+        if (PeriodLifecycle.Refuses(period, PeriodActivity.ComputeScores, clock.GetUtcNow()) is { } refusal)
+        {
+            return ScoringOutcome.Refused(StatusCodes.Status409Conflict, refusal);
+        }
+
+        var pinnedPacks = new List<LoadedPack>();
+        foreach (var pinned in period.Packs)
+        {
+            if (catalog.Find(pinned.PackId, pinned.Version) is not { } loaded)
+            {
+                return ScoringOutcome.Refused(
+                    StatusCodes.Status409Conflict,
+                    $"本考核期按指标包“{pinned.PackId}”{pinned.Version}版开启，该版本当前没有加载（{catalog.NotLoadedReason(pinned.PackId, pinned.Version)}），不能计分。");
+            }
+
+            pinnedPacks.Add(loaded);
+        }
+
+        var quarter = period.AsQuarter;
+        var branches = await db.Organizations.AsNoTracking()
+            .Where(o => o.Kind == OrganizationKind.Branch && o.CategoryCode != null && o.Path.StartsWith(subtreePath))
+            .Include(o => o.Groups)
+            .ToListAsync(cancellationToken);
+        var ids = branches.Select(b => b.Id).ToList();
+        var evidence = await BranchEvidenceReader.LoadAsync(db, quarter, period.Id, ids, cancellationToken);
+        var now = clock.GetUtcNow();
+        var skipped = 0;
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await db.BranchResults.Where(r => r.PeriodId == period.Id && ids.Contains(r.BranchId)).ExecuteDeleteAsync(cancellationToken);
+        var scored = 0;
+        foreach (var branch in branches)
+        {
+            var pack = pinnedPacks.FirstOrDefault(p => p.FindCategory(branch.CategoryCode!) is not null);
+            if (pack?.FindCategory(branch.CategoryCode!) is not { } category)
+            {
+                skipped++;
+                continue;
+            }
+
+            var score = ScoringEngine.Score(category, evidence.For(branch, category), pack.FindScorer);
+            db.BranchResults.Add(new BranchResult
+            {
+                PeriodId = period.Id,
+                BranchId = branch.Id,
+                CategoryCode = score.CategoryCode,
+                Total = score.Total,
+                MaxPoints = score.MaxPoints,
+                Grade = score.Grade,
+                GradeExplanation = Shorten(score.GradeExplanation),
+                ComputedAt = now,
+                Indicators = score.Indicators.Select(i => new BranchIndicatorScore
+                {
+                    Code = i.Code,
+                    DimensionCode = i.DimensionCode,
+                    Score = i.Score,
+                    MaxScore = i.MaxPoints,
+                    Explanation = Shorten(i.Explanation),
+                }).ToList(),
+            });
+            scored++;
+        }
+
+        audit.Record(actor, "periods.scoring", $"{quarter.Year}Q{quarter.Number}", $"分片计分（{subtreePath}）：{scored}个党支部，跳过{skipped}个（类别不属于本期指标包）");
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return new ScoringOutcome(StatusCodes.Status200OK, null, scored, skipped);
+    }
+
+    /// <summary>
+    /// The final step after <see cref="ScoreSubtreeAsync"/> has run for every subtree: ranks the period's stored results
+    /// per category over the whole organization (<see cref="ScoringEngine.Rank"/>), moves an open period into scoring
+    /// as <paramref name="role"/>, and re-checks rectification items, in one transaction — what <see cref="RunAsync(int, string?, string, PeriodActor, CancellationToken)"/>
+    /// does after computing. Idempotent: ranking the same results again stores the same ranks.
+    /// </summary>
+    public async Task<ScoringOutcome> RankAsync(int periodId, string actor, PeriodActor role, CancellationToken cancellationToken)
+    {
+        var period = await db.Periods.SingleOrDefaultAsync(p => p.Id == periodId, cancellationToken);
+        if (period is null)
+        {
+            return ScoringOutcome.Refused(StatusCodes.Status404NotFound, "考核期不存在。");
+        }
+
+        var now = clock.GetUtcNow();
+        if (PeriodLifecycle.Refuses(period, PeriodActivity.ComputeScores, now) is { } refusal)
+        {
+            return ScoringOutcome.Refused(StatusCodes.Status409Conflict, refusal);
+        }
+
+        var quarter = period.AsQuarter;
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var results = await db.BranchResults.Where(r => r.PeriodId == period.Id).Include(r => r.Branch).ToListAsync(cancellationToken);
+        var ranked = ScoringEngine.Rank(results.Select(r => new BranchScore(r.Branch!.Code, r.Branch.Name, r.CategoryCode, quarter, [], [], r.Total, r.MaxPoints, r.Grade, r.Grade, r.GradeExplanation, [])))
+            .ToDictionary(r => r.Score.BranchCode, StringComparer.Ordinal);
+        foreach (var result in results)
+        {
+            var rank = ranked[result.Branch!.Code];
+            result.Rank = rank.Rank;
+            result.Percentile = rank.Percentile;
+        }
+
+        if (period.State == PeriodState.Open)
+        {
+            var moved = lifecycle.Move(period, PeriodState.Scoring, role, new TransitionFacts(now));
+            if (!moved.Moved)
+            {
+                return ScoringOutcome.Refused(StatusCodes.Status409Conflict, moved.Refusal!);
+            }
+
+            audit.Record(actor, "periods.transition", $"{quarter.Year}Q{quarter.Number}", $"{moved.From.DisplayName()} → {moved.To.DisplayName()}");
+        }
+
+        audit.Record(actor, "periods.scoring", $"{quarter.Year}Q{quarter.Number}", $"分片计分完成并排名：{results.Count}个党支部");
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return ScoringOutcome.Refused(StatusCodes.Status409Conflict, $"{quarter}的考核期状态刚刚被他人变更，本次排名未保存。");
+        }
+
+        await recheck.RunAsync(period, actor, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return new ScoringOutcome(StatusCodes.Status200OK, null, results.Count, 0);
+    }
+
     private static string Shorten(string text) => text.Length <= MaxExplanationLength ? text : text[..(MaxExplanationLength - 1)] + "…";
 }
 

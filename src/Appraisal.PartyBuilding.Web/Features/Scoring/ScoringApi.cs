@@ -1,4 +1,5 @@
 using Appraisal.PartyBuilding.Data;
+using Appraisal.PartyBuilding.Web.Features.Jobs;
 using Appraisal.PartyBuilding.Web.Platform;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -11,16 +12,28 @@ public static class ScoringApi
     {
         var group = routes.MapGroup("/api/v1/periods/{id:int}").WithTags("Scoring");
 
-        group.MapPost("/scoring", async Task<Results<Ok<ScoringResponse>, ProblemHttpResult>> (int id, bool? wait, PeriodScoring scoring, CurrentUser user, CancellationToken cancellationToken) =>
+        group.MapPost("/scoring", async Task<Results<Ok<ScoringResponse>, Accepted<JobAccepted>, ProblemHttpResult>> (int id, bool? wait, PeriodScoring scoring, BackgroundWork work, AppraisalDbContext db, CurrentUser user, CancellationToken cancellationToken) =>
             {
-                // Scoring runs in the request; the queued form (wait=false) arrives with the scheduler.
+                if (wait != true)
+                {
+                    // Queued: split into one job per subtree that any node may run, then ranked once all are done.
+                    if (await db.Periods.AsNoTracking().SingleOrDefaultAsync(p => p.Id == id, cancellationToken) is not { } period)
+                    {
+                        return TypedResults.Problem(title: "不能计分", detail: "考核期不存在。", statusCode: StatusCodes.Status404NotFound);
+                    }
+
+                    var login = user.Login;
+                    return JobsApi.Accepted(work.Start<PeriodScoringJob>(job => job.RunAsync(id, login, null!, CancellationToken.None), PeriodScoringJob.Kind, $"{period.AsQuarter}计分", login));
+                }
+
+                // For scripts: scoring runs in the request and the answer is the result.
                 var outcome = await scoring.RunAsync(id, user.Login, cancellationToken);
                 return outcome.Error is null
                     ? TypedResults.Ok(new ScoringResponse(id, outcome.Scored, outcome.Skipped))
                     : TypedResults.Problem(title: "不能计分", detail: outcome.Error, statusCode: outcome.Status);
             })
             .WithName("ScorePeriod")
-            .WithSummary("Computes all automatic scores of the period and returns when done")
+            .WithSummary("Computes all automatic scores of the period: 202 with the job's status URL, or with wait=true the result when done")
             .RequireAuthorization(Policies.ManagePeriods);
 
         group.MapGet("/scores", async Task<Results<Ok<List<BranchScoreDto>>, NotFound>> (int id, AppraisalDbContext db, CurrentUser user, CancellationToken cancellationToken) =>
