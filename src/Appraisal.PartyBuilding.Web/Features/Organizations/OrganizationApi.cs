@@ -43,18 +43,19 @@ public static class OrganizationApi
             .WithSummary("The .xlsx template for the organization import, with column help and drop-downs")
             .RequireAuthorization(Policies.ManageOrganizations);
 
-        group.MapPost("/import", async Task<Results<Ok<ImportResponse>, ProblemHttpResult>> (IFormFile? file, OrganizationImport import, CurrentUser user, CancellationToken cancellationToken) =>
+        group.MapPost("/import", async Task<Results<Ok<ImportResponse>, ProblemHttpResult>> (IFormFile? file, HttpRequest request, OrganizationImport import, CurrentUser user, CancellationToken cancellationToken) =>
             {
                 if (file is null)
                 {
                     return ImportProblems.MissingFile();
                 }
 
+                var confirmations = ImportOutcome.ParseConfirmations(request.Form["confirm"].Concat(request.Query["confirm"]));
                 await using var stream = file.OpenReadStream();
-                var outcome = await import.ImportAsync(stream, user.Login, await user.ScopeAsync(cancellationToken), cancellationToken);
+                var outcome = await import.ImportAsync(stream, user.Login, await user.ScopeAsync(cancellationToken), confirmations, cancellationToken);
                 return outcome.Succeeded
                     ? TypedResults.Ok(new ImportResponse(outcome.Imported, outcome.Inserted, outcome.Updated, outcome.Unchanged))
-                    : ImportProblems.Rejected(outcome.Errors);
+                    : outcome.NeedsConfirmation ? ImportProblems.Unconfirmed(outcome) : ImportProblems.Rejected(outcome.Errors);
             })
             .WithName("ImportOrganizations")
             .WithSummary("Imports organizations from an .xlsx (multipart field `file`), all or nothing")

@@ -27,7 +27,7 @@ public sealed class OrganizationsController(CurrentUser user, OrganizationImport
     [Authorize(Policy = Policies.ManageOrganizations)]
     [HttpPost("import")]
     [RequestSizeLimit(OrganizationApi.MaxRequestBytes)]
-    public async Task<IActionResult> Import(IFormFile? file, CancellationToken cancellationToken)
+    public async Task<IActionResult> Import(IFormFile? file, string[]? confirm, CancellationToken cancellationToken)
     {
         if (file is null)
         {
@@ -35,8 +35,8 @@ public sealed class OrganizationsController(CurrentUser user, OrganizationImport
         }
 
         await using var stream = file.OpenReadStream();
-        var outcome = await import.ImportAsync(stream, user.Login, await user.ScopeAsync(cancellationToken), cancellationToken);
-        Response.StatusCode = outcome.Succeeded ? StatusCodes.Status200OK : StatusCodes.Status400BadRequest;
+        var outcome = await import.ImportAsync(stream, user.Login, await user.ScopeAsync(cancellationToken), ImportOutcome.ParseConfirmations(confirm ?? []), cancellationToken);
+        Response.StatusCode = outcome.Succeeded ? StatusCodes.Status200OK : outcome.NeedsConfirmation ? StatusCodes.Status409Conflict : StatusCodes.Status400BadRequest;
         return View(new ImportPage(outcome, null));
     }
 }
