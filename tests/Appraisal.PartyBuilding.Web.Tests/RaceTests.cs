@@ -113,7 +113,7 @@ public abstract class RaceTests(AppFactory app)
         await SeedAsync();
         var file = RecordTestSupport.RecordFile(
             ["RC-ZB1", "支部委员会", "2026-03-03", 5, 5, "研究三月工作", null],
-            ["RC-ZB1", "党员大会", "2026-03-10", 18, 16, "学习全会精神", null],
+            ["RC-ZB1", "支部党员大会", "2026-03-10", 18, 16, "学习全会精神", null],
             ["RC-ZB1", "党小组会", "2026-03-12", 9, 9, "小组学习", "一组"]);
         var clients = new List<HttpClient>();
         for (var i = 0; i < 3; i++)
