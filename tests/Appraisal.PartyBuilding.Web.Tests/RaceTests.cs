@@ -29,6 +29,7 @@ public abstract class RaceTests(AppFactory app)
         await app.AddUserAsync("race-secretary", Role.Secretary, "RC-ZB1");
         await app.AddUserAsync("race-assessor", Role.Assessor, "RC-DW");
         await app.AddUserAsync("race-admin", Role.OrgAdmin, "RC-DW");
+        await app.AddUserAsync("race-root", Role.OrgAdmin, Organization.RootCode);
     }
 
     /// <summary>Runs <paramref name="requests"/> at the same moment (each on its own client) and returns the answers.</summary>
@@ -51,7 +52,7 @@ public abstract class RaceTests(AppFactory app)
         var secretary = await app.BearerClientAsync("race-secretary");
         var assessors = new[] { await app.BearerClientAsync("race-assessor"), await app.BearerClientAsync("race-assessor") };
         var admins = new[] { await app.BearerClientAsync("race-admin"), await app.BearerClientAsync("race-admin") };
-        const int tries = 10;
+        const int tries = 20;
         for (var i = 0; i < tries; i++)
         {
             var created = await secretary.PostAsJsonAsync("/api/v1/records", new { type = "lecture", date = new DateOnly(2026, 1, 1).AddDays(i).ToString("yyyy-MM-dd"), expected = 18, present = 15, topic = $"第{i + 1}次党课" });
@@ -140,6 +141,64 @@ public abstract class RaceTests(AppFactory app)
         var stored = await app.WithScopeAsync(s => s.GetRequiredService<AppraisalDbContext>().MeetingRecords
             .CountAsync(r => r.Branch!.Code == "RC-ZB1" && r.Date >= new DateOnly(2026, 3, 1) && r.Date <= new DateOnly(2026, 3, 31)));
         Assert.Equal(3, stored);
+    }
+
+    [Fact]
+    public async Task Three_identical_event_batches_at_once_store_each_event_once()
+    {
+        await SeedAsync();
+        var clients = new List<HttpClient>();
+        for (var i = 0; i < 3; i++)
+        {
+            clients.Add(await app.BearerClientAsync("race-assessor"));
+        }
+
+        // Events have no natural unique key (two identical deductions may be real), so batches are serialized instead.
+        var body = new
+        {
+            items = new[]
+            {
+                new { branchCode = "RC-ZB1", date = "2026-08-03", eventType = "late-dues", description = "7月党费未按时交纳" },
+                new { branchCode = "RC-ZB1", date = "2026-09-03", eventType = "late-dues", description = "8月党费未按时交纳" },
+            },
+        };
+        var answers = await AtOnceAsync(clients.Select(c => (Func<Task<HttpResponseMessage>>)(() => c.PostAsJsonAsync("/api/v1/evidence/events", body))).ToArray());
+
+        var inserted = 0;
+        foreach (var answer in answers)
+        {
+            Assert.True(answer.StatusCode == HttpStatusCode.OK, await answer.Content.ReadAsStringAsync());
+            inserted += (await answer.JsonAsync()).GetProperty("inserted").GetInt32();
+        }
+
+        Assert.Equal(2, inserted);
+        Assert.Equal(2, await app.WithScopeAsync(s => s.GetRequiredService<AppraisalDbContext>().EvidenceEvents.CountAsync(e => e.Branch!.Code == "RC-ZB1" && e.EventType == "late-dues")));
+    }
+
+    [Fact]
+    public async Task The_same_organization_file_imported_three_times_at_once_adds_each_node_once()
+    {
+        await SeedAsync();
+        var file = TestSupport.OrganizationFile(
+            ["RC-ZB7", "并发导入第七党支部", "RC-DW", "党支部", "one-plus-n/operations", 12, 3, null],
+            ["RC-ZB8", "并发导入第八党支部", "RC-DW", "党支部", "one-plus-n/operations", 9, 3, "一组"]);
+        var clients = new List<HttpClient>();
+        for (var i = 0; i < 3; i++)
+        {
+            clients.Add(await app.BearerClientAsync("race-root"));
+        }
+
+        var answers = await AtOnceAsync(clients.Select(c => (Func<Task<HttpResponseMessage>>)(() => c.PostAsync("/api/v1/organizations/import", TestSupport.Upload(file)))).ToArray());
+
+        var inserted = 0;
+        foreach (var answer in answers)
+        {
+            Assert.True(answer.StatusCode == HttpStatusCode.OK, await answer.Content.ReadAsStringAsync());
+            inserted += (await answer.JsonAsync()).GetProperty("inserted").GetInt32();
+        }
+
+        Assert.Equal(2, inserted);
+        Assert.Equal(2, await app.WithScopeAsync(s => s.GetRequiredService<AppraisalDbContext>().Organizations.CountAsync(o => o.Code == "RC-ZB7" || o.Code == "RC-ZB8")));
     }
 }
 

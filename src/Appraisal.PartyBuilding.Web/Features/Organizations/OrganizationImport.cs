@@ -43,6 +43,9 @@ public sealed class OrganizationImport(AppraisalDbContext db, PackCatalog catalo
             return ImportOutcome.Failed(sheet.Errors);
         }
 
+        // Two imports at once run one after the other (a parallel upload of the same file then changes nothing):
+        // the tree is read, planned and written in one serialized transaction.
+        await using var transaction = await SerializedWrites.BeginAsync(db, "organizations", cancellationToken);
         var stored = await db.Organizations.AsNoTracking().Include(o => o.Groups).ToListAsync(cancellationToken);
         var codeById = stored.ToDictionary(o => o.Id, o => o.Code);
         var existing = stored.Select(o => new ExistingOrganization(
@@ -73,7 +76,6 @@ public sealed class OrganizationImport(AppraisalDbContext db, PackCatalog catalo
                 unconfirmed.Select(r => r.Confirmation).ToList());
         }
 
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var tracked = await db.Organizations.Include(o => o.Groups).ToDictionaryAsync(o => o.Code, StringComparer.OrdinalIgnoreCase, cancellationToken);
         foreach (var insert in plan.Inserts)
         {
