@@ -8,6 +8,14 @@ namespace Appraisal.PartyBuilding.Web.Tests;
 /// <summary>The auditor's pages and the import's confirmation step in a real headless Chromium.</summary>
 public sealed class AuditBrowserTests(BrowserApp app) : IClassFixture<BrowserApp>
 {
+    /// <summary>An API client of the Kestrel server the browser talks to (the in-memory test client has no server here).</summary>
+    private async Task<HttpClient> KestrelClientAsync(string login)
+    {
+        var client = new HttpClient { BaseAddress = app.ServerAddress };
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", await app.CreateTokenAsync(login));
+        return client;
+    }
+
     [Fact]
     public async Task An_auditor_pages_the_scoped_log_and_checks_the_chain()
     {
@@ -15,7 +23,7 @@ public sealed class AuditBrowserTests(BrowserApp app) : IClassFixture<BrowserApp
         await app.AddOrganizationAsync("AB-ZB", "审计浏览党支部", "AB-DW", OrganizationKind.Branch, "one-plus-n/operations", 18, 5);
         await app.AddUserAsync("ab-auditor", Role.Auditor, "AB-DW");
         await app.AddUserAsync("ab-sec", Role.Secretary, "AB-ZB");
-        var secretary = await app.BearerClientAsync("ab-sec");
+        var secretary = await KestrelClientAsync("ab-sec");
         var created = await secretary.PostAsJsonAsync("/api/v1/records", new { type = "committee", date = "2026-11-02", expected = 5, present = 5, topic = "浏览器审计测试" });
         Assert.Equal(System.Net.HttpStatusCode.Created, created.StatusCode);
 
@@ -41,7 +49,7 @@ public sealed class AuditBrowserTests(BrowserApp app) : IClassFixture<BrowserApp
         await app.AddOrganizationAsync("AC-ZB", "确认浏览党支部", "AC-DW", OrganizationKind.Branch, "one-plus-n/operations", 18, 5);
         await app.AddUserAsync("ac-admin", Role.OrgAdmin, Organization.RootCode);
         await app.AddUserAsync("ac-sec", Role.Secretary, "AC-ZB");
-        var secretary = await app.BearerClientAsync("ac-sec");
+        var secretary = await KestrelClientAsync("ac-sec");
         Assert.Equal(System.Net.HttpStatusCode.Created, (await secretary.PostAsJsonAsync("/api/v1/records", new { type = "committee", date = "2026-11-02", expected = 5, present = 5, topic = "确认测试" })).StatusCode);
         var file = new FilePayload
         {

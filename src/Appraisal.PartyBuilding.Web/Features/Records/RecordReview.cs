@@ -39,7 +39,7 @@ public sealed class RecordReview(AppraisalDbContext db, RecordScope scope, Recor
         // not review it — otherwise a reviewer could rewrite a record and approve their own version.
         if ((await scope.EditorsAsync(record.Id, cancellationToken)).Contains(actor, StringComparer.OrdinalIgnoreCase))
         {
-            return RecordOutcome.Refused(StatusCodes.Status403Forbidden, "不能审核自己录入或修改过的记录，请由其他考核员或组织部审核");
+            return RecordOutcome.Refused(StatusCodes.Status403Forbidden, "不能审核自己录入的记录，也不能审核自己修改过的记录，请由其他考核员或组织部审核");
         }
 
         var quarter = AssessmentQuarter.Of(record.Date);
