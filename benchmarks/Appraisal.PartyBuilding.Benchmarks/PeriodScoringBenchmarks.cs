@@ -55,6 +55,7 @@ public class PeriodScoringBenchmarks
             $"--Database:ConnectionString={database.Options.ConnectionString}",
             $"--Packs:Path={BenchmarkPaths.Packs}",
             "--Logging:LogLevel:Default=Warning",
+            "--Audit:ChainKey=benchmark audit chain key, generated data only",
         ]);
         await using var scope = app.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AppraisalDbContext>();

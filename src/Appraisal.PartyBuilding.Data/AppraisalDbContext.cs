@@ -80,8 +80,52 @@ public class AppraisalDbContext : DbContext
 
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
-    protected override void OnModelCreating(ModelBuilder modelBuilder) =>
+    public DbSet<AuditChainHead> AuditChainHeads => Set<AuditChainHead>();
+
+    public DbSet<IndicatorScorer> IndicatorScorers => Set<IndicatorScorer>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(AppraisalDbContext).Assembly);
+
+        // Optimistic concurrency. PostgreSQL changes a row's xmin system column on every update (Npgsql maps a uint row
+        // version to it, no column of ours); SQLite has no such column, so a stored counter is bumped by SaveChanges.
+        var version = modelBuilder.Entity<MeetingRecord>().Property(r => r.Version);
+        if (Database.IsNpgsql())
+        {
+            version.IsRowVersion();
+        }
+        else
+        {
+            version.IsConcurrencyToken().HasDefaultValue(0u).HasSentinel(uint.MaxValue);
+        }
+    }
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        BumpVersions();
+        return base.SaveChanges(acceptAllChangesOnSuccess);
+    }
+
+    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        BumpVersions();
+        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
+
+    /// <summary>On SQLite the concurrency counter of every changed record goes up by one (PostgreSQL does it itself).</summary>
+    private void BumpVersions()
+    {
+        if (Database.IsNpgsql())
+        {
+            return;
+        }
+
+        foreach (var entry in ChangeTracker.Entries<MeetingRecord>().Where(e => e.State == EntityState.Modified))
+        {
+            entry.Entity.Version = entry.Property(r => r.Version).OriginalValue + 1;
+        }
+    }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {

@@ -9,8 +9,10 @@ public static class DatabaseRegistration
     /// <summary>Registers <see cref="AppraisalDbContext"/> on the provider chosen by <c>Database:Provider</c>.</summary>
     public static IServiceCollection AddAppraisalDatabase(this IServiceCollection services)
     {
+        // Interceptors registered by the host (the audit chain's sealing) take part in every context's SaveChanges.
         services.AddDbContext<AppraisalDbContext>((provider, options) =>
-            options.UseAppraisalProvider(provider.GetRequiredService<IOptions<DatabaseOptions>>().Value));
+            options.UseAppraisalProvider(provider.GetRequiredService<IOptions<DatabaseOptions>>().Value)
+                .AddInterceptors(provider.GetServices<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor>()));
         services.AddScoped<Schema.SchemaMigrator>();
         return services;
     }

@@ -2,6 +2,7 @@ using Appraisal.PartyBuilding.Core.Accounts;
 using Appraisal.PartyBuilding.Data;
 using Appraisal.PartyBuilding.Plugins;
 using Appraisal.PartyBuilding.Web.Features.Account;
+using Appraisal.PartyBuilding.Web.Features.Audit;
 using Appraisal.PartyBuilding.Web.Features.Cycle;
 using Appraisal.PartyBuilding.Web.Features.Demo;
 using Appraisal.PartyBuilding.Web.Features.Evidence;
@@ -55,6 +56,8 @@ public static class AppHost
             new ConfigureOptions<KeyManagementOptions>(o => o.XmlRepository = new DatabaseKeyRing(sp.GetRequiredService<IServiceScopeFactory>())));
         services.AddScoped<CurrentUser>();
         services.AddScoped<AuditLog>();
+        services.AddAuditChain(builder.Environment);
+        services.AddScoped<Features.Audit.AuditTrail>();
         services.AddScoped<AccountService>();
         services.AddScoped<OrganizationImport>();
         services.AddScoped<DemoData>();

@@ -1,3 +1,5 @@
+using Appraisal.PartyBuilding.Data;
+using Appraisal.PartyBuilding.Data.Auditing;
 using Appraisal.PartyBuilding.Data.Schema;
 using Appraisal.PartyBuilding.Web.Features.Account;
 using Appraisal.PartyBuilding.Web.Platform;
@@ -7,7 +9,9 @@ namespace Appraisal.PartyBuilding.Web;
 /// <summary>
 /// The command-line verbs of the executable, on the same configuration as the server:
 /// <c>users add --login L --password P --role R --org CODE</c>, <c>tokens create --login L</c> (the last printed
-/// line is the token) and <c>db migrate</c>. Exit codes: 0 done, 1 refused, 2 usage.
+/// line is the token), <c>db migrate</c> and <c>audit verify</c>. Exit codes: 0 done, 1 refused (or, for
+/// <c>audit verify</c>, a broken chain), 2 usage. A first argument that is not an option is always a command: an
+/// unknown one prints the usage and exits 2, it never starts the server.
 /// </summary>
 public static class CommandLine
 {
@@ -16,11 +20,20 @@ public static class CommandLine
           users add --login LOGIN --password PASSWORD --role ROLE --org CODE
           tokens create --login LOGIN
           db migrate
+          audit verify
         """;
 
-    private static readonly string[] Verbs = ["users", "tokens", "db"];
+    private static readonly string[] Commands = ["users add", "tokens create", "db migrate", "audit verify"];
 
-    public static bool IsVerb(string[] args) => args.Length > 0 && Verbs.Contains(args[0]);
+    /// <summary>Whether the arguments name a command (anything but options): then the server is never started.</summary>
+    public static bool IsCommand(string[] args) => args.Length > 0 && !args[0].StartsWith('-');
+
+    /// <summary>Prints the usage for an unknown command, before anything is built or started; exit code 2.</summary>
+    public static int? RefuseUnknown(string[] args)
+    {
+        var command = string.Join(' ', args.Take(2));
+        return Commands.Contains(command, StringComparer.Ordinal) ? null : Fail(2, $"未知的命令“{command}”\n{Usage}");
+    }
 
     public static async Task<int> RunAsync(WebApplication app, string[] args)
     {
@@ -40,6 +53,9 @@ public static class CommandLine
             case "db migrate":
                 Console.WriteLine("数据库结构已是最新。");
                 return 0;
+
+            case "audit verify":
+                return await VerifyAuditAsync(services);
 
             case "users add":
                 if (!Required(options, out var missing, "login", "password", "role", "org"))
@@ -75,6 +91,19 @@ public static class CommandLine
             default:
                 return Fail(2, Usage);
         }
+    }
+
+    private static async Task<int> VerifyAuditAsync(IServiceProvider services)
+    {
+        var result = await AuditChainVerifier.VerifyAsync(services.GetRequiredService<AppraisalDbContext>(), services.GetRequiredService<AuditChain>());
+        if (!result.Intact)
+        {
+            return Fail(1, $"审计日志链校验失败：已核对{result.Checked}条，第一处断裂在第{result.BrokenSequence?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "?"}条"
+                + (result.BrokenId is { } id ? $"（编号{id}）" : "") + $"：{result.Reason}");
+        }
+
+        Console.WriteLine($"审计日志链完整：共{result.Checked}条记录，校验值与链头一致。");
+        return 0;
     }
 
     private static Dictionary<string, string>? Options(string[] args)

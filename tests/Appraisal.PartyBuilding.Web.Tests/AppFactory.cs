@@ -21,6 +21,9 @@ public class AppFactory(DatabaseProvider provider) : WebApplicationFactory<Progr
 {
     public const string Password = "Passw0rd!2026";
 
+    /// <summary>The audit chain key of the test apps (outside Development the app refuses to start without one).</summary>
+    public const string ChainKey = "test audit chain key, thirty-two characters or more";
+
     private TestDatabase? database;
 
     private bool ownsDatabase = true;
@@ -80,6 +83,7 @@ public class AppFactory(DatabaseProvider provider) : WebApplicationFactory<Progr
         builder.UseSetting("Database:ConnectionString", Database.Options.ConnectionString);
         builder.UseSetting("Packs:Path", PacksPath);
         builder.UseSetting("Attachments:Path", AttachmentsPath);
+        builder.UseSetting("Audit:ChainKey", ChainKey);
         builder.UseSetting("Logging:Console:FormatterName", "simple");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         // Tests drive the jobs' logic directly with the manual clock; SchedulerTests turn the scheduler on.

@@ -45,6 +45,7 @@ public sealed partial class CommandLineTests(SqliteApp app) : IClassFixture<Sqli
         start.Environment["Database__Provider"] = "Sqlite";
         start.Environment["Database__ConnectionString"] = app.Database.Options.ConnectionString;
         start.Environment["Packs__Path"] = TestPaths.Packs;
+        start.Environment["Audit__ChainKey"] = AppFactory.ChainKey;
         start.Environment.Remove("ASPNETCORE_ENVIRONMENT");
         start.Environment.Remove("DOTNET_ENVIRONMENT");
 
@@ -92,6 +93,52 @@ public sealed partial class CommandLineTests(SqliteApp app) : IClassFixture<Sqli
         // The password given on the command line signs in through the form.
         var signIn = await AppFactory.SignInAsync(app.CreateClient(new() { AllowAutoRedirect = false, HandleCookies = true }), "cli-admin", "Cli-Passw0rd!");
         Assert.Equal(HttpStatusCode.Redirect, signIn.StatusCode);
+    }
+
+    [Theory]
+    [InlineData("serve")]
+    [InlineData("audit")]
+    [InlineData("audit", "check")]
+    [InlineData("users", "remove", "--login", "x")]
+    public async Task An_unknown_command_prints_the_usage_and_exits_2_without_starting_the_server(params string[] args)
+    {
+        var started = Stopwatch.StartNew();
+        var run = await RunAsync(args);
+
+        Assert.True(run.ExitCode == 2, run.ToString());
+        Assert.Contains("用法", run.Error);
+        Assert.Contains("audit verify", run.Error);
+        Assert.DoesNotContain("Now listening", run.Out);
+        Assert.True(started.Elapsed < TimeSpan.FromSeconds(60), $"took {started.Elapsed}");
+    }
+
+    [Fact]
+    public async Task Audit_verify_exits_0_for_an_intact_chain_and_1_naming_the_first_broken_entry()
+    {
+        await app.AddUserAsync("cli-audit-user", Role.Leader, "ROOT");
+        var intact = await RunAsync("audit", "verify");
+        Assert.True(intact.ExitCode == 0, intact.ToString());
+        Assert.Contains("完整", intact.Out);
+
+        var (sequence, target) = await app.WithScopeAsync(async services =>
+        {
+            var db = services.GetRequiredService<AppraisalDbContext>();
+            var entry = await db.AuditEntries.AsNoTracking().OrderBy(a => a.Sequence).FirstAsync();
+            await db.Database.ExecuteSqlRawAsync("""UPDATE "AuditEntries" SET "Target" = 'forged' WHERE "Id" = {0}""", entry.Id);
+            return (entry.Sequence!.Value, entry.Target);
+        });
+        try
+        {
+            var broken = await RunAsync("audit", "verify");
+            Assert.True(broken.ExitCode == 1, broken.ToString());
+            Assert.Contains($"第{sequence}条", broken.Error);
+            Assert.Matches(Chinese(), broken.Error);
+        }
+        finally
+        {
+            await app.WithScopeAsync(services => services.GetRequiredService<AppraisalDbContext>().Database
+                .ExecuteSqlRawAsync("""UPDATE "AuditEntries" SET "Target" = {0} WHERE "Sequence" = {1}""", target, sequence));
+        }
     }
 
     [Fact]

@@ -133,6 +133,32 @@ public sealed class EndpointAuthorizationTests(SqliteApp app) : IClassFixture<Sq
     }
 
     [Fact]
+    public async Task Only_auditors_open_the_audit_log_and_its_chain_check()
+    {
+        await app.AddUserAsync("authz-audit-reader", Role.Auditor, "ROOT");
+        foreach (var (login, role) in new[] { ("authz-audit-admin", Role.OrgAdmin), ("authz-audit-assessor", Role.Assessor), ("authz-audit-leader", Role.Leader), ("authz-audit-sysadmin", Role.SysAdmin) })
+        {
+            await app.AddUserAsync(login, role, "ROOT");
+        }
+
+        foreach (var login in new[] { "authz-audit-admin", "authz-audit-assessor", "authz-audit-leader", "authz-audit-sysadmin" })
+        {
+            var client = await app.SignedInClientAsync(login);
+            foreach (var path in new[] { "/audit", "/audit/verify" })
+            {
+                var response = await client.GetAsync(path);
+                Assert.True(response.StatusCode == HttpStatusCode.Redirect && response.Headers.Location!.AbsolutePath == "/account/denied", $"{login} {path}: {response.StatusCode}");
+            }
+        }
+
+        var auditor = await app.SignedInClientAsync("authz-audit-reader");
+        Assert.Equal(HttpStatusCode.OK, (await auditor.GetAsync("/audit")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await auditor.GetAsync("/audit/verify")).StatusCode);
+        var anonymous = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        Assert.Equal("/account/signin", (await anonymous.GetAsync("/audit/verify")).Headers.Location!.AbsolutePath);
+    }
+
+    [Fact]
     public async Task Auditor_and_sys_admin_neither_move_periods_nor_read_the_quarterly_report()
     {
         await app.AddUserAsync("authz-cycle-auditor", Role.Auditor, "ROOT");

@@ -41,7 +41,13 @@ public static class AppealRules
     /// Why <paramref name="decider"/> may not decide the appeal: it is already decided (status 409), or the decider
     /// filed it or gave the original score (status 403). Null when they may. Logins compare case-insensitively.
     /// </summary>
-    public static (int Status, string Message)? RefusesDecider(Appeal appeal, string decider)
+    /// <param name="appeal">The appeal.</param>
+    /// <param name="decider">The login that would decide.</param>
+    /// <param name="scorers">
+    /// Everyone who set the score (manual scorers, deciders of earlier upheld appeals): separation of duties means none
+    /// of them decides an appeal against it, not only the latest one named on the appeal.
+    /// </param>
+    public static (int Status, string Message)? RefusesDecider(Appeal appeal, string decider, IReadOnlyCollection<string>? scorers = null)
     {
         ArgumentNullException.ThrowIfNull(appeal);
         if (appeal.State != AppealState.Open)
@@ -54,7 +60,8 @@ public static class AppealRules
             return (403, "申诉人不能处理自己提交的申诉。");
         }
 
-        if (string.Equals(decider, appeal.OriginalScorer, StringComparison.OrdinalIgnoreCase))
+        if (string.Equals(decider, appeal.OriginalScorer, StringComparison.OrdinalIgnoreCase)
+            || (scorers ?? []).Contains(decider, StringComparer.OrdinalIgnoreCase))
         {
             return (403, "您是该项得分的原评分人，申诉须由其他考核员或组织部复核。");
         }

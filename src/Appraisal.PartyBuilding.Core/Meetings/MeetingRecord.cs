@@ -36,6 +36,12 @@ public sealed class MeetingRecord
 
     public DateTimeOffset CreatedAt { get; set; }
 
+    /// <summary>
+    /// The optimistic-concurrency token: two reviewers (or a reviewer and the branch) who read the same version cannot
+    /// both write; the second gets a conflict. PostgreSQL's <c>xmin</c> on that provider, a stored counter on SQLite.
+    /// </summary>
+    public uint Version { get; set; }
+
     public MeetingRecordFact ToFact() => new(Type, Date, Expected, Present, GroupName, Status == RecordStatus.Returned);
 }
 

@@ -92,10 +92,10 @@ public sealed class AppealWorkflow(AppraisalDbContext db, PackCatalog catalog, I
             OriginalScore = indicator.Score,
             MaxScore = indicator.MaxScore,
             OriginalExplanation = indicator.Explanation,
-            OriginalScorer = await scorers.ScorerOfAsync(periodId, scope.Id, code, cancellationToken),
+            OriginalScorer = (await scorers.ScorersOfAsync(periodId, scope.Id, code, cancellationToken)).LastOrDefault() ?? AppealRules.AutomaticScorer,
         };
         db.Appeals.Add(appeal);
-        audit.Record(login, FileAction, Target(period, scope.Code, code), $"原得分{ScoreText(indicator.Score)}/{ScoreText(indicator.MaxScore)}分：{Shorten(appeal.Reason, 300)}");
+        audit.Record(login, FileAction, Target(period, scope.Code, code), $"原得分{ScoreText(indicator.Score)}/{ScoreText(indicator.MaxScore)}分：{Shorten(appeal.Reason, 300)}", scope.Path);
         try
         {
             await db.SaveChangesAsync(cancellationToken);
@@ -119,7 +119,7 @@ public sealed class AppealWorkflow(AppraisalDbContext db, PackCatalog catalog, I
             return StepOutcome<Appeal>.NotFound("申诉不存在");
         }
 
-        if (AppealRules.RefusesDecider(appeal, login) is { } refusal)
+        if (AppealRules.RefusesDecider(appeal, login, await ScorersAsync(appeal, cancellationToken)) is { } refusal)
         {
             return StepOutcome<Appeal>.Refused(refusal.Status, refusal.Status == StatusCodes.Status403Forbidden ? "不能处理本申诉" : "申诉已处理", refusal.Message);
         }
@@ -146,11 +146,12 @@ public sealed class AppealWorkflow(AppraisalDbContext db, PackCatalog catalog, I
                 return StepOutcome<Appeal>.Refused(StatusCodes.Status409Conflict, "不能重算", $"支部的类别已不在已安装的指标包中，无法重算{period.AsQuarter}的总分和等级。");
             }
 
-            audit.Record(login, DecideAction, target, $"采纳：{ScoreText(appeal.OriginalScore)} → {ScoreText(appeal.NewScore!.Value)}分；{change}；意见：{Shorten(appeal.Opinion!, 300)}");
+            await scorers.RecordAsync(appeal.PeriodId, appeal.BranchId, appeal.IndicatorCode, login, ScoreSource.Appeal, appeal.DecidedAt!.Value, cancellationToken);
+            audit.Record(login, DecideAction, target, $"采纳：{ScoreText(appeal.OriginalScore)} → {ScoreText(appeal.NewScore!.Value)}分；{change}；意见：{Shorten(appeal.Opinion!, 300)}", appeal.Branch.Path);
         }
         else
         {
-            audit.Record(login, DecideAction, target, $"驳回，维持{ScoreText(appeal.OriginalScore)}分；意见：{Shorten(appeal.Opinion!, 300)}");
+            audit.Record(login, DecideAction, target, $"驳回，维持{ScoreText(appeal.OriginalScore)}分；意见：{Shorten(appeal.Opinion!, 300)}", appeal.Branch.Path);
         }
 
         try
@@ -164,6 +165,10 @@ public sealed class AppealWorkflow(AppraisalDbContext db, PackCatalog catalog, I
 
         return StepOutcome<Appeal>.Done(appeal);
     }
+
+    /// <summary>Everyone who set the appealed score (manual scorers, deciders of earlier upheld appeals).</summary>
+    public Task<IReadOnlyList<string>> ScorersAsync(Appeal appeal, CancellationToken cancellationToken) =>
+        scorers.ScorersOfAsync(appeal.PeriodId, appeal.BranchId, appeal.IndicatorCode, cancellationToken);
 
     /// <summary>Changes the indicator, re-grades the result and re-ranks its category; returns what changed, or null when the category is unknown.</summary>
     private async Task<string?> RescoreAsync(Period period, Appeal appeal, CancellationToken cancellationToken)

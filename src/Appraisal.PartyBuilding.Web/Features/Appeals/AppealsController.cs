@@ -103,7 +103,7 @@ public sealed class AppealsController(AppraisalDbContext db, AppealWorkflow appe
 
         var period = await db.Periods.AsNoTracking().SingleAsync(p => p.Id == appeal.PeriodId, cancellationToken);
         var decider = user.Role is Role.OrgAdmin or Role.Assessor;
-        var refusal = decider ? AppealRules.RefusesDecider(appeal, user.Login) : null;
+        var refusal = decider ? AppealRules.RefusesDecider(appeal, user.Login, await appeals.ScorersAsync(appeal, cancellationToken)) : null;
         Response.StatusCode = status;
         return View("Detail", new AppealDetail(
             appeal,

@@ -4,30 +4,37 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Appraisal.PartyBuilding.Web.Features.Appeals;
 
-/// <summary>
-/// Who gave an indicator score, so that someone else decides an appeal against it. A seam: where manual scores are
-/// entered by assessors, their implementation answers with the assessor's login for a manual indicator.
-/// </summary>
+/// <summary>Who set an indicator score, so that someone else decides an appeal against it.</summary>
 public interface IIndicatorScorers
 {
-    /// <returns>A login, or <see cref="AppealRules.AutomaticScorer"/> when a rule computed the score.</returns>
-    Task<string> ScorerOfAsync(int periodId, int branchId, string indicatorCode, CancellationToken cancellationToken);
+    /// <summary>Everyone who set the score, earliest first; empty when a rule computed it (系统).</summary>
+    Task<IReadOnlyList<string>> ScorersOfAsync(int periodId, int branchId, string indicatorCode, CancellationToken cancellationToken);
+
+    /// <summary>Notes that <paramref name="login"/> set the score (saved with the caller's change).</summary>
+    Task RecordAsync(int periodId, int branchId, string indicatorCode, string login, ScoreSource source, DateTimeOffset at, CancellationToken cancellationToken);
 }
 
 /// <summary>
-/// The scorer as far as this feature knows: the decider of the latest upheld appeal that re-scored the indicator
-/// (a second appeal against that value goes to someone else), otherwise the scoring rule (系统): the person who ran
-/// scoring chose no value, so nobody is excluded for having run it.
+/// The scorers kept in <see cref="IndicatorScorer"/>: every assessor who entered or changed a manual score and every
+/// decider of an upheld appeal that re-scored the indicator. A computed score has none: the person who ran scoring
+/// chose no value, so nobody is excluded for having run it.
 /// </summary>
-public sealed class ScorersFromAppeals(AppraisalDbContext db) : IIndicatorScorers
+public sealed class ScorersOnRecord(AppraisalDbContext db) : IIndicatorScorers
 {
-    public async Task<string> ScorerOfAsync(int periodId, int branchId, string indicatorCode, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<string>> ScorersOfAsync(int periodId, int branchId, string indicatorCode, CancellationToken cancellationToken) =>
+        await db.IndicatorScorers.AsNoTracking()
+            .Where(s => s.PeriodId == periodId && s.BranchId == branchId && s.IndicatorCode == indicatorCode)
+            .OrderBy(s => s.At).ThenBy(s => s.Id)
+            .Select(s => s.Login)
+            .ToListAsync(cancellationToken);
+
+    public async Task RecordAsync(int periodId, int branchId, string indicatorCode, string login, ScoreSource source, DateTimeOffset at, CancellationToken cancellationToken)
     {
-        var rescored = await db.Appeals.AsNoTracking()
-            .Where(a => a.PeriodId == periodId && a.BranchId == branchId && a.IndicatorCode == indicatorCode && a.State == AppealState.Upheld)
-            .OrderByDescending(a => a.Id)
-            .Select(a => a.DecidedBy)
-            .FirstOrDefaultAsync(cancellationToken);
-        return rescored ?? AppealRules.AutomaticScorer;
+        var known = db.IndicatorScorers.Local.Any(s => s.PeriodId == periodId && s.BranchId == branchId && s.IndicatorCode == indicatorCode && s.Login == login && s.Source == source)
+            || await db.IndicatorScorers.AnyAsync(s => s.PeriodId == periodId && s.BranchId == branchId && s.IndicatorCode == indicatorCode && s.Login == login && s.Source == source, cancellationToken);
+        if (!known)
+        {
+            db.IndicatorScorers.Add(new IndicatorScorer { PeriodId = periodId, BranchId = branchId, IndicatorCode = indicatorCode, Login = login, Source = source, At = at });
+        }
     }
 }

@@ -1,26 +1,18 @@
-using Appraisal.PartyBuilding.Data;
 using Appraisal.PartyBuilding.Web.Platform;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.EntityFrameworkCore;
 
 namespace Appraisal.PartyBuilding.Web.Features.Audit;
 
 [Authorize(Policy = Policies.ReadAuditLog)]
 [Route("audit")]
-public sealed class AuditController(AppraisalDbContext db) : Controller
+public sealed class AuditController(AuditTrail trail) : Controller
 {
-    public const int PageSize = 100;
-
     [HttpGet("")]
-    public async Task<IActionResult> Index(long? before, CancellationToken cancellationToken)
-    {
-        var query = db.AuditEntries.AsNoTracking();
-        if (before is { } id)
-        {
-            query = query.Where(a => a.Id < id);
-        }
+    public async Task<IActionResult> Index(int page, CancellationToken cancellationToken) =>
+        View(await trail.PageAsync(page, cancellationToken));
 
-        return View(await query.OrderByDescending(a => a.Id).Take(PageSize).ToListAsync(cancellationToken));
-    }
+    [HttpGet("verify")]
+    public async Task<IActionResult> Verify(CancellationToken cancellationToken) =>
+        View(await trail.VerifyAsync(cancellationToken));
 }

@@ -55,6 +55,7 @@ public sealed class EvidenceEntry(AppraisalDbContext db, PackCatalog catalog, Cu
 
         var ids = accepted.Select(a => a.Branch.Id).Distinct().ToList();
         var (minYear, maxYear) = (accepted.Min(a => a.Draft.Year), accepted.Max(a => a.Draft.Year));
+        await using var transaction = await SerializedWrites.BeginAsync(db, "evidence", cancellationToken);
         var stored = await db.KpiValues
             .Where(k => ids.Contains(k.BranchId) && k.Year >= minYear && k.Year <= maxYear)
             .ToDictionaryAsync(k => (k.BranchId, k.Year, k.Quarter, k.KpiCode), cancellationToken);
@@ -93,7 +94,7 @@ public sealed class EvidenceEntry(AppraisalDbContext db, PackCatalog catalog, Cu
             });
         }
 
-        return await SaveAsync("evidence.kpis", "指标值", Quarters(accepted.Select(a => (a.Draft.Year, a.Draft.Quarter))), source, result, cancellationToken);
+        return await SaveAsync(transaction, "evidence.kpis", "指标值", Quarters(accepted.Select(a => (a.Draft.Year, a.Draft.Quarter))), source, result, cancellationToken);
     }
 
     public async Task<EvidenceOutcome> SaveEventsAsync(IReadOnlyList<EventDraft> drafts, IReadOnlyList<EvidenceError> readErrors, EvidenceSource source, Func<int, string> describe, CancellationToken cancellationToken)
@@ -132,6 +133,7 @@ public sealed class EvidenceEntry(AppraisalDbContext db, PackCatalog catalog, Cu
 
         var ids = accepted.Select(a => a.Branch.Id).Distinct().ToList();
         var (first, last) = (accepted.Min(a => a.Draft.Date), accepted.Max(a => a.Draft.Date));
+        await using var transaction = await SerializedWrites.BeginAsync(db, "evidence", cancellationToken);
         var stored = (await db.EvidenceEvents.AsNoTracking()
                 .Where(e => ids.Contains(e.BranchId) && e.Date >= first && e.Date <= last)
                 .Select(e => new { e.BranchId, e.Date, e.EventType, e.Description })
@@ -163,7 +165,7 @@ public sealed class EvidenceEntry(AppraisalDbContext db, PackCatalog catalog, Cu
             });
         }
 
-        return await SaveAsync("evidence.events", "事项", Quarters(accepted.Select(a => (a.Draft.Date.Year, AssessmentQuarter.Of(a.Draft.Date).Number))), source, result, cancellationToken);
+        return await SaveAsync(transaction, "evidence.events", "事项", Quarters(accepted.Select(a => (a.Draft.Date.Year, AssessmentQuarter.Of(a.Draft.Date).Number))), source, result, cancellationToken);
     }
 
     public async Task<EvidenceOutcome> SaveRatingsAsync(IReadOnlyList<RatingDraft> drafts, IReadOnlyList<EvidenceError> readErrors, EvidenceSource source, Func<int, string> describe, CancellationToken cancellationToken)
@@ -206,6 +208,7 @@ public sealed class EvidenceEntry(AppraisalDbContext db, PackCatalog catalog, Cu
 
         var ids = accepted.Select(a => a.Branch.Id).Distinct().ToList();
         var (minYear, maxYear) = (accepted.Min(a => a.Draft.Year), accepted.Max(a => a.Draft.Year));
+        await using var transaction = await SerializedWrites.BeginAsync(db, "evidence", cancellationToken);
         var stored = (await db.RatingAnswers
                 .Where(r => ids.Contains(r.BranchId) && r.Year >= minYear && r.Year <= maxYear && r.RaterReference != null)
                 .ToListAsync(cancellationToken))
@@ -248,7 +251,7 @@ public sealed class EvidenceEntry(AppraisalDbContext db, PackCatalog catalog, Cu
             });
         }
 
-        return await SaveAsync("evidence.ratings", "评价答卷", Quarters(accepted.Select(a => (a.Draft.Year, a.Draft.Quarter))), source, result, cancellationToken);
+        return await SaveAsync(transaction, "evidence.ratings", "评价答卷", Quarters(accepted.Select(a => (a.Draft.Year, a.Draft.Quarter))), source, result, cancellationToken);
     }
 
     /// <summary>400 with every error, or 409 when the only problem is a final period; null when the batch may be saved.</summary>
@@ -269,7 +272,11 @@ public sealed class EvidenceEntry(AppraisalDbContext db, PackCatalog catalog, Cu
 
     private static List<EvidenceError> Sorted(IEnumerable<EvidenceError> errors) => errors.OrderBy(e => e.Position).ToList();
 
-    private async Task<EvidenceOutcome> SaveAsync(string action, string what, string target, EvidenceSource source, Tally result, CancellationToken cancellationToken)
+    /// <summary>
+    /// Saves the batch inside <paramref name="transaction"/>, the serialized one its stored rows were read in: a
+    /// parallel batch of the same items waits, then finds them stored and skips them instead of doubling them.
+    /// </summary>
+    private async Task<EvidenceOutcome> SaveAsync(Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction transaction, string action, string what, string target, EvidenceSource source, Tally result, CancellationToken cancellationToken)
     {
         if (result.Inserted + result.Updated > 0)
         {
@@ -294,6 +301,7 @@ public sealed class EvidenceEntry(AppraisalDbContext db, PackCatalog catalog, Cu
             }
         }
 
+        await transaction.CommitAsync(cancellationToken);
         return new EvidenceOutcome(StatusCodes.Status200OK, [], result.Received, result.Inserted, result.Updated, result.Skipped, result.Notes);
     }
 

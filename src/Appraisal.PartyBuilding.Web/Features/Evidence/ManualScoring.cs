@@ -15,7 +15,7 @@ namespace Appraisal.PartyBuilding.Web.Features.Evidence;
 /// scope, only for the manual indicators of the branch's category, 0..max, with evidence and a comment. Saving
 /// re-scores the branch's category for the period in the same transaction, so the stored result shows the new score.
 /// </summary>
-public sealed class ManualScoring(AppraisalDbContext db, PackCatalog catalog, CurrentUser user, AuditLog audit, PeriodScoring scoring, TimeProvider clock)
+public sealed class ManualScoring(AppraisalDbContext db, PackCatalog catalog, CurrentUser user, AuditLog audit, PeriodScoring scoring, Appeals.IIndicatorScorers scorers, TimeProvider clock)
 {
     /// <summary>The branches in scope a period can be manually scored for, with their manual indicators and progress.</summary>
     public async Task<IReadOnlyList<ManualScoreBranch>> BranchesAsync(Period period, CancellationToken cancellationToken)
@@ -155,7 +155,9 @@ public sealed class ManualScoring(AppraisalDbContext db, PackCatalog catalog, Cu
             existing.Assessor = user.Login;
             existing.At = now;
             var detail = $"{indicator.Name}：{before}→{EvidenceValues.Show(draft.Score)}分；依据：{draft.Evidence}；评语：{draft.Comment}";
-            audit.Record(user.Login, "evidence.manual-score", $"{period.Year}Q{period.Quarter}/{branch.Code}/{indicator.Code}", detail.Length <= 4000 ? detail : detail[..3999] + "…");
+            // Everyone who ever set this score is kept (not only the latest): none of them may decide an appeal against it.
+            await scorers.RecordAsync(period.Id, branch.Id, indicator.Code, user.Login, Core.Appeals.ScoreSource.Manual, now, cancellationToken);
+            audit.Record(user.Login, "evidence.manual-score", $"{period.Year}Q{period.Quarter}/{branch.Code}/{indicator.Code}", detail.Length <= 4000 ? detail : detail[..3999] + "…", branch.Path);
             saved++;
         }
 

@@ -18,7 +18,7 @@ public sealed class ImportJobs(JobOwner owner, CurrentUser user, IServiceProvide
     public const string RecordsKind = "records-import";
 
     [DisplayName("组织导入（{0}）")]
-    public async Task OrganizationsAsync(string login, PerformContext context, CancellationToken cancellationToken)
+    public async Task OrganizationsAsync(string login, string[] confirmations, PerformContext context, CancellationToken cancellationToken)
     {
         if (await owner.PrincipalAsync(login, cancellationToken) is not { } principal)
         {
@@ -29,10 +29,15 @@ public sealed class ImportJobs(JobOwner owner, CurrentUser user, IServiceProvide
         owner.Act(principal);
         JobRun.Report(context, 10, "正在校验并导入");
         using var file = new MemoryStream(JobRun.Upload(context));
-        var outcome = await services.GetRequiredService<OrganizationImport>().ImportAsync(file, login, await user.ScopeAsync(cancellationToken), cancellationToken);
+        var outcome = await services.GetRequiredService<OrganizationImport>().ImportAsync(file, login, await user.ScopeAsync(cancellationToken), confirmations, cancellationToken);
         if (outcome.Succeeded)
         {
             JobRun.Succeed(context, new ImportResponse(outcome.Imported, outcome.Inserted, outcome.Updated, outcome.Unchanged));
+        }
+        else if (outcome.NeedsConfirmation)
+        {
+            var problem = ImportProblems.Unconfirmed(outcome).ProblemDetails;
+            JobRun.Refuse(context, StatusCodes.Status409Conflict, problem.Title!, problem.Detail, outcome.Errors);
         }
         else
         {

@@ -19,7 +19,7 @@ public static class LoopRegistration
         services.AddOptions<RectificationOptions>().BindConfiguration(RectificationOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<HealthWarningOptions>().BindConfiguration(HealthWarningOptions.Section).ValidateDataAnnotations().ValidateOnStart();
 
-        services.AddScoped<IIndicatorScorers, ScorersFromAppeals>();
+        services.AddScoped<IIndicatorScorers, ScorersOnRecord>();
         services.AddScoped<AppealWorkflow>();
         // The cycle refuses to finalize a period while appeals are open (its seam, registered with TryAdd).
         services.Replace(ServiceDescriptor.Scoped<IPendingAppeals, OpenAppeals>());

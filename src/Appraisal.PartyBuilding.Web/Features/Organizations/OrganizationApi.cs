@@ -44,24 +44,26 @@ public static class OrganizationApi
             .WithSummary("The .xlsx template for the organization import, with column help and drop-downs")
             .RequireAuthorization(Policies.ManageOrganizations);
 
-        group.MapPost("/import", async Task<Results<Ok<ImportResponse>, Accepted<JobAccepted>, ProblemHttpResult>> (IFormFile? file, bool? wait, OrganizationImport import, BackgroundWork work, CurrentUser user, CancellationToken cancellationToken) =>
+        group.MapPost("/import", async Task<Results<Ok<ImportResponse>, Accepted<JobAccepted>, ProblemHttpResult>> (IFormFile? file, bool? wait, HttpRequest request, OrganizationImport import, BackgroundWork work, CurrentUser user, CancellationToken cancellationToken) =>
             {
                 if (file is null)
                 {
                     return ImportProblems.MissingFile();
                 }
 
+                var confirmations = ImportOutcome.ParseConfirmations(request.Form["confirm"].Concat(request.Query["confirm"]));
                 if (wait != true)
                 {
                     var login = user.Login;
-                    return JobsApi.Accepted(work.Start<ImportJobs>(job => job.OrganizationsAsync(login, null!, CancellationToken.None), ImportJobs.OrganizationsKind, "组织导入", login, await BackgroundWork.ReadAsync(file, cancellationToken)));
+                    var confirmed = confirmations.ToArray();
+                    return JobsApi.Accepted(work.Start<ImportJobs>(job => job.OrganizationsAsync(login, confirmed, null!, CancellationToken.None), ImportJobs.OrganizationsKind, "组织导入", login, await BackgroundWork.ReadAsync(file, cancellationToken)));
                 }
 
                 await using var stream = file.OpenReadStream();
-                var outcome = await import.ImportAsync(stream, user.Login, await user.ScopeAsync(cancellationToken), cancellationToken);
+                var outcome = await import.ImportAsync(stream, user.Login, await user.ScopeAsync(cancellationToken), confirmations, cancellationToken);
                 return outcome.Succeeded
                     ? TypedResults.Ok(new ImportResponse(outcome.Imported, outcome.Inserted, outcome.Updated, outcome.Unchanged))
-                    : ImportProblems.Rejected(outcome.Errors);
+                    : outcome.NeedsConfirmation ? ImportProblems.Unconfirmed(outcome) : ImportProblems.Rejected(outcome.Errors);
             })
             .WithName("ImportOrganizations")
             .WithSummary("Imports organizations from an .xlsx (multipart field `file`), all or nothing: 202 with the job's status URL, or with wait=true the result")

@@ -8,7 +8,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Appraisal.PartyBuilding.Web.Features.Organizations;
 
 [Route("organizations")]
-public sealed class OrganizationsController(CurrentUser user, PackCatalog catalog) : Controller
+public sealed class OrganizationsController(CurrentUser user, OrganizationImport import, PackCatalog catalog) : Controller
 {
     [Authorize(Policy = Policies.ReadOrganizations)]
     [HttpGet("")]
@@ -27,17 +27,19 @@ public sealed class OrganizationsController(CurrentUser user, PackCatalog catalo
     [Authorize(Policy = Policies.ManageOrganizations)]
     [HttpPost("import")]
     [RequestSizeLimit(OrganizationApi.MaxRequestBytes)]
-    public async Task<IActionResult> Import([FromServices] Jobs.BackgroundWork work, IFormFile? file, CancellationToken cancellationToken)
+    public async Task<IActionResult> Import(IFormFile? file, string[]? confirm, CancellationToken cancellationToken)
     {
         if (file is null)
         {
             return View(new ImportPage(null, "请选择要导入的 .xlsx 文件。"));
         }
 
-        // A large file takes a while: the import runs as a job and its page shows the progress, then the result.
-        var login = user.Login;
-        var id = work.Start<Jobs.ImportJobs>(job => job.OrganizationsAsync(login, null!, CancellationToken.None), Jobs.ImportJobs.OrganizationsKind, "组织导入", login, await Jobs.BackgroundWork.ReadAsync(file, cancellationToken));
-        return Redirect(Jobs.JobsApi.PageUrl(id));
+        // The tree import stays in the request (at most Imports' row limit of organizations): a change of a live
+        // node's kind or category is answered on this page with the confirmation form. The API offers it as a job.
+        await using var stream = file.OpenReadStream();
+        var outcome = await import.ImportAsync(stream, user.Login, await user.ScopeAsync(cancellationToken), ImportOutcome.ParseConfirmations(confirm ?? []), cancellationToken);
+        Response.StatusCode = outcome.Succeeded ? StatusCodes.Status200OK : outcome.NeedsConfirmation ? StatusCodes.Status409Conflict : StatusCodes.Status400BadRequest;
+        return View(new ImportPage(outcome, null));
     }
 }
 

@@ -47,6 +47,9 @@ public sealed class RecordEntry(
 
     public const string FilesKey = "files";
 
+    /// <summary>The answer (409) to a change that lost a race with another change of the same record.</summary>
+    public const string ConflictMessage = "该记录刚刚已被他人审核或修改，本次操作未生效，请刷新页面查看最新内容后重试";
+
     public async Task<RecordOutcome> CreateAsync(Organization branch, MeetingEntry entry, IReadOnlyList<IFormFile> files, string actor, CancellationToken cancellationToken)
     {
         var errors = await CheckAsync(branch, entry, null, cancellationToken);
@@ -90,16 +93,32 @@ public sealed class RecordEntry(
             Step(record, actor, RecordAction.Created, null, Describe(record));
             await AttachAsync(record, check.Files, actor, written, cancellationToken);
             await copies.RefreshAsync(record, cancellationToken);
-            audit.Record(actor, "records.create", Target(branch, record), Describe(record));
+            audit.Record(actor, "records.create", Target(branch, record), Describe(record), branch.Path);
             await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
             return RecordOutcome.Done(record, StatusCodes.Status201Created);
+        }
+        catch (DbUpdateException exception) when (DatabaseErrors.IsUniqueViolation(exception))
+        {
+            store.Discard(written);
+            return await DuplicateAsync(branch, entry, null, exception, cancellationToken);
         }
         catch
         {
             store.Discard(written);
             throw;
         }
+    }
+
+    /// <summary>
+    /// The same meeting was stored by a parallel request between our check and our insert (the unique index refused
+    /// ours): answer exactly as the check would have, had it run a moment later.
+    /// </summary>
+    private async Task<RecordOutcome> DuplicateAsync(Organization branch, MeetingEntry entry, long? self, DbUpdateException exception, CancellationToken cancellationToken)
+    {
+        db.ChangeTracker.Clear();
+        var errors = await CheckAsync(branch, entry, self, cancellationToken);
+        return errors.Count > 0 ? RecordOutcome.Invalid(errors) : throw exception;
     }
 
     /// <summary>
@@ -160,10 +179,20 @@ public sealed class RecordEntry(
                 await copies.RefreshAsync(record, cancellationToken);
             }
 
-            audit.Record(actor, resubmitted ? "records.resubmit" : "records.correct", Target(branch, record), Shorten(string.Join("；", changes)));
+            audit.Record(actor, resubmitted ? "records.resubmit" : "records.correct", Target(branch, record), Shorten(string.Join("；", changes)), branch.Path);
             await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
             return RecordOutcome.Done(record);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            store.Discard(written);
+            return RecordOutcome.Refused(StatusCodes.Status409Conflict, ConflictMessage);
+        }
+        catch (DbUpdateException exception) when (DatabaseErrors.IsUniqueViolation(exception))
+        {
+            store.Discard(written);
+            return await DuplicateAsync(branch, entry, record.Id, exception, cancellationToken);
         }
         catch
         {
@@ -203,10 +232,19 @@ public sealed class RecordEntry(
         {
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             await AttachAsync(record, check.Files, actor, written, cancellationToken);
-            audit.Record(actor, "records.attach", Target(record.Branch!, record), string.Join("、", written.Select(w => w.FileName)));
+            audit.Record(actor, "records.attach", Target(record.Branch!, record), string.Join("、", written.Select(w => w.FileName)), record.Branch!.Path);
+
+            // Adding files changes the record too (what a reviewer approves): its version moves, so a review that
+            // read it before the files came in is refused.
+            db.Entry(record).State = EntityState.Modified;
             await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
             return RecordOutcome.Done(record);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            store.Discard(written);
+            return RecordOutcome.Refused(StatusCodes.Status409Conflict, ConflictMessage);
         }
         catch
         {

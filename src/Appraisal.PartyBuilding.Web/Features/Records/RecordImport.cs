@@ -30,7 +30,37 @@ public sealed class RecordImport(AppraisalDbContext db, RecordScope scope, Recor
         return RecordTemplate.Create(branches.Select(b => b.Code), branches.SelectMany(b => b.Groups.Select(g => g.Name)));
     }
 
+    /// <summary>
+    /// Imports the file. Idempotent under concurrency too: when a parallel import (or form) stored one of the same
+    /// meetings first, the unique index refuses our insert, nothing of ours is kept, and the file is planned again
+    /// against what is now stored — identical rows are then skipped, so two uploads of one file store it once.
+    /// </summary>
     public async Task<RecordImportOutcome> ImportAsync(Stream file, string actor, CancellationToken cancellationToken)
+    {
+        const int attempts = 3;
+        var content = file.CanSeek ? file : await BufferAsync(file, cancellationToken);
+        for (var attempt = 1; ; attempt++)
+        {
+            content.Position = 0;
+            try
+            {
+                return await ImportOnceAsync(content, actor, cancellationToken);
+            }
+            catch (DbUpdateException exception) when (attempt < attempts && DatabaseErrors.IsUniqueViolation(exception))
+            {
+                db.ChangeTracker.Clear();
+            }
+        }
+    }
+
+    private static async Task<Stream> BufferAsync(Stream file, CancellationToken cancellationToken)
+    {
+        var buffer = new MemoryStream();
+        await file.CopyToAsync(buffer, cancellationToken);
+        return buffer;
+    }
+
+    private async Task<RecordImportOutcome> ImportOnceAsync(Stream file, string actor, CancellationToken cancellationToken)
     {
         var sheet = RecordSheet.Read(file, SheetReaderOptions.Default);
         if (sheet.Errors.Any(e => e.Row <= 1))

@@ -2,13 +2,14 @@ using Appraisal.PartyBuilding.Contracts;
 using Appraisal.PartyBuilding.Core.Meetings;
 using Appraisal.PartyBuilding.Data;
 using Appraisal.PartyBuilding.Web.Platform;
+using Microsoft.EntityFrameworkCore;
 
 namespace Appraisal.PartyBuilding.Web.Features.Records;
 
 /// <summary>
 /// An assessor or the 组织部 (parent organization) approves a submitted record or returns it with an opinion. A
 /// returned record does not count (<see cref="MeetingValidity"/>) until the branch corrects and resubmits it. Nobody
-/// reviews a record they entered themselves; review runs until the quarter's results are published.
+/// reviews a record they entered or changed; review runs until the quarter's results are published.
 /// </summary>
 public sealed class RecordReview(AppraisalDbContext db, RecordScope scope, RecordEntry entry, AuditLog audit)
 {
@@ -34,9 +35,11 @@ public sealed class RecordReview(AppraisalDbContext db, RecordScope scope, Recor
                 : "该记录已退回，须由支部更正后重新提交才能再审核");
         }
 
-        if (string.Equals(await scope.SubmitterAsync(record.Id, cancellationToken), actor, StringComparison.Ordinal))
+        // Separation of duties: whoever wrote any part of the record (entered, imported, corrected, added files) does
+        // not review it — otherwise a reviewer could rewrite a record and approve their own version.
+        if ((await scope.EditorsAsync(record.Id, cancellationToken)).Contains(actor, StringComparer.OrdinalIgnoreCase))
         {
-            return RecordOutcome.Refused(StatusCodes.Status403Forbidden, "不能审核自己录入的记录，请由其他考核员或组织部审核");
+            return RecordOutcome.Refused(StatusCodes.Status403Forbidden, "不能审核自己录入的记录，也不能审核自己修改过的记录，请由其他考核员或组织部审核");
         }
 
         var quarter = AssessmentQuarter.Of(record.Date);
@@ -48,8 +51,17 @@ public sealed class RecordReview(AppraisalDbContext db, RecordScope scope, Recor
         record.Status = approve ? RecordStatus.Approved : RecordStatus.Returned;
         record.ReviewOpinion = text;
         entry.Step(record, actor, approve ? RecordAction.Approved : RecordAction.Returned, text, null);
-        audit.Record(actor, approve ? "records.approve" : "records.return", RecordEntry.Target(record.Branch!, record), text);
-        await db.SaveChangesAsync(cancellationToken);
+        audit.Record(actor, approve ? "records.approve" : "records.return", RecordEntry.Target(record.Branch!, record), text, record.Branch!.Path);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            // Someone approved, returned or corrected it between our read and our write: theirs stands, ours is refused.
+            return RecordOutcome.Refused(StatusCodes.Status409Conflict, RecordEntry.ConflictMessage);
+        }
+
         return RecordOutcome.Done(record);
     }
 }

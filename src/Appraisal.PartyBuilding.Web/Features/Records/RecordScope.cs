@@ -108,8 +108,9 @@ public sealed class RecordScope(AppraisalDbContext db, CurrentUser user, TimePro
     public async Task<PeriodState?> PeriodStateAsync(AssessmentQuarter quarter, CancellationToken cancellationToken) =>
         (await PeriodStatesAsync([quarter], cancellationToken)).TryGetValue(quarter, out var state) ? state : null;
 
-    /// <summary>Who submitted a record: the actor of its first step, or null for records entered before history was kept.</summary>
-    public Task<string?> SubmitterAsync(long recordId, CancellationToken cancellationToken) =>
-        db.MeetingRecordEvents.AsNoTracking().Where(e => e.MeetingRecordId == recordId)
-            .OrderBy(e => e.At).ThenBy(e => e.Id).Select(e => e.Actor).FirstOrDefaultAsync(cancellationToken);
+    /// <summary>Everyone who entered, imported, corrected, resubmitted or added files to a record (its history's actors, reviews aside).</summary>
+    public Task<List<string>> EditorsAsync(long recordId, CancellationToken cancellationToken) =>
+        db.MeetingRecordEvents.AsNoTracking()
+            .Where(e => e.MeetingRecordId == recordId && e.Action != RecordAction.Approved && e.Action != RecordAction.Returned)
+            .Select(e => e.Actor).Distinct().ToListAsync(cancellationToken);
 }

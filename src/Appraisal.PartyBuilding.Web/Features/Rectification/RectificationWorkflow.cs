@@ -62,7 +62,7 @@ public sealed class RectificationWorkflow(AppraisalDbContext db, AuditLog audit,
             item.History.Add(new RectificationEntry { At = now, Actor = login, Kind = RectificationEntryKind.Submitted, Text = "整改完成，申请销号" });
         }
 
-        audit.Record(login, ReportAction, Target(item), (requestSignOff ? "报告进展并申请销号：" : "报告进展：") + Shorten(text.Trim()));
+        audit.Record(login, ReportAction, Target(item), (requestSignOff ? "报告进展并申请销号：" : "报告进展：") + Shorten(text.Trim()), item.Branch!.Path);
         return await SaveAsync(item, cancellationToken);
     }
 
@@ -117,7 +117,7 @@ public sealed class RectificationWorkflow(AppraisalDbContext db, AuditLog audit,
             item.History.Add(new RectificationEntry { At = now, Actor = login, Kind = RectificationEntryKind.SentBack, Text = text });
         }
 
-        audit.Record(login, ReviewAction, Target(item), (signOff == true ? "审核通过：" : "退回：") + Shorten(text));
+        audit.Record(login, ReviewAction, Target(item), (signOff == true ? "审核通过：" : "退回：") + Shorten(text), item.Branch!.Path);
         return await SaveAsync(item, cancellationToken);
     }
 

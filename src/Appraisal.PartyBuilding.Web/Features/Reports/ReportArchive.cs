@@ -15,6 +15,8 @@ namespace Appraisal.PartyBuilding.Web.Features.Reports;
 /// </summary>
 public sealed class ReportArchive(AppraisalDbContext db, QuarterlyReports reports, AuditLog audit, TimeProvider clock)
 {
+    public const string ReportAction = "reports.generate";
+
     public async Task<ReportArchiveSummary> RunAsync(string actor, CancellationToken cancellationToken)
     {
         var root = await db.Organizations.AsNoTracking().Where(o => o.ParentId == null).OrderBy(o => o.Id).FirstAsync(cancellationToken);
@@ -50,7 +52,9 @@ public sealed class ReportArchive(AppraisalDbContext db, QuarterlyReports report
                 stored.GeneratedAt = clock.GetUtcNow();
             }
 
-            audit.Record(actor, "reports.generate", PeriodTransitions.Target(period), $"季度通报（{period.State.DisplayName()}）已生成：{report.BranchCount}个党支部");
+            // The file's SHA-256 goes into the audit chain: a stored or handed-out report can be checked against it.
+            var sha256 = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(content));
+            audit.Record(actor, ReportAction, PeriodTransitions.Target(period), $"季度通报（{period.State.DisplayName()}）已生成：{report.BranchCount}个党支部；文件SHA-256 {sha256}", root.Path);
             await db.SaveChangesAsync(cancellationToken);
             generated.Add(PeriodTransitions.Target(period));
         }

@@ -1,0 +1,22 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+
+namespace Appraisal.PartyBuilding.Data;
+
+/// <summary>Recognises the provider errors the app answers itself, the same way on both providers.</summary>
+public static class DatabaseErrors
+{
+    private const int SqliteConstraint = 19;
+    private const int SqliteConstraintUnique = 2067;
+    private const string PostgresUniqueViolation = "23505";
+
+    /// <summary>Whether a save failed because a unique index refused a row (e.g. a parallel insert of the same thing won).</summary>
+    public static bool IsUniqueViolation(DbUpdateException exception) =>
+        exception?.InnerException switch
+        {
+            SqliteException sqlite => sqlite.SqliteErrorCode == SqliteConstraint && sqlite.SqliteExtendedErrorCode == SqliteConstraintUnique,
+            PostgresException postgres => postgres.SqlState == PostgresUniqueViolation,
+            _ => false,
+        };
+}
