@@ -497,3 +497,52 @@ VALUES ('20261204170108_DropQuartzTables', '10.0.15');
 
 COMMIT;
 
+BEGIN TRANSACTION;
+ALTER TABLE "MeetingRecords" ADD "Version" INTEGER NOT NULL DEFAULT 0;
+
+ALTER TABLE "AuditEntries" ADD "Hash" TEXT NULL;
+
+ALTER TABLE "AuditEntries" ADD "OrganizationPath" TEXT NULL;
+
+ALTER TABLE "AuditEntries" ADD "Sequence" INTEGER NULL;
+
+CREATE TABLE "AuditChainHeads" (
+    "Id" INTEGER NOT NULL CONSTRAINT "PK_AuditChainHeads" PRIMARY KEY,
+    "Sequence" INTEGER NOT NULL,
+    "Hash" TEXT NOT NULL,
+    "Seal" TEXT NOT NULL
+);
+
+CREATE TABLE "IndicatorScorers" (
+    "Id" INTEGER NOT NULL CONSTRAINT "PK_IndicatorScorers" PRIMARY KEY AUTOINCREMENT,
+    "PeriodId" INTEGER NOT NULL,
+    "BranchId" INTEGER NOT NULL,
+    "IndicatorCode" TEXT NOT NULL,
+    "Login" TEXT NOT NULL,
+    "Source" TEXT NOT NULL,
+    "At" INTEGER NOT NULL
+);
+
+CREATE UNIQUE INDEX "UX_MeetingRecords_GroupMeeting" ON "MeetingRecords" ("BranchId", "Type", "Date", "GroupName") WHERE "GroupName" IS NOT NULL;
+
+CREATE UNIQUE INDEX "UX_MeetingRecords_Meeting" ON "MeetingRecords" ("BranchId", "Type", "Date") WHERE "GroupName" IS NULL;
+
+CREATE INDEX "IX_AuditEntries_OrganizationPath" ON "AuditEntries" ("OrganizationPath");
+
+CREATE UNIQUE INDEX "IX_AuditEntries_Sequence" ON "AuditEntries" ("Sequence");
+
+CREATE UNIQUE INDEX "UX_IndicatorScorers_Scorer" ON "IndicatorScorers" ("PeriodId", "BranchId", "IndicatorCode", "Login", "Source");
+
+INSERT INTO "IndicatorScorers" ("PeriodId", "BranchId", "IndicatorCode", "Login", "Source", "At")
+SELECT "PeriodId", "BranchId", "IndicatorCode", "Assessor", 'Manual', "At" FROM "ManualScores";
+
+INSERT INTO "IndicatorScorers" ("PeriodId", "BranchId", "IndicatorCode", "Login", "Source", "At")
+SELECT "PeriodId", "BranchId", "IndicatorCode", "DecidedBy", 'Appeal', min("DecidedAt") FROM "Appeals"
+WHERE "State" = 'Upheld' AND "DecidedBy" IS NOT NULL
+GROUP BY "PeriodId", "BranchId", "IndicatorCode", "DecidedBy";
+
+INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+VALUES ('20261204180923_AuditChainMeetingKeyScorers', '10.0.15');
+
+COMMIT;
+

@@ -887,3 +887,139 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204180944_AuditChainMeetingKeyScorers'
+)
+BEGIN
+    ALTER TABLE [MeetingRecords] ADD [Version] bigint NOT NULL DEFAULT CAST(0 AS bigint);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204180944_AuditChainMeetingKeyScorers'
+)
+BEGIN
+    ALTER TABLE [AuditEntries] ADD [Hash] nvarchar(64) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204180944_AuditChainMeetingKeyScorers'
+)
+BEGIN
+    ALTER TABLE [AuditEntries] ADD [OrganizationPath] nvarchar(1000) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204180944_AuditChainMeetingKeyScorers'
+)
+BEGIN
+    ALTER TABLE [AuditEntries] ADD [Sequence] bigint NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204180944_AuditChainMeetingKeyScorers'
+)
+BEGIN
+    CREATE TABLE [AuditChainHeads] (
+        [Id] int NOT NULL,
+        [Sequence] bigint NOT NULL,
+        [Hash] nvarchar(64) NOT NULL,
+        [Seal] nvarchar(64) NOT NULL,
+        CONSTRAINT [PK_AuditChainHeads] PRIMARY KEY ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204180944_AuditChainMeetingKeyScorers'
+)
+BEGIN
+    CREATE TABLE [IndicatorScorers] (
+        [Id] bigint NOT NULL IDENTITY,
+        [PeriodId] int NOT NULL,
+        [BranchId] int NOT NULL,
+        [IndicatorCode] nvarchar(100) NOT NULL,
+        [Login] nvarchar(50) NOT NULL,
+        [Source] nvarchar(20) NOT NULL,
+        [At] bigint NOT NULL,
+        CONSTRAINT [PK_IndicatorScorers] PRIMARY KEY ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204180944_AuditChainMeetingKeyScorers'
+)
+BEGIN
+    EXEC(N'CREATE UNIQUE INDEX [UX_MeetingRecords_GroupMeeting] ON [MeetingRecords] ([BranchId], [Type], [Date], [GroupName]) WHERE "GroupName" IS NOT NULL');
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204180944_AuditChainMeetingKeyScorers'
+)
+BEGIN
+    EXEC(N'CREATE UNIQUE INDEX [UX_MeetingRecords_Meeting] ON [MeetingRecords] ([BranchId], [Type], [Date]) WHERE "GroupName" IS NULL');
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204180944_AuditChainMeetingKeyScorers'
+)
+BEGIN
+    CREATE INDEX [IX_AuditEntries_OrganizationPath] ON [AuditEntries] ([OrganizationPath]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204180944_AuditChainMeetingKeyScorers'
+)
+BEGIN
+    EXEC(N'CREATE UNIQUE INDEX [IX_AuditEntries_Sequence] ON [AuditEntries] ([Sequence]) WHERE [Sequence] IS NOT NULL');
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204180944_AuditChainMeetingKeyScorers'
+)
+BEGIN
+    CREATE UNIQUE INDEX [UX_IndicatorScorers_Scorer] ON [IndicatorScorers] ([PeriodId], [BranchId], [IndicatorCode], [Login], [Source]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204180944_AuditChainMeetingKeyScorers'
+)
+BEGIN
+    INSERT INTO "IndicatorScorers" ("PeriodId", "BranchId", "IndicatorCode", "Login", "Source", "At")
+    SELECT "PeriodId", "BranchId", "IndicatorCode", "Assessor", 'Manual', "At" FROM "ManualScores";
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204180944_AuditChainMeetingKeyScorers'
+)
+BEGIN
+    INSERT INTO "IndicatorScorers" ("PeriodId", "BranchId", "IndicatorCode", "Login", "Source", "At")
+    SELECT "PeriodId", "BranchId", "IndicatorCode", "DecidedBy", 'Appeal', min("DecidedAt") FROM "Appeals"
+    WHERE "State" = 'Upheld' AND "DecidedBy" IS NOT NULL
+    GROUP BY "PeriodId", "BranchId", "IndicatorCode", "DecidedBy";
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204180944_AuditChainMeetingKeyScorers'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261204180944_AuditChainMeetingKeyScorers', N'10.0.15');
+END;
+
+COMMIT;
+GO
+

@@ -198,6 +198,47 @@ namespace Appraisal.PartyBuilding.Data.Migrations.PostgreSql
                     b.ToTable("Appeals", (string)null);
                 });
 
+            modelBuilder.Entity("Appraisal.PartyBuilding.Core.Appeals.IndicatorScorer", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("At")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("BranchId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("IndicatorCode")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("Login")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
+
+                    b.Property<int>("PeriodId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PeriodId", "BranchId", "IndicatorCode", "Login", "Source")
+                        .IsUnique()
+                        .HasDatabaseName("UX_IndicatorScorers_Scorer");
+
+                    b.ToTable("IndicatorScorers", (string)null);
+                });
+
             modelBuilder.Entity("Appraisal.PartyBuilding.Core.AssessmentEvidence.BranchEvent", b =>
                 {
                     b.Property<long>("Id")
@@ -403,6 +444,29 @@ namespace Appraisal.PartyBuilding.Data.Migrations.PostgreSql
                     b.ToTable("RatingAnswers", (string)null);
                 });
 
+            modelBuilder.Entity("Appraisal.PartyBuilding.Core.Auditing.AuditChainHead", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Hash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Seal")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<long>("Sequence")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("AuditChainHeads", (string)null);
+                });
+
             modelBuilder.Entity("Appraisal.PartyBuilding.Core.Auditing.AuditEntry", b =>
                 {
                     b.Property<long>("Id")
@@ -428,6 +492,17 @@ namespace Appraisal.PartyBuilding.Data.Migrations.PostgreSql
                         .HasMaxLength(4000)
                         .HasColumnType("character varying(4000)");
 
+                    b.Property<string>("Hash")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("OrganizationPath")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<long?>("Sequence")
+                        .HasColumnType("bigint");
+
                     b.Property<string>("Target")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -436,6 +511,13 @@ namespace Appraisal.PartyBuilding.Data.Migrations.PostgreSql
                     b.HasKey("Id");
 
                     b.HasIndex("At");
+
+                    b.HasIndex("OrganizationPath");
+
+                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("OrganizationPath"), new[] { "varchar_pattern_ops" });
+
+                    b.HasIndex("Sequence")
+                        .IsUnique();
 
                     b.ToTable("AuditEntries", (string)null);
                 });
@@ -575,9 +657,25 @@ namespace Appraisal.PartyBuilding.Data.Migrations.PostgreSql
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)");
 
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
                     b.HasKey("Id");
 
                     b.HasIndex("BranchId", "Date");
+
+                    b.HasIndex("BranchId", "Type", "Date")
+                        .IsUnique()
+                        .HasDatabaseName("UX_MeetingRecords_Meeting")
+                        .HasFilter("\"GroupName\" IS NULL");
+
+                    b.HasIndex("BranchId", "Type", "Date", "GroupName")
+                        .IsUnique()
+                        .HasDatabaseName("UX_MeetingRecords_GroupMeeting")
+                        .HasFilter("\"GroupName\" IS NOT NULL");
 
                     b.ToTable("MeetingRecords", (string)null);
                 });

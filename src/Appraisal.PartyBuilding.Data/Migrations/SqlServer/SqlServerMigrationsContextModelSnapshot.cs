@@ -199,6 +199,47 @@ namespace Appraisal.PartyBuilding.Data.Migrations.SqlServer
                     b.ToTable("Appeals", (string)null);
                 });
 
+            modelBuilder.Entity("Appraisal.PartyBuilding.Core.Appeals.IndicatorScorer", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("At")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("BranchId")
+                        .HasColumnType("int");
+
+                    b.Property<string>("IndicatorCode")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<string>("Login")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("nvarchar(50)");
+
+                    b.Property<int>("PeriodId")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PeriodId", "BranchId", "IndicatorCode", "Login", "Source")
+                        .IsUnique()
+                        .HasDatabaseName("UX_IndicatorScorers_Scorer");
+
+                    b.ToTable("IndicatorScorers", (string)null);
+                });
+
             modelBuilder.Entity("Appraisal.PartyBuilding.Core.AssessmentEvidence.BranchEvent", b =>
                 {
                     b.Property<long>("Id")
@@ -404,6 +445,29 @@ namespace Appraisal.PartyBuilding.Data.Migrations.SqlServer
                     b.ToTable("RatingAnswers", (string)null);
                 });
 
+            modelBuilder.Entity("Appraisal.PartyBuilding.Core.Auditing.AuditChainHead", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Hash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<string>("Seal")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<long>("Sequence")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("AuditChainHeads", (string)null);
+                });
+
             modelBuilder.Entity("Appraisal.PartyBuilding.Core.Auditing.AuditEntry", b =>
                 {
                     b.Property<long>("Id")
@@ -429,6 +493,17 @@ namespace Appraisal.PartyBuilding.Data.Migrations.SqlServer
                         .HasMaxLength(4000)
                         .HasColumnType("nvarchar(4000)");
 
+                    b.Property<string>("Hash")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<string>("OrganizationPath")
+                        .HasMaxLength(1000)
+                        .HasColumnType("nvarchar(1000)");
+
+                    b.Property<long?>("Sequence")
+                        .HasColumnType("bigint");
+
                     b.Property<string>("Target")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -437,6 +512,13 @@ namespace Appraisal.PartyBuilding.Data.Migrations.SqlServer
                     b.HasKey("Id");
 
                     b.HasIndex("At");
+
+                    b.HasIndex("OrganizationPath")
+                        .HasAnnotation("Npgsql:IndexOperators", new[] { "varchar_pattern_ops" });
+
+                    b.HasIndex("Sequence")
+                        .IsUnique()
+                        .HasFilter("[Sequence] IS NOT NULL");
 
                     b.ToTable("AuditEntries", (string)null);
                 });
@@ -576,9 +658,25 @@ namespace Appraisal.PartyBuilding.Data.Migrations.SqlServer
                         .HasMaxLength(20)
                         .HasColumnType("nvarchar(20)");
 
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasDefaultValue(0L);
+
                     b.HasKey("Id");
 
                     b.HasIndex("BranchId", "Date");
+
+                    b.HasIndex("BranchId", "Type", "Date")
+                        .IsUnique()
+                        .HasDatabaseName("UX_MeetingRecords_Meeting")
+                        .HasFilter("\"GroupName\" IS NULL");
+
+                    b.HasIndex("BranchId", "Type", "Date", "GroupName")
+                        .IsUnique()
+                        .HasDatabaseName("UX_MeetingRecords_GroupMeeting")
+                        .HasFilter("\"GroupName\" IS NOT NULL");
 
                     b.ToTable("MeetingRecords", (string)null);
                 });

@@ -187,6 +187,45 @@ namespace Appraisal.PartyBuilding.Data.Migrations.Sqlite
                     b.ToTable("Appeals", (string)null);
                 });
 
+            modelBuilder.Entity("Appraisal.PartyBuilding.Core.Appeals.IndicatorScorer", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("BranchId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("IndicatorCode")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Login")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("PeriodId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PeriodId", "BranchId", "IndicatorCode", "Login", "Source")
+                        .IsUnique()
+                        .HasDatabaseName("UX_IndicatorScorers_Scorer");
+
+                    b.ToTable("IndicatorScorers", (string)null);
+                });
+
             modelBuilder.Entity("Appraisal.PartyBuilding.Core.AssessmentEvidence.BranchEvent", b =>
                 {
                     b.Property<long>("Id")
@@ -384,6 +423,29 @@ namespace Appraisal.PartyBuilding.Data.Migrations.Sqlite
                     b.ToTable("RatingAnswers", (string)null);
                 });
 
+            modelBuilder.Entity("Appraisal.PartyBuilding.Core.Auditing.AuditChainHead", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Hash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Seal")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Sequence")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("AuditChainHeads", (string)null);
+                });
+
             modelBuilder.Entity("Appraisal.PartyBuilding.Core.Auditing.AuditEntry", b =>
                 {
                     b.Property<long>("Id")
@@ -407,6 +469,17 @@ namespace Appraisal.PartyBuilding.Data.Migrations.Sqlite
                         .HasMaxLength(4000)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Hash")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OrganizationPath")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("Sequence")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Target")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -415,6 +488,12 @@ namespace Appraisal.PartyBuilding.Data.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.HasIndex("At");
+
+                    b.HasIndex("OrganizationPath")
+                        .HasAnnotation("Npgsql:IndexOperators", new[] { "varchar_pattern_ops" });
+
+                    b.HasIndex("Sequence")
+                        .IsUnique();
 
                     b.ToTable("AuditEntries", (string)null);
                 });
@@ -548,9 +627,25 @@ namespace Appraisal.PartyBuilding.Data.Migrations.Sqlite
                         .HasMaxLength(20)
                         .HasColumnType("TEXT");
 
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue(0u);
+
                     b.HasKey("Id");
 
                     b.HasIndex("BranchId", "Date");
+
+                    b.HasIndex("BranchId", "Type", "Date")
+                        .IsUnique()
+                        .HasDatabaseName("UX_MeetingRecords_Meeting")
+                        .HasFilter("\"GroupName\" IS NULL");
+
+                    b.HasIndex("BranchId", "Type", "Date", "GroupName")
+                        .IsUnique()
+                        .HasDatabaseName("UX_MeetingRecords_GroupMeeting")
+                        .HasFilter("\"GroupName\" IS NOT NULL");
 
                     b.ToTable("MeetingRecords", (string)null);
                 });
