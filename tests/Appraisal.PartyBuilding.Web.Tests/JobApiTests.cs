@@ -164,7 +164,7 @@ public abstract class JobApiTests(AppFactory app)
         var admin = await app.BearerClientAsync($"{Prefix}-org-admin");
         var good = TestSupport.OrganizationFile([$"{Prefix}-IDW", "导入作业党委", "ROOT", "党委"], [$"{Prefix}-IZB", "导入作业支部", $"{Prefix}-IDW", "党支部", "生产运行型", "12", "3", ""]);
 
-        var done = await FinishedAsync(admin, await AcceptedAsync(await admin.PostAsync("/api/v1/organizations/import", TestSupport.Upload(good))));
+        var done = await FinishedAsync(admin, await AcceptedAsync(await admin.PostAsync("/api/v1/organizations/import?wait=false", TestSupport.Upload(good))));
 
         Assert.Equal("succeeded", done.GetProperty("state").GetString());
         Assert.Equal(2, done.GetProperty("result").GetProperty("inserted").GetInt32());
@@ -172,7 +172,7 @@ public abstract class JobApiTests(AppFactory app)
         await app.WithDbAsync(async db => Assert.True(await db.Organizations.AnyAsync(o => o.Code == $"{Prefix}-IZB")));
 
         var bad = TestSupport.OrganizationFile([$"{Prefix}-IX1", "错误支部", "NO-SUCH", "党支部", "生产运行型", "12", "3", ""]);
-        var refused = await FinishedAsync(admin, await AcceptedAsync(await admin.PostAsync("/api/v1/organizations/import", TestSupport.Upload(bad))));
+        var refused = await FinishedAsync(admin, await AcceptedAsync(await admin.PostAsync("/api/v1/organizations/import?wait=false", TestSupport.Upload(bad))));
 
         Assert.Equal("refused", refused.GetProperty("state").GetString());
         var problem = refused.GetProperty("problem");
@@ -184,7 +184,7 @@ public abstract class JobApiTests(AppFactory app)
         await app.WithDbAsync(async db => Assert.False(await db.Organizations.AnyAsync(o => o.Code == $"{Prefix}-IX1")));
 
         // No file: refused at once, nothing queued.
-        Assert.Equal(HttpStatusCode.BadRequest, (await admin.PostAsync("/api/v1/organizations/import", new MultipartFormDataContent())).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await admin.PostAsync("/api/v1/organizations/import?wait=false", new MultipartFormDataContent())).StatusCode);
     }
 
     [Fact]
@@ -197,7 +197,7 @@ public abstract class JobApiTests(AppFactory app)
         var secretary = await app.BearerClientAsync($"{Prefix}-rec-secretary");
         var file = RecordTestSupport.RecordFile([$"{Prefix}-RZB", "支部委员会", "2026-10-09", 3, 3, "研究工作", null]);
 
-        var statusUrl = await AcceptedAsync(await secretary.PostAsync("/api/v1/records/import", TestSupport.Upload(file, "会议记录.xlsx")));
+        var statusUrl = await AcceptedAsync(await secretary.PostAsync("/api/v1/records/import?wait=false", TestSupport.Upload(file, "会议记录.xlsx")));
         var done = await FinishedAsync(secretary, statusUrl);
 
         Assert.Equal("succeeded", done.GetProperty("state").GetString());
@@ -206,7 +206,7 @@ public abstract class JobApiTests(AppFactory app)
 
         // A branch outside the importer's scope reads as unknown, as in the request: the job runs as its owner.
         var outside = RecordTestSupport.RecordFile([$"{Prefix}-RZB2", "支部委员会", "2026-10-10", 3, 3, "研究工作", null]);
-        var refused = await FinishedAsync(secretary, await AcceptedAsync(await secretary.PostAsync("/api/v1/records/import", TestSupport.Upload(outside, "会议记录.xlsx"))));
+        var refused = await FinishedAsync(secretary, await AcceptedAsync(await secretary.PostAsync("/api/v1/records/import?wait=false", TestSupport.Upload(outside, "会议记录.xlsx"))));
         Assert.Equal("refused", refused.GetProperty("state").GetString());
         Assert.Equal("A", Assert.Single(refused.GetProperty("problem").GetProperty("errors").EnumerateArray()).GetProperty("column").GetString());
     }

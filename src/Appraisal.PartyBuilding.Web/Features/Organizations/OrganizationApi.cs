@@ -52,7 +52,8 @@ public static class OrganizationApi
                 }
 
                 var confirmations = ImportOutcome.ParseConfirmations(request.Form["confirm"].Concat(request.Query["confirm"]));
-                if (wait != true)
+                // The integration contract answers an import directly (200 / 400); wait=false queues it as a job.
+                if (wait == false)
                 {
                     var login = user.Login;
                     var confirmed = confirmations.ToArray();
@@ -66,7 +67,7 @@ public static class OrganizationApi
                     : outcome.NeedsConfirmation ? ImportProblems.Unconfirmed(outcome) : ImportProblems.Rejected(outcome.Errors);
             })
             .WithName("ImportOrganizations")
-            .WithSummary("Imports organizations from an .xlsx (multipart field `file`), all or nothing: 202 with the job's status URL, or with wait=true the result")
+            .WithSummary("Imports organizations from an .xlsx (multipart field `file`), all or nothing: 200 / 400 directly, or with wait=false 202 with the job's status URL")
             .DisableAntiforgery()
             .WithMetadata(new RequestSizeLimitAttribute(MaxRequestBytes))
             .RequireAuthorization(Policies.ManageOrganizations);

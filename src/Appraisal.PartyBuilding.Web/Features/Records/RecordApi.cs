@@ -41,7 +41,8 @@ public static class RecordApi
                     return ImportProblems.MissingFile();
                 }
 
-                if (wait != true)
+                // The integration contract answers an import directly (200 / 400); wait=false queues it as a job.
+                if (wait == false)
                 {
                     var login = user.Login;
                     return JobsApi.Accepted(work.Start<ImportJobs>(job => job.RecordsAsync(login, null!, CancellationToken.None), ImportJobs.RecordsKind, "会议记录导入", login, await BackgroundWork.ReadAsync(file, cancellationToken)));
@@ -54,7 +55,7 @@ public static class RecordApi
                     : ImportProblems.Rejected(outcome.Errors);
             })
             .WithName("ImportRecords")
-            .WithSummary("Imports meeting records from an .xlsx (multipart field `file`), all or nothing; rows already stored are skipped and reported: 202 with the job's status URL, or with wait=true the result")
+            .WithSummary("Imports meeting records from an .xlsx (multipart field `file`), all or nothing; rows already stored are skipped and reported: 200 / 400 directly, or with wait=false 202 with the job's status URL")
             .DisableAntiforgery()
             .WithMetadata(new RequestSizeLimitAttribute(OrganizationApi.MaxRequestBytes))
             .RequireAuthorization(Policies.SubmitRecords);
