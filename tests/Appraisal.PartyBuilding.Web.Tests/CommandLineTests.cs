@@ -119,6 +119,8 @@ public sealed partial class CommandLineTests(SqliteApp app) : IClassFixture<Sqli
         var intact = await RunAsync("audit", "verify");
         Assert.True(intact.ExitCode == 0, intact.ToString());
         Assert.Contains("完整", intact.Out);
+        var head = await app.WithScopeAsync(services => services.GetRequiredService<AppraisalDbContext>().AuditChainHeads.AsNoTracking().SingleAsync());
+        Assert.Contains($"链头：第{head.Sequence}条 {head.Hash}", intact.Out);
 
         var (sequence, target) = await app.WithScopeAsync(async services =>
         {
