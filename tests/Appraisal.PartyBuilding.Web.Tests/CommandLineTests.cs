@@ -25,7 +25,9 @@ public sealed partial class CommandLineTests(SqliteApp app) : IClassFixture<Sqli
     [GeneratedRegex(@"\p{IsCJKUnifiedIdeographs}")]
     private static partial Regex Chinese();
 
-    private async Task<Run> RunAsync(params string[] args)
+    private Task<Run> RunAsync(params string[] args) => RunWithKeyAsync(AppFactory.ChainKey, args);
+
+    private async Task<Run> RunWithKeyAsync(string? chainKey, string[] args)
     {
         var dll = Path.Combine(AppContext.BaseDirectory, "Appraisal.PartyBuilding.Web.dll");
         Assert.True(File.Exists(dll), dll);
@@ -45,7 +47,14 @@ public sealed partial class CommandLineTests(SqliteApp app) : IClassFixture<Sqli
         start.Environment["Database__Provider"] = "Sqlite";
         start.Environment["Database__ConnectionString"] = app.Database.Options.ConnectionString;
         start.Environment["Packs__Path"] = TestPaths.Packs;
-        start.Environment["Audit__ChainKey"] = AppFactory.ChainKey;
+        if (chainKey is null)
+        {
+            start.Environment.Remove("Audit__ChainKey");
+        }
+        else
+        {
+            start.Environment["Audit__ChainKey"] = chainKey;
+        }
         start.Environment.Remove("ASPNETCORE_ENVIRONMENT");
         start.Environment.Remove("DOTNET_ENVIRONMENT");
 
@@ -110,6 +119,16 @@ public sealed partial class CommandLineTests(SqliteApp app) : IClassFixture<Sqli
         Assert.Contains("audit verify", run.Error);
         Assert.DoesNotContain("Now listening", run.Out);
         Assert.True(started.Elapsed < TimeSpan.FromSeconds(60), $"took {started.Elapsed}");
+    }
+
+    [Fact]
+    public async Task Without_an_audit_chain_key_outside_Development_nothing_runs()
+    {
+        var run = await RunWithKeyAsync(null, ["users", "add", "--login", "cli-nokey", "--password", "Cli-Passw0rd!", "--role", "leader", "--org", "ROOT"]);
+
+        Assert.True(run.ExitCode != 0, run.ToString());
+        Assert.Contains("Audit:ChainKey", run.Error);
+        Assert.False(await app.WithScopeAsync(services => services.GetRequiredService<AppraisalDbContext>().Users.AnyAsync(u => u.Login == "cli-nokey")));
     }
 
     [Fact]
