@@ -3,6 +3,7 @@ using Appraisal.PartyBuilding.Data.Auditing;
 using Appraisal.PartyBuilding.Data.Schema;
 using Appraisal.PartyBuilding.Web.Features.Account;
 using Appraisal.PartyBuilding.Web.Platform;
+using Microsoft.EntityFrameworkCore;
 
 namespace Appraisal.PartyBuilding.Web;
 
@@ -103,6 +104,15 @@ public static class CommandLine
         }
 
         Console.WriteLine($"审计日志链完整：共{result.Checked}条记录，校验值与链头一致。");
+
+        // Printed so that operations can keep it outside the database: a later head that does not extend this one
+        // (the database rolled back with an old head copy) is then visible too.
+        var head = await services.GetRequiredService<AppraisalDbContext>().AuditChainHeads.AsNoTracking().SingleOrDefaultAsync();
+        if (head is not null)
+        {
+            Console.WriteLine($"链头：第{head.Sequence}条 {head.Hash}");
+        }
+
         return 0;
     }
 

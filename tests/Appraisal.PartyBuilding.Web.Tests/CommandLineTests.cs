@@ -25,7 +25,9 @@ public sealed partial class CommandLineTests(SqliteApp app) : IClassFixture<Sqli
     [GeneratedRegex(@"\p{IsCJKUnifiedIdeographs}")]
     private static partial Regex Chinese();
 
-    private async Task<Run> RunAsync(params string[] args)
+    private Task<Run> RunAsync(params string[] args) => RunWithKeyAsync(AppFactory.ChainKey, args);
+
+    private async Task<Run> RunWithKeyAsync(string? chainKey, string[] args)
     {
         var dll = Path.Combine(AppContext.BaseDirectory, "Appraisal.PartyBuilding.Web.dll");
         Assert.True(File.Exists(dll), dll);
@@ -45,7 +47,14 @@ public sealed partial class CommandLineTests(SqliteApp app) : IClassFixture<Sqli
         start.Environment["Database__Provider"] = "Sqlite";
         start.Environment["Database__ConnectionString"] = app.Database.Options.ConnectionString;
         start.Environment["Packs__Path"] = TestPaths.Packs;
-        start.Environment["Audit__ChainKey"] = AppFactory.ChainKey;
+        if (chainKey is null)
+        {
+            start.Environment.Remove("Audit__ChainKey");
+        }
+        else
+        {
+            start.Environment["Audit__ChainKey"] = chainKey;
+        }
         start.Environment.Remove("ASPNETCORE_ENVIRONMENT");
         start.Environment.Remove("DOTNET_ENVIRONMENT");
 
@@ -113,12 +122,24 @@ public sealed partial class CommandLineTests(SqliteApp app) : IClassFixture<Sqli
     }
 
     [Fact]
+    public async Task Without_an_audit_chain_key_outside_Development_nothing_runs()
+    {
+        var run = await RunWithKeyAsync(null, ["users", "add", "--login", "cli-nokey", "--password", "Cli-Passw0rd!", "--role", "leader", "--org", "ROOT"]);
+
+        Assert.True(run.ExitCode != 0, run.ToString());
+        Assert.Contains("Audit:ChainKey", run.Error);
+        Assert.False(await app.WithScopeAsync(services => services.GetRequiredService<AppraisalDbContext>().Users.AnyAsync(u => u.Login == "cli-nokey")));
+    }
+
+    [Fact]
     public async Task Audit_verify_exits_0_for_an_intact_chain_and_1_naming_the_first_broken_entry()
     {
         await app.AddUserAsync("cli-audit-user", Role.Leader, "ROOT");
         var intact = await RunAsync("audit", "verify");
         Assert.True(intact.ExitCode == 0, intact.ToString());
         Assert.Contains("完整", intact.Out);
+        var head = await app.WithScopeAsync(services => services.GetRequiredService<AppraisalDbContext>().AuditChainHeads.AsNoTracking().SingleAsync());
+        Assert.Contains($"链头：第{head.Sequence}条 {head.Hash}", intact.Out);
 
         var (sequence, target) = await app.WithScopeAsync(async services =>
         {
