@@ -12,6 +12,12 @@ public static class DatabaseRegistration
         services.AddDbContext<AppraisalDbContext>((provider, options) =>
             options.UseAppraisalProvider(provider.GetRequiredService<IOptions<DatabaseOptions>>().Value));
         services.AddScoped<Schema.SchemaMigrator>();
+        services.AddSingleton<Results.IBranchResultWriter>(provider =>
+            provider.GetRequiredService<IOptions<DatabaseOptions>>().Value.Provider switch
+            {
+                DatabaseProvider.PostgreSql => new Results.PostgresBranchResultWriter(),
+                _ => new Results.SqliteBranchResultWriter(),
+            });
         return services;
     }
 
