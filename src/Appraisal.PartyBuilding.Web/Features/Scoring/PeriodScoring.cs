@@ -87,7 +87,7 @@ public sealed class PeriodScoring(AppraisalDbContext db, PackCatalog catalog, Au
         }
 
         var (scored, skipped) = await ScoreAsync(period, pinnedPacks, branches, now, cancellationToken);
-        await RankAsync(period, categoryCode, cancellationToken);
+        await StoreRanksAsync(period, categoryCode, cancellationToken);
 
         if (period.State == PeriodState.Open)
         {
@@ -130,7 +130,7 @@ public sealed class PeriodScoring(AppraisalDbContext db, PackCatalog catalog, Au
 
     /// <summary>
     /// Scores <paramref name="branches"/> in chunks of <see cref="ChunkSize"/> by id and bulk-writes each chunk's
-    /// results (rank 0 until <see cref="RankAsync"/>), so that memory holds one chunk's evidence and results whatever
+    /// results (rank 0 until <see cref="StoreRanksAsync"/>), so that memory holds one chunk's evidence and results whatever
     /// the size of the organization. The caller has begun the transaction and removed the results being replaced.
     /// </summary>
     private async Task<(int Scored, int Skipped)> ScoreAsync(
@@ -192,7 +192,7 @@ public sealed class PeriodScoring(AppraisalDbContext db, PackCatalog catalog, Au
     /// given) from their totals alone, with the engine's own <see cref="ScoringEngine.Rank"/>, and stores the ranks.
     /// Reads four columns per result, so a province's ranking fits in a few megabytes.
     /// </summary>
-    private async Task RankAsync(Period period, string? categoryCode, CancellationToken cancellationToken)
+    private async Task StoreRanksAsync(Period period, string? categoryCode, CancellationToken cancellationToken)
     {
         var stored = await db.BranchResults.AsNoTracking()
             .Where(r => r.PeriodId == period.Id && (categoryCode == null || r.CategoryCode == categoryCode))
