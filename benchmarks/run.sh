@@ -2,7 +2,8 @@
 # Runs the benchmarks on demand (never in CI): starts a throwaway PostgreSQL cluster like the tests do (but with
 # fsync on, as a real server would run) and runs BenchmarkDotNet in Release. Extra arguments go to BenchmarkDotNet,
 # e.g. `benchmarks/run.sh --filter '*ScoringEngine*'`; without them every benchmark runs.
-# Results: artifacts/benchmarks/results/*.md; copy the numbers into docs/benchmarks.md with the machine and date.
+# Results: artifacts/benchmarks/results/*.md and artifacts/benchmarks/peak-memory.md; copy the numbers into
+# docs/PERFORMANCE.md (issue 11's goals) or docs/benchmarks.md with the machine and date.
 set -euo pipefail
 
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -20,4 +21,7 @@ else
   # each run is one invocation and a few iterations suffice.
   dotnet run -c Release --project "$project" -- --filter '*ScoringEngine*' --warmupCount 1 --iterationCount 5
   dotnet run -c Release --no-build --project "$project" -- --filter '*PeriodScoring*' --warmupCount 1 --iterationCount 3 --invocationCount 1 --unrollFactor 1
+  # Issue 11's goals, each against its floor in the same run (the Ratio column); sizes from APPRAISAL_BENCH_BRANCHES.
+  dotnet run -c Release --no-build --project "$project" -- --filter '*ScoringFloor*' '*ReportBenchmarks*' '*RecordImport*' --warmupCount 1 --iterationCount 3 --invocationCount 1 --unrollFactor 1
+  "$repo/benchmarks/startup.sh"
 fi

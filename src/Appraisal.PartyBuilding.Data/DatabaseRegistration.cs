@@ -14,6 +14,12 @@ public static class DatabaseRegistration
             options.UseAppraisalProvider(provider.GetRequiredService<IOptions<DatabaseOptions>>().Value)
                 .AddInterceptors(provider.GetServices<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor>()));
         services.AddScoped<Schema.SchemaMigrator>();
+        services.AddSingleton<Results.IBranchResultWriter>(provider =>
+            provider.GetRequiredService<IOptions<DatabaseOptions>>().Value.Provider switch
+            {
+                DatabaseProvider.PostgreSql => new Results.PostgresBranchResultWriter(),
+                _ => new Results.SqliteBranchResultWriter(),
+            });
         return services;
     }
 

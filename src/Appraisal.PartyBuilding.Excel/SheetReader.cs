@@ -67,7 +67,7 @@ public static partial class SheetReader
             return Fail(fileError);
         }
 
-        var packageError = CheckPackage(bytes!, options);
+        var packageError = CheckPackage(bytes!, options) ?? CheckRowCount(bytes!, options.MaxDataRows);
         if (packageError is not null)
         {
             return Fail(packageError);
@@ -255,7 +255,7 @@ public static partial class SheetReader
                 {
                     if (found.Count >= options.MaxDataRows)
                     {
-                        return Fail($"数据行数超过上限{options.MaxDataRows}行，请分批导入");
+                        return Fail(TooManyRows(options.MaxDataRows));
                     }
 
                     var texts = new string[columns];

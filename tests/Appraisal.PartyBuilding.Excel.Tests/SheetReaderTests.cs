@@ -202,6 +202,22 @@ public class SheetReaderTests
     }
 
     [Fact]
+    public void Styled_empty_rows_below_the_data_do_not_count_towards_the_limit()
+    {
+        var bytes = TestFiles.Xlsx(sheet =>
+        {
+            sheet.Cells[1, 1].Value = "编码";
+            sheet.Cells[1, 2].Value = "名称";
+            sheet.Cells[1, 3].Value = "日期";
+            sheet.Cells[2, 1].Value = "a";
+            sheet.Cells[3, 1].Value = "b";
+            sheet.Cells[4, 1, 500, 3].Style.Font.Bold = true;
+        }).ToArray();
+
+        Assert.Equal(2, Read(bytes, new SheetReaderOptions { MaxDataRows = 2 }).Rows.Count);
+    }
+
+    [Fact]
     public void Exactly_the_row_limit_is_accepted()
     {
         var bytes = TestFiles.WithHeader(Header, ["a"], ["b"], ["c"]).ToArray();

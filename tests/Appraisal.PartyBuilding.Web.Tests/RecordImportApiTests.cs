@@ -5,6 +5,7 @@ using Appraisal.PartyBuilding.Core.Meetings;
 using Appraisal.PartyBuilding.Core.Organizations;
 using Appraisal.PartyBuilding.Core.Periods;
 using Appraisal.PartyBuilding.Data;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using OfficeOpenXml;
@@ -85,6 +86,24 @@ public abstract class RecordImportApiTests(AppFactory app)
         Assert.Equal("RI-ZB1", lists.Cells[1, 1].Text);
         Assert.Equal("", lists.Cells[2, 1].Text);
         Assert.Equal(["一组", "二组"], new[] { lists.Cells[1, 7].Text, lists.Cells[2, 7].Text });
+    }
+
+    [Fact]
+    public async Task The_row_limit_comes_from_configuration_and_a_longer_file_changes_nothing()
+    {
+        await SeedAsync();
+        var token = await app.CreateTokenAsync("ri-admin");
+        using var limited = app.WithWebHostBuilder(b => b.UseSetting("Records:ImportMaxRows", "3"));
+        var client = limited.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+        var records = await app.CountRecordsAsync();
+        var file = RecordTestSupport.RecordFile(Good("2026-10-05"), Good("2026-10-06"), Good("2026-10-07"), Good("2026-10-08"));
+
+        var response = await client.PostAsync(ImportPath, TestSupport.Upload(file));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("数据行数超过上限3行，请分批导入", Assert.Single(await response.ImportErrorsAsync()).Message);
+        Assert.Equal(records, await app.CountRecordsAsync());
     }
 
     [Fact]

@@ -1,4 +1,6 @@
 using System.Net;
+using System.Net.Http.Json;
+using System.Text.RegularExpressions;
 using Appraisal.PartyBuilding.Contracts;
 using Appraisal.PartyBuilding.Core.Accounts;
 using Appraisal.PartyBuilding.Core.Meetings;
@@ -41,6 +43,37 @@ public sealed class ResultsPagesTests
         Assert.Equal(HttpStatusCode.NotFound, (await leader.GetAsync($"/periods/{periodId}/branches/RP-ZB9")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await leader.GetAsync($"/periods/{periodId}/branches/NO-SUCH")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await leader.GetAsync("/periods/424242/ranking")).StatusCode);
+    }
+
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.PostgreSql)]
+    public async Task The_ranking_is_paged_and_its_counts_come_from_the_database(DatabaseProvider provider)
+    {
+        await using var app = new AppFactory(provider);
+        await app.InitializeAsync();
+        await app.WithDbAsync(db => Testing.GeneratedOrganization.AddAsync(db, 600));
+        await app.AddUserAsync("rk-admin", Role.OrgAdmin, Organization.RootCode);
+        var admin = await app.BearerClientAsync("rk-admin");
+        var periodId = (await (await admin.PostAsJsonAsync("/api/v1/periods", new { year = 2026, quarter = 3 })).JsonAsync()).GetProperty("id").GetInt32();
+        Assert.Equal(HttpStatusCode.OK, (await admin.PostAsync($"/api/v1/periods/{periodId}/scoring?wait=true", null)).StatusCode);
+        var (category, count) = await app.WithScopeAsync(async services =>
+        {
+            var largest = await services.GetRequiredService<AppraisalDbContext>().BranchResults
+                .Where(r => r.PeriodId == periodId).GroupBy(r => r.CategoryCode)
+                .Select(g => new { g.Key, Count = g.Count() }).OrderByDescending(g => g.Count).FirstAsync();
+            return (largest.Key, largest.Count);
+        });
+        Assert.True(count > 50, $"{count} branches in the largest category");
+        var reader = await app.SignedInClientAsync("rk-admin");
+
+        var first = await reader.GetStringAsync($"/periods/{periodId}/ranking?category={Uri.EscapeDataString(category)}");
+        var last = await reader.GetStringAsync($"/periods/{periodId}/ranking?category={Uri.EscapeDataString(category)}&page={(count + 49) / 50}");
+
+        Assert.Equal(50, Regex.Count(first, $"href=\"/periods/{periodId}/branches/"));
+        Assert.Equal(count - ((count - 1) / 50 * 50), Regex.Count(last, $"href=\"/periods/{periodId}/branches/"));
+        Assert.Contains($"<span data-testid=\"total\">{count}</span>", first);
+        Assert.Contains($"({count})", first);
     }
 
     [Fact]

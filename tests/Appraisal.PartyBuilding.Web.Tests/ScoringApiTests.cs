@@ -9,6 +9,7 @@ using Appraisal.PartyBuilding.Core.Organizations;
 using Appraisal.PartyBuilding.Core.Periods;
 using Appraisal.PartyBuilding.Testing;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Xunit.Abstractions;
 
 namespace Appraisal.PartyBuilding.Web.Tests;
@@ -109,10 +110,88 @@ public sealed class ScoringApiTests(ITestOutputHelper output)
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
             output.WriteLine($"{app.Provider}: scoring 1,000 branches took {watch.ElapsedMilliseconds} ms (measured, not asserted)");
 
-            var scores = await (await admin.GetAsync($"/api/v1/periods/{id}/scores")).JsonAsync();
-            return scores.EnumerateArray().Select(Canonical).OrderBy(s => s, StringComparer.Ordinal).ToList();
+            return (await AllScoresAsync(admin, id)).Select(Canonical).OrderBy(s => s, StringComparer.Ordinal).ToList();
         }
     }
+
+    [Fact]
+    public async Task Scores_come_in_bounded_pages_with_the_total_in_headers()
+    {
+        await using var app = new SqliteApp();
+        await app.InitializeAsync();
+        await app.WithDbAsync(db => GeneratedOrganization.AddAsync(db, 250));
+        await app.AddUserAsync("pg-admin", Role.OrgAdmin, Organization.RootCode);
+        var admin = await app.BearerClientAsync("pg-admin");
+        var id = (await (await admin.PostAsJsonAsync("/api/v1/periods", new { year = 2026, quarter = 3 })).JsonAsync()).GetProperty("id").GetInt32();
+        Assert.Equal(HttpStatusCode.OK, (await admin.PostAsync($"/api/v1/periods/{id}/scoring?wait=true", null)).StatusCode);
+
+        var first = await admin.GetAsync($"/api/v1/periods/{id}/scores");
+        Assert.Equal("250", Header(first, "X-Total-Count"));
+        Assert.Equal("3", Header(first, "X-Page-Count"));
+        var firstPage = (await first.JsonAsync()).EnumerateArray().ToList();
+        Assert.Equal(100, firstPage.Count);
+        Assert.All(firstPage, b => Assert.NotEmpty(b.GetProperty("indicators").EnumerateArray()));
+
+        var last = await admin.GetAsync($"/api/v1/periods/{id}/scores?page=3");
+        Assert.Equal(50, (await last.JsonAsync()).GetArrayLength());
+        var huge = await admin.GetAsync($"/api/v1/periods/{id}/scores?pageSize=100000");
+        Assert.Equal("500", Header(huge, "X-Page-Size"));
+        Assert.Equal(250, (await huge.JsonAsync()).GetArrayLength());
+
+        // Pages are disjoint and together hold every branch once.
+        var all = await AllScoresAsync(admin, id, pageSize: 40);
+        Assert.Equal(250, all.Select(b => b.GetProperty("branchCode").GetString()).Distinct().Count());
+    }
+
+    [Fact]
+    public async Task A_rescore_on_PostgreSQL_replaces_the_results_atomically_and_gives_the_same_scores()
+    {
+        await using var app = new PostgresApp();
+        await app.InitializeAsync();
+        await app.WithDbAsync(db => GeneratedOrganization.AddAsync(db, 300));
+        await app.AddUserAsync("rs-admin", Role.OrgAdmin, Organization.RootCode);
+        var admin = await app.BearerClientAsync("rs-admin");
+        var id = (await (await admin.PostAsJsonAsync("/api/v1/periods", new { year = 2026, quarter = 3 })).JsonAsync()).GetProperty("id").GetInt32();
+
+        Assert.Equal(HttpStatusCode.OK, (await admin.PostAsync($"/api/v1/periods/{id}/scoring?wait=true", null)).StatusCode);
+        var first = (await AllScoresAsync(admin, id)).Select(Canonical).ToList();
+        var (results, indicators) = await CountStoredAsync(app, id);
+        Assert.Equal(HttpStatusCode.OK, (await admin.PostAsync($"/api/v1/periods/{id}/scoring?wait=true", null)).StatusCode);
+        var second = (await AllScoresAsync(admin, id)).Select(Canonical).ToList();
+
+        Assert.Equal(300, first.Count);
+        Assert.Equal(first, second);
+        Assert.Equal((results, indicators), await CountStoredAsync(app, id));
+        Assert.Equal(300, results);
+        Assert.True(indicators > 300 * 10, $"{indicators} indicator rows");
+    }
+
+    private static Task<(int Results, int Indicators)> CountStoredAsync(AppFactory app, int periodId) =>
+        app.WithScopeAsync(async services =>
+        {
+            var db = services.GetRequiredService<Data.AppraisalDbContext>();
+            var results = await db.BranchResults.CountAsync(r => r.PeriodId == periodId);
+            var indicators = await db.Set<BranchIndicatorScore>().CountAsync(i => db.BranchResults.Any(r => r.Id == i.BranchResultId && r.PeriodId == periodId));
+            return (results, indicators);
+        });
+
+    /// <summary>Every page of <c>GET /scores</c>, following <c>X-Page-Count</c>.</summary>
+    private static async Task<List<JsonElement>> AllScoresAsync(HttpClient client, int periodId, int pageSize = 500)
+    {
+        var all = new List<JsonElement>();
+        for (var page = 1; ; page++)
+        {
+            var response = await client.GetAsync($"/api/v1/periods/{periodId}/scores?page={page}&pageSize={pageSize}");
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            all.AddRange((await response.JsonAsync()).EnumerateArray());
+            if (page >= int.Parse(Header(response, "X-Page-Count"), System.Globalization.CultureInfo.InvariantCulture))
+            {
+                return all;
+            }
+        }
+    }
+
+    private static string Header(HttpResponseMessage response, string name) => Assert.Single(response.Headers.GetValues(name));
 
     /// <summary>One line per branch with every value that must agree, numbers normalised (10.0 and 10.00 are the same score).</summary>
     private static string Canonical(JsonElement branch) =>

@@ -52,14 +52,15 @@ public static class QuarterlyReportWorkbook
             Number(ranking, row, 2, line.Rank);
             Text(ranking, row, 3, line.BranchCode);
             Text(ranking, row, 4, line.BranchName);
-            Number(ranking, row, 5, line.Total, Points);
-            Number(ranking, row, 6, line.MaxPoints, Points);
-            Number(ranking, row, 7, line.Ratio, Percent);
+            Number(ranking, row, 5, line.Total);
+            Number(ranking, row, 6, line.MaxPoints);
+            Number(ranking, row, 7, line.Ratio);
             Text(ranking, row, 8, line.Grade);
-            Number(ranking, row, 9, line.Percentile, Points);
+            Number(ranking, row, 9, line.Percentile);
             row++;
         }
 
+        ColumnFormats(ranking, row - 1, (5, Points), (6, Points), (7, Percent), (9, Points));
         var grades = Table(package, GradesSheet, ("类别", 16), ("等次", 8), ("支部数", 9), ("占比", 9));
         row = 2;
         foreach (var count in report.Grades)
@@ -67,10 +68,11 @@ public static class QuarterlyReportWorkbook
             Text(grades, row, 1, count.CategoryName);
             Text(grades, row, 2, count.Grade);
             Number(grades, row, 3, count.Count);
-            Number(grades, row, 4, count.Share, Percent);
+            Number(grades, row, 4, count.Share);
             row++;
         }
 
+        ColumnFormats(grades, row - 1, (4, Percent));
         var movers = Table(package, MoversSheet, ("支部编码", 14), ("支部名称", 28), ("类别", 16), ("上季度总分", 11), ("本季度总分", 11), ("总分变化", 10), ("上季度排名", 11), ("本季度排名", 11), ("名次变化", 10));
         row = 2;
         if (!report.ComparedWithPrevious)
@@ -83,14 +85,14 @@ public static class QuarterlyReportWorkbook
             Text(movers, row, 1, mover.BranchCode);
             Text(movers, row, 2, mover.BranchName);
             Text(movers, row, 3, mover.CategoryName);
-            Number(movers, row, 4, mover.PreviousTotal, Points);
-            Number(movers, row, 5, mover.Total, Points);
-            Number(movers, row, 6, mover.TotalChange, "+0.00;-0.00;0.00");
+            Number(movers, row, 4, mover.PreviousTotal);
+            Number(movers, row, 5, mover.Total);
+            Number(movers, row, 6, mover.TotalChange);
             Number(movers, row, 7, mover.PreviousRank);
             Number(movers, row, 8, mover.Rank);
             if (mover.RankChange is { } change)
             {
-                Number(movers, row, 9, change, "+0;-0;0");
+                Number(movers, row, 9, change);
             }
             else
             {
@@ -100,6 +102,7 @@ public static class QuarterlyReportWorkbook
             row++;
         }
 
+        ColumnFormats(movers, row - 1, (4, Points), (5, Points), (6, "+0.00;-0.00;0.00"), (9, "+0;-0;0"));
         IndicatorTable(Table(package, WeakSheet, IndicatorColumns), report.WeakIndicators);
         IndicatorTable(Table(package, UniformSheet, IndicatorColumns), report.UniformIndicators);
         return package.GetAsByteArray();
@@ -116,14 +119,16 @@ public static class QuarterlyReportWorkbook
             Text(sheet, row, 1, stat.Code);
             Text(sheet, row, 2, stat.Name);
             Number(sheet, row, 3, stat.Branches);
-            Number(sheet, row, 4, stat.AverageScore, Points);
-            Number(sheet, row, 5, stat.MaxScore, Points);
-            Number(sheet, row, 6, stat.AverageRatio, Percent);
+            Number(sheet, row, 4, stat.AverageScore);
+            Number(sheet, row, 5, stat.MaxScore);
+            Number(sheet, row, 6, stat.AverageRatio);
             Number(sheet, row, 7, stat.FullMarks);
-            Number(sheet, row, 8, stat.FullMarksShare, Percent);
+            Number(sheet, row, 8, stat.FullMarksShare);
             Number(sheet, row, 9, stat.Zero);
             row++;
         }
+
+        ColumnFormats(sheet, row - 1, (4, Points), (5, Points), (6, Percent), (8, Percent));
     }
 
     private static void WriteSummary(ExcelWorksheet sheet, QuarterlyReport report)
@@ -191,6 +196,23 @@ public static class QuarterlyReportWorkbook
 
         sheet.View.FreezePanes(2, 1);
         return sheet;
+    }
+
+    /// <summary>
+    /// One number format per column range, set once after the rows: a format set cell by cell made EPPlus look up
+    /// the style of every cell, most of the time of a province's report (issue 11).
+    /// </summary>
+    private static void ColumnFormats(ExcelWorksheet sheet, int lastRow, params (int Column, string Format)[] formats)
+    {
+        if (lastRow < 2)
+        {
+            return;
+        }
+
+        foreach (var (column, format) in formats)
+        {
+            sheet.Cells[2, column, lastRow, column].Style.Numberformat.Format = format;
+        }
     }
 
     private static void Header(ExcelRange cell)

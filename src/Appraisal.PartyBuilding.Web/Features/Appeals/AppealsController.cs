@@ -20,7 +20,7 @@ public sealed class AppealsController(AppraisalDbContext db, AppealWorkflow appe
 {
     [Authorize(Policy = Policies.ReadAppeals)]
     [HttpGet("")]
-    public async Task<IActionResult> Index(int? periodId, CancellationToken cancellationToken)
+    public async Task<IActionResult> Index(int? periodId, int? page, CancellationToken cancellationToken)
     {
         var scope = await user.ScopeAsync(cancellationToken);
         var periods = await db.Periods.AsNoTracking()
@@ -39,7 +39,8 @@ public sealed class AppealsController(AppraisalDbContext db, AppealWorkflow appe
             return View("Secretary", new SecretaryAppealsPage(scope, periods, period, result, period is not null && PeriodLifecycle.IsAppealWindowOpen(period, clock.GetUtcNow()), own, catalog));
         }
 
-        var open = await visible.Where(a => a.State == AppealState.Open).OrderBy(a => a.Id).ToListAsync(cancellationToken);
+        var (number, size) = ListPaging.Clamp(page, null);
+        var open = await visible.Where(a => a.State == AppealState.Open).OrderBy(a => a.Id).ToListPageAsync(number, size, cancellationToken);
         var decided = await visible.Where(a => a.State != AppealState.Open).OrderByDescending(a => a.DecidedAt).Take(50).ToListAsync(cancellationToken);
         var labels = (await db.Periods.AsNoTracking().ToListAsync(cancellationToken)).ToDictionary(p => p.Id, p => p.AsQuarter.ToString());
         return View("Queue", new AppealQueuePage(user.Role, open, decided, labels, catalog));
@@ -124,7 +125,7 @@ public sealed record SecretaryAppealsPage(
     IReadOnlyList<Appeal> Appeals,
     PackCatalog Catalog);
 
-public sealed record AppealQueuePage(string Role, IReadOnlyList<Appeal> Open, IReadOnlyList<Appeal> Decided, IReadOnlyDictionary<int, string> PeriodLabels, PackCatalog Catalog);
+public sealed record AppealQueuePage(string Role, ListPage<Appeal> Open, IReadOnlyList<Appeal> Decided, IReadOnlyDictionary<int, string> PeriodLabels, PackCatalog Catalog);
 
 public sealed record AppealForm(Period Period, Core.Organizations.Organization Branch, BranchIndicatorScore Score, string IndicatorName, string? Reason, string? Evidence, string? Message, bool WindowOpen);
 

@@ -5,6 +5,7 @@ using Appraisal.PartyBuilding.Excel;
 using Appraisal.PartyBuilding.Excel.Records;
 using Appraisal.PartyBuilding.Web.Platform;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace Appraisal.PartyBuilding.Web.Features.Records;
 
@@ -22,7 +23,7 @@ public sealed record RecordImportOutcome(IReadOnlyList<ImportError> Errors, int 
 /// (<see cref="MeetingImportPlanner"/>); only a file without a single error is saved, in one transaction with each
 /// record's history step and the audit entry.
 /// </summary>
-public sealed class RecordImport(AppraisalDbContext db, RecordScope scope, RecordEntry entry, AuditLog audit, TimeProvider clock)
+public sealed class RecordImport(AppraisalDbContext db, RecordScope scope, RecordEntry entry, AuditLog audit, TimeProvider clock, IOptions<RecordImportOptions> options)
 {
     public async Task<byte[]> TemplateAsync(CancellationToken cancellationToken)
     {
@@ -62,7 +63,7 @@ public sealed class RecordImport(AppraisalDbContext db, RecordScope scope, Recor
 
     private async Task<RecordImportOutcome> ImportOnceAsync(Stream file, string actor, CancellationToken cancellationToken)
     {
-        var sheet = RecordSheet.Read(file, SheetReaderOptions.Default);
+        var sheet = RecordSheet.Read(file, SheetReaderOptions.Default with { MaxDataRows = options.Value.ImportMaxRows });
         if (sheet.Errors.Any(e => e.Row <= 1))
         {
             return RecordImportOutcome.Failed(sheet.Errors);

@@ -21,11 +21,9 @@ public sealed class RecordsController(
     Completeness completeness,
     IOptions<AttachmentOptions> attachmentOptions) : Controller
 {
-    private const int ListLimit = 300;
-
     [Authorize(Policy = Policies.ReadRecords)]
     [HttpGet("")]
-    public async Task<IActionResult> Index(int? year, int? quarter, string? status, CancellationToken cancellationToken)
+    public async Task<IActionResult> Index(int? year, int? quarter, string? status, int? page, CancellationToken cancellationToken)
     {
         var period = QuarterOf(year, quarter);
         var records = (await scope.RecordsAsync(cancellationToken)).AsNoTracking().Include(r => r.Branch)
@@ -36,8 +34,9 @@ public sealed class RecordsController(
             records = records.Where(r => r.Status == wanted);
         }
 
-        var list = await records.OrderByDescending(r => r.Date).ThenByDescending(r => r.Id).Take(ListLimit).ToListAsync(cancellationToken);
-        var flags = await details.FlagsAsync(list.Select(r => r.Id).ToList(), cancellationToken);
+        var (number, size) = ListPaging.Clamp(page, null);
+        var list = await records.OrderByDescending(r => r.Date).ThenByDescending(r => r.Id).ToListPageAsync(number, size, cancellationToken);
+        var flags = await details.FlagsAsync(list.Items.Select(r => r.Id).ToList(), cancellationToken);
         return View(new RecordListPage(period, wanted == default ? null : wanted, list, flags, await scope.OwnBranchAsync(cancellationToken)));
     }
 
@@ -180,14 +179,14 @@ public sealed class RecordsController(
 
     [Authorize(Policy = Policies.ReviewRecords)]
     [HttpGet("review")]
-    public async Task<IActionResult> Queue(CancellationToken cancellationToken)
+    public async Task<IActionResult> Queue(int? page, CancellationToken cancellationToken)
     {
+        var (number, size) = ListPaging.Clamp(page, null);
         var waiting = await (await scope.RecordsAsync(cancellationToken)).AsNoTracking().Include(r => r.Branch)
             .Where(r => r.Status == RecordStatus.Submitted)
             .OrderBy(r => r.Date).ThenBy(r => r.Id)
-            .Take(ListLimit)
-            .ToListAsync(cancellationToken);
-        var flags = await details.FlagsAsync(waiting.Select(r => r.Id).ToList(), cancellationToken);
+            .ToListPageAsync(number, size, cancellationToken);
+        var flags = await details.FlagsAsync(waiting.Items.Select(r => r.Id).ToList(), cancellationToken);
         return View(new ReviewQueuePage(waiting, flags));
     }
 
@@ -272,7 +271,7 @@ public sealed class RecordsController(
 public sealed record RecordListPage(
     AssessmentQuarter Quarter,
     RecordStatus? Status,
-    IReadOnlyList<MeetingRecord> Records,
+    ListPage<MeetingRecord> Records,
     ILookup<long, CopyFlag> Flags,
     Organization? OwnBranch);
 
@@ -300,7 +299,7 @@ public sealed record RecordFormPage(
 
 public sealed record RecordPage(RecordDetail Detail, bool CanReview, bool CanEdit, string? Saved, string? Error, string? Opinion, AttachmentOptions Limits);
 
-public sealed record ReviewQueuePage(IReadOnlyList<MeetingRecord> Records, ILookup<long, CopyFlag> Flags);
+public sealed record ReviewQueuePage(ListPage<MeetingRecord> Records, ILookup<long, CopyFlag> Flags);
 
 public sealed record RecordImportPage(RecordImportOutcome? Outcome, string? Message);
 

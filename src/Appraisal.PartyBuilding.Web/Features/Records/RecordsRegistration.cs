@@ -17,6 +17,11 @@ public static class RecordsRegistration
             .ValidateOnStart()
             .PostConfigure<IHostEnvironment>((o, environment) => o.Path = ResolvePath(o.Path, environment.ContentRootPath));
 
+        services.AddOptions<RecordImportOptions>()
+            .BindConfiguration(RecordImportOptions.Section)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+
         // A deployment (or a test) registers its own scanner before or after this line; the first registration wins.
         services.TryAddSingleton<IAttachmentScanner, NoAttachmentScanner>();
         services.AddScoped<AttachmentStore>();

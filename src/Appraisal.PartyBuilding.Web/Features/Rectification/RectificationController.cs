@@ -1,3 +1,4 @@
+using Appraisal.PartyBuilding.Core;
 using Appraisal.PartyBuilding.Core.Accounts;
 using Appraisal.PartyBuilding.Core.Organizations;
 using Appraisal.PartyBuilding.Core.Rectification;
@@ -18,19 +19,28 @@ public sealed class RectificationController(AppraisalDbContext db, Rectification
 {
     [Authorize(Policy = Policies.ReadRectification)]
     [HttpGet("")]
-    public async Task<IActionResult> Index(bool all, CancellationToken cancellationToken)
+    public async Task<IActionResult> Index(bool all, int? page, CancellationToken cancellationToken)
     {
         var scope = await user.ScopeAsync(cancellationToken);
-        var query = workflow.Visible(scope.Path);
-        if (!all)
-        {
-            query = query.Where(i => i.State != RectificationState.Closed);
-        }
+        var visible = workflow.Visible(scope.Path);
+        var query = all ? visible : visible.Where(i => i.State != RectificationState.Closed);
 
-        var items = await query.OrderBy(i => i.Deadline).ThenBy(i => i.Id).Take(500).ToListAsync(cancellationToken);
+        // The counters are the database's counts over the whole scope, the list one page of it (a leader's items to
+        // review first): the counters no longer stop where the list was cut.
+        var today = ChinaTime.DateOf(clock.GetUtcNow());
+        var active = visible.Where(i => i.State == RectificationState.Open || i.State == RectificationState.Returned || i.State == RectificationState.Reopened);
+        var counts = new RectificationCounts(
+            await active.CountAsync(cancellationToken),
+            await visible.CountAsync(i => i.State == RectificationState.Submitted, cancellationToken),
+            await active.CountAsync(i => i.Deadline < today, cancellationToken));
+        var ordered = user.Role == Role.Leader
+            ? query.OrderByDescending(i => i.State == RectificationState.Submitted).ThenBy(i => i.Deadline).ThenBy(i => i.Id)
+            : query.OrderBy(i => i.Deadline).ThenBy(i => i.Id);
+        var (number, size) = ListPaging.Clamp(page, null);
+        var items = await ordered.ToListPageAsync(number, size, cancellationToken);
         var reminders = await workflow.RemindersFor(scope.Path).OrderByDescending(r => r.At).ThenByDescending(r => r.Id).Take(30).ToListAsync(cancellationToken);
         var labels = (await db.Periods.AsNoTracking().ToListAsync(cancellationToken)).ToDictionary(p => p.Id, p => p.AsQuarter.ToString());
-        return View("Index", new RectificationListPage(scope, user.Role, items, reminders, labels, all, clock.GetUtcNow()));
+        return View("Index", new RectificationListPage(scope, user.Role, items, counts, reminders, labels, all, clock.GetUtcNow()));
     }
 
     [Authorize(Policy = Policies.ReadRectification)]
@@ -78,7 +88,8 @@ public sealed class RectificationController(AppraisalDbContext db, Rectification
 public sealed record RectificationListPage(
     Organization Scope,
     string Role,
-    IReadOnlyList<RectificationItem> Items,
+    ListPage<RectificationItem> Items,
+    RectificationCounts Counts,
     IReadOnlyList<RectificationReminder> Reminders,
     IReadOnlyDictionary<int, string> PeriodLabels,
     bool All,
@@ -86,5 +97,8 @@ public sealed record RectificationListPage(
 {
     public bool IsOverdue(RectificationItem item) => RectificationWorkflow.IsOverdue(item, Now);
 }
+
+/// <summary>Counted by the database over the whole scope: active items, items awaiting review, overdue items.</summary>
+public sealed record RectificationCounts(int Active, int ToReview, int Overdue);
 
 public sealed record RectificationItemPage(RectificationItem Item, string Quarter, bool CanReport, bool CanReview, bool Overdue, string? Message);

@@ -34,12 +34,12 @@ public sealed class QuarterlyReports(AppraisalDbContext db, PackCatalog catalog,
 
     public async Task<QuarterlyReport> BuildAsync(Period period, Organization scope, CancellationToken cancellationToken)
     {
-        var results = await LoadAsync(period.Id, scope.Path, cancellationToken);
+        var results = await LoadAsync(period.Id, scope.Path, withIndicators: true, cancellationToken);
         var previousQuarter = period.AsQuarter.Previous;
         var previousPeriod = await db.Periods.AsNoTracking()
             .SingleOrDefaultAsync(p => p.Year == previousQuarter.Year && p.Quarter == previousQuarter.Number, cancellationToken);
         var previous = previousPeriod is { State: PeriodState.Published or PeriodState.Final }
-            ? await LoadAsync(previousPeriod.Id, scope.Path, cancellationToken)
+            ? await LoadAsync(previousPeriod.Id, scope.Path, withIndicators: false, cancellationToken)
             : null;
 
         var categories = results.Concat(previous ?? []).Select(r => r.CategoryCode).Distinct()
@@ -73,25 +73,40 @@ public sealed class QuarterlyReports(AppraisalDbContext db, PackCatalog catalog,
             writer.WriteStringValue($"{value.Year}Q{value.Number}");
     }
 
-    private async Task<List<ReportResult>> LoadAsync(int periodId, string scopePath, CancellationToken cancellationToken)
+    /// <summary>
+    /// The results by projection: the columns the report shows and, with <paramref name="withIndicators"/>, each
+    /// indicator's code and points — never the explanations. Indicator rows are streamed and their codes shared, so a
+    /// province's three million rows cost their numbers, not three million strings.
+    /// </summary>
+    private async Task<List<ReportResult>> LoadAsync(int periodId, string scopePath, bool withIndicators, CancellationToken cancellationToken)
     {
-        var rows = await db.BranchResults.AsNoTracking()
-            .Where(r => r.PeriodId == periodId && r.Branch!.Path.StartsWith(scopePath))
-            .Include(r => r.Branch)
-            .Include(r => r.Indicators)
+        var visible = db.BranchResults.AsNoTracking().Where(r => r.PeriodId == periodId && r.Branch!.Path.StartsWith(scopePath));
+        var rows = await visible
+            .Select(r => new { r.Id, r.Branch!.Code, r.Branch.Name, r.CategoryCode, r.Total, r.MaxPoints, r.Grade, r.Rank, r.Percentile })
             .ToListAsync(cancellationToken);
+        var indicators = rows.ToDictionary(r => r.Id, _ => new List<ReportIndicatorScore>());
+        if (withIndicators)
+        {
+            var codes = new Dictionary<string, string>(StringComparer.Ordinal);
+            await foreach (var i in db.Set<BranchIndicatorScore>().AsNoTracking()
+                               .Where(i => visible.Any(r => r.Id == i.BranchResultId))
+                               .OrderBy(i => i.Id)
+                               .Select(i => new { i.BranchResultId, i.Code, i.Score, i.MaxScore })
+                               .AsAsyncEnumerable()
+                               .WithCancellation(cancellationToken))
+            {
+                if (!codes.TryGetValue(i.Code, out var code))
+                {
+                    codes.Add(i.Code, code = i.Code);
+                }
+
+                indicators[i.BranchResultId].Add(new ReportIndicatorScore(code, i.Score, i.MaxScore));
+            }
+        }
+
         return rows
-            .OrderBy(r => r.Branch!.Code, StringComparer.Ordinal)
-            .Select(r => new ReportResult(
-                r.Branch!.Code,
-                r.Branch.Name,
-                r.CategoryCode,
-                r.Total,
-                r.MaxPoints,
-                r.Grade,
-                r.Rank,
-                r.Percentile,
-                r.Indicators.OrderBy(i => i.Id).Select(i => new ReportIndicatorScore(i.Code, i.Score, i.MaxScore)).ToList()))
+            .OrderBy(r => r.Code, StringComparer.Ordinal)
+            .Select(r => new ReportResult(r.Code, r.Name, r.CategoryCode, r.Total, r.MaxPoints, r.Grade, r.Rank, r.Percentile, indicators[r.Id]))
             .ToList();
     }
 }

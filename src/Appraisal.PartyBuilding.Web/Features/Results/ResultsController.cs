@@ -100,7 +100,7 @@ public sealed class ResultsController(AppraisalDbContext db, CurrentUser user, P
         user.Role == Role.OrgAdmin && (await user.ScopeAsync(cancellationToken)).ParentId is null;
 
     [HttpGet("/periods/{id:int}/ranking")]
-    public async Task<IActionResult> Ranking(int id, string? category, CancellationToken cancellationToken)
+    public async Task<IActionResult> Ranking(int id, string? category, int? page, CancellationToken cancellationToken)
     {
         var period = await db.Periods.AsNoTracking().SingleOrDefaultAsync(p => p.Id == id, cancellationToken);
         if (period is null)
@@ -108,21 +108,22 @@ public sealed class ResultsController(AppraisalDbContext db, CurrentUser user, P
             return NotFound();
         }
 
+        // Counted and paged by the database, reading only the columns the table shows: a province has 100,000 rows.
         var scope = await user.ScopeAsync(cancellationToken);
-        var results = await db.BranchResults.AsNoTracking()
-            .Where(r => r.PeriodId == id && r.Branch!.Path.StartsWith(scope.Path))
-            .Include(r => r.Branch)
-            .ToListAsync(cancellationToken);
-        var categories = results.Select(r => r.CategoryCode).Distinct()
-            .Order(StringComparer.Ordinal)
-            .Select(code => new CategoryChoice(code, catalog.FindCategory(code)?.Name ?? code, results.Count(r => r.CategoryCode == code)))
+        var visible = db.BranchResults.AsNoTracking().Where(r => r.PeriodId == id && r.Branch!.Path.StartsWith(scope.Path));
+        var counts = await visible.GroupBy(r => r.CategoryCode).Select(g => new { Code = g.Key, Count = g.Count() }).ToListAsync(cancellationToken);
+        var categories = counts
+            .OrderBy(c => c.Code, StringComparer.Ordinal)
+            .Select(c => new CategoryChoice(c.Code, catalog.FindCategory(c.Code)?.Name ?? c.Code, c.Count))
             .ToList();
         var chosen = categories.FirstOrDefault(c => c.Code == category) ?? categories.FirstOrDefault();
+        var (number, size) = ListPaging.Clamp(page, null);
         var lines = chosen is null
-            ? []
-            : results.Where(r => r.CategoryCode == chosen.Code)
-                .OrderBy(r => r.Rank).ThenBy(r => r.Branch!.Code, StringComparer.Ordinal)
-                .ToList();
+            ? new ListPage<RankingLine>([], 1, size, 0)
+            : await visible.Where(r => r.CategoryCode == chosen.Code)
+                .OrderBy(r => r.Rank).ThenBy(r => r.Branch!.Code)
+                .Select(r => new RankingLine(r.Rank, r.Branch!.Code, r.Branch.Name, r.Total, r.MaxPoints, r.Grade, r.Percentile))
+                .ToListPageAsync(number, size, cancellationToken);
         return View(new Ranking(period, categories, chosen, lines));
     }
 
@@ -157,7 +158,10 @@ public sealed record PeriodLine(Period Period, int ResultCount);
 
 public sealed record CategoryChoice(string Code, string Name, int Count);
 
-public sealed record Ranking(Period Period, IReadOnlyList<CategoryChoice> Categories, CategoryChoice? Chosen, IReadOnlyList<BranchResult> Lines);
+public sealed record Ranking(Period Period, IReadOnlyList<CategoryChoice> Categories, CategoryChoice? Chosen, ListPage<RankingLine> Lines);
+
+/// <summary>The columns of one ranking row, and nothing else (no explanations).</summary>
+public sealed record RankingLine(int Rank, string BranchCode, string BranchName, decimal Total, decimal MaxPoints, string Grade, decimal Percentile);
 
 /// <summary>A branch's stored result laid out along its category's indicator tree, with the points it lost.</summary>
 public sealed record ScoreCardModel(

@@ -24,6 +24,29 @@ public static class BranchEvidenceReader
         AssessmentQuarter quarter,
         int? periodId,
         IReadOnlyCollection<int>? branchIds,
+        CancellationToken cancellationToken) =>
+        await LoadAsync(db, quarter, periodId, branchIds, null, cancellationToken);
+
+    /// <summary>
+    /// Reads the evidence of the branches whose ids lie from <paramref name="firstBranchId"/> to
+    /// <paramref name="lastBranchId"/>: how scoring reads a province chunk by chunk, each chunk one range of the
+    /// (branch, date) indexes rather than a list of ids.
+    /// </summary>
+    public static async Task<QuarterEvidence> LoadAsync(
+        AppraisalDbContext db,
+        AssessmentQuarter quarter,
+        int? periodId,
+        int firstBranchId,
+        int lastBranchId,
+        CancellationToken cancellationToken) =>
+        await LoadAsync(db, quarter, periodId, null, (firstBranchId, lastBranchId), cancellationToken);
+
+    private static async Task<QuarterEvidence> LoadAsync(
+        AppraisalDbContext db,
+        AssessmentQuarter quarter,
+        int? periodId,
+        IReadOnlyCollection<int>? branchIds,
+        (int First, int Last)? range,
         CancellationToken cancellationToken)
     {
         var yearStart = new DateOnly(quarter.Year, 1, 1);
@@ -39,6 +62,15 @@ public static class BranchEvidenceReader
             events = events.Where(e => branchIds.Contains(e.BranchId));
             ratings = ratings.Where(r => branchIds.Contains(r.BranchId));
             manual = manual.Where(m => branchIds.Contains(m.BranchId));
+        }
+
+        if (range is var (first, last))
+        {
+            meetings = meetings.Where(r => r.BranchId >= first && r.BranchId <= last);
+            kpis = kpis.Where(k => k.BranchId >= first && k.BranchId <= last);
+            events = events.Where(e => e.BranchId >= first && e.BranchId <= last);
+            ratings = ratings.Where(r => r.BranchId >= first && r.BranchId <= last);
+            manual = manual.Where(m => m.BranchId >= first && m.BranchId <= last);
         }
 
         return new QuarterEvidence(

@@ -2,7 +2,9 @@ using Appraisal.PartyBuilding.Contracts;
 using Appraisal.PartyBuilding.Core.Organizations;
 using Appraisal.PartyBuilding.Core.Periods;
 using Appraisal.PartyBuilding.Core.Scoring;
+using System.Globalization;
 using Appraisal.PartyBuilding.Data;
+using Appraisal.PartyBuilding.Data.Results;
 using Appraisal.PartyBuilding.Plugins;
 using Appraisal.PartyBuilding.Web.Features.Rectification;
 using Appraisal.PartyBuilding.Web.Platform;
@@ -15,9 +17,12 @@ namespace Appraisal.PartyBuilding.Web.Features.Scoring;
 /// KPI values, events, ratings, manual scores) and stores them, replacing the previous computation of the same
 /// period — or of one category, ranks recomputed within it — in one transaction. A final period is never re-scored.
 /// </summary>
-public sealed class PeriodScoring(AppraisalDbContext db, PackCatalog catalog, AuditLog audit, TimeProvider clock, PeriodLifecycle lifecycle, RectificationRecheck recheck)
+public sealed class PeriodScoring(AppraisalDbContext db, PackCatalog catalog, AuditLog audit, TimeProvider clock, PeriodLifecycle lifecycle, RectificationRecheck recheck, IBranchResultWriter writer)
 {
     private const int MaxExplanationLength = 2000;
+
+    /// <summary>Branches scored and written together: about 60,000 indicator rows, a few tens of megabytes.</summary>
+    private const int ChunkSize = 2000;
 
     public Task<ScoringOutcome> RunAsync(int periodId, string actor, CancellationToken cancellationToken) =>
         RunAsync(periodId, null, actor, PeriodActor.OrgAdmin, cancellationToken);
@@ -66,30 +71,10 @@ public sealed class PeriodScoring(AppraisalDbContext db, PackCatalog catalog, Au
         }
 
         var quarter = period.AsQuarter;
-        var branches = await db.Organizations.AsNoTracking()
-            .Where(o => o.Kind == OrganizationKind.Branch && o.CategoryCode != null && (categoryCode == null || o.CategoryCode == categoryCode))
-            .Include(o => o.Groups)
-            .ToListAsync(cancellationToken);
-        var evidence = await BranchEvidenceReader.LoadAsync(db, quarter, period.Id, categoryCode is null ? null : branches.Select(b => b.Id).ToList(), cancellationToken);
-
-        var scores = new List<(Organization Branch, BranchScore Score)>();
-        var skipped = 0;
-        foreach (var branch in branches)
-        {
-            var pack = pinnedPacks.FirstOrDefault(p => p.FindCategory(branch.CategoryCode!) is not null);
-            var category = pack?.FindCategory(branch.CategoryCode!);
-            if (category is null || pack is null)
-            {
-                skipped++;
-                continue;
-            }
-
-            scores.Add((branch, ScoringEngine.Score(category, evidence.For(branch, category), pack.FindScorer)));
-        }
-
-        var ranked = ScoringEngine.Rank(scores.Select(s => s.Score)).ToDictionary(r => r.Score.BranchCode, StringComparer.Ordinal);
         var now = clock.GetUtcNow();
         await using var transaction = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
+        var branches = db.Organizations.AsNoTracking()
+            .Where(o => o.Kind == OrganizationKind.Branch && o.CategoryCode != null && (categoryCode == null || o.CategoryCode == categoryCode));
         if (categoryCode is null)
         {
             await db.BranchResults.Where(r => r.PeriodId == period.Id).ExecuteDeleteAsync(cancellationToken);
@@ -97,36 +82,12 @@ public sealed class PeriodScoring(AppraisalDbContext db, PackCatalog catalog, Au
         else
         {
             // A branch that moved into the category since the last run still holds a result under its old category.
-            var scoredIds = scores.Select(s => s.Branch.Id).ToList();
-            await db.BranchResults.Where(r => r.PeriodId == period.Id && (r.CategoryCode == categoryCode || scoredIds.Contains(r.BranchId)))
+            await db.BranchResults.Where(r => r.PeriodId == period.Id && (r.CategoryCode == categoryCode || branches.Any(b => b.Id == r.BranchId)))
                 .ExecuteDeleteAsync(cancellationToken);
         }
 
-        foreach (var (branch, score) in scores)
-        {
-            var rank = ranked[score.BranchCode];
-            db.BranchResults.Add(new BranchResult
-            {
-                PeriodId = period.Id,
-                BranchId = branch.Id,
-                CategoryCode = score.CategoryCode,
-                Total = score.Total,
-                MaxPoints = score.MaxPoints,
-                Grade = score.Grade,
-                GradeExplanation = Shorten(score.GradeExplanation),
-                Rank = rank.Rank,
-                Percentile = rank.Percentile,
-                ComputedAt = now,
-                Indicators = score.Indicators.Select(i => new BranchIndicatorScore
-                {
-                    Code = i.Code,
-                    DimensionCode = i.DimensionCode,
-                    Score = i.Score,
-                    MaxScore = i.MaxPoints,
-                    Explanation = Shorten(i.Explanation),
-                }).ToList(),
-            });
-        }
+        var (scored, skipped) = await ScoreAsync(period, pinnedPacks, branches, now, cancellationToken);
+        await StoreRanksAsync(period, categoryCode, cancellationToken);
 
         if (period.State == PeriodState.Open)
         {
@@ -144,8 +105,8 @@ public sealed class PeriodScoring(AppraisalDbContext db, PackCatalog catalog, Au
             "periods.scoring",
             $"{quarter.Year}Q{quarter.Number}",
             categoryCode is null
-                ? $"计分{scores.Count}个党支部，跳过{skipped}个（类别不属于本期指标包）"
-                : $"重新计分类别“{categoryCode}”的{scores.Count}个党支部，跳过{skipped}个（类别不属于本期指标包）");
+                ? $"计分{scored}个党支部，跳过{skipped}个（类别不属于本期指标包）"
+                : $"重新计分类别“{categoryCode}”的{scored}个党支部，跳过{skipped}个（类别不属于本期指标包）");
         try
         {
             await db.SaveChangesAsync(cancellationToken);
@@ -164,7 +125,86 @@ public sealed class PeriodScoring(AppraisalDbContext db, PackCatalog catalog, Au
             await transaction.CommitAsync(cancellationToken);
         }
 
-        return new ScoringOutcome(StatusCodes.Status200OK, null, scores.Count, skipped);
+        return new ScoringOutcome(StatusCodes.Status200OK, null, scored, skipped);
+    }
+
+    /// <summary>
+    /// Scores <paramref name="branches"/> in chunks of <see cref="ChunkSize"/> by id and bulk-writes each chunk's
+    /// results (rank 0 until <see cref="StoreRanksAsync"/>), so that memory holds one chunk's evidence and results whatever
+    /// the size of the organization. The caller has begun the transaction and removed the results being replaced.
+    /// </summary>
+    private async Task<(int Scored, int Skipped)> ScoreAsync(
+        Period period, IReadOnlyList<LoadedPack> pinnedPacks, IQueryable<Organization> branches, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        int scored = 0, skipped = 0, after = 0;
+        while (true)
+        {
+            var chunk = await branches.Where(o => o.Id > after).OrderBy(o => o.Id).Take(ChunkSize)
+                .Include(o => o.Groups)
+                .ToListAsync(cancellationToken);
+            if (chunk.Count == 0)
+            {
+                return (scored, skipped);
+            }
+
+            after = chunk[^1].Id;
+            var evidence = await BranchEvidenceReader.LoadAsync(db, period.AsQuarter, period.Id, chunk[0].Id, after, cancellationToken);
+            var results = new List<BranchResult>(chunk.Count);
+            foreach (var branch in chunk)
+            {
+                var pack = pinnedPacks.FirstOrDefault(p => p.FindCategory(branch.CategoryCode!) is not null);
+                var category = pack?.FindCategory(branch.CategoryCode!);
+                if (category is null || pack is null)
+                {
+                    skipped++;
+                    continue;
+                }
+
+                var score = ScoringEngine.Score(category, evidence.For(branch, category), pack.FindScorer);
+                results.Add(new BranchResult
+                {
+                    PeriodId = period.Id,
+                    BranchId = branch.Id,
+                    CategoryCode = score.CategoryCode,
+                    Total = score.Total,
+                    MaxPoints = score.MaxPoints,
+                    Grade = score.Grade,
+                    GradeExplanation = Shorten(score.GradeExplanation),
+                    ComputedAt = now,
+                    Indicators = score.Indicators.Select(i => new BranchIndicatorScore
+                    {
+                        Code = i.Code,
+                        DimensionCode = i.DimensionCode,
+                        Score = i.Score,
+                        MaxScore = i.MaxPoints,
+                        Explanation = Shorten(i.Explanation),
+                    }).ToList(),
+                });
+            }
+
+            await writer.InsertAsync(db, results, cancellationToken);
+            scored += results.Count;
+        }
+    }
+
+    /// <summary>
+    /// Ranks the period's stored results within their categories (only <paramref name="categoryCode"/>'s when
+    /// given) from their totals alone, with the engine's own <see cref="ScoringEngine.Rank"/>, and stores the ranks.
+    /// Reads four columns per result, so a province's ranking fits in a few megabytes.
+    /// </summary>
+    private async Task StoreRanksAsync(Period period, string? categoryCode, CancellationToken cancellationToken)
+    {
+        var stored = await db.BranchResults.AsNoTracking()
+            .Where(r => r.PeriodId == period.Id && (categoryCode == null || r.CategoryCode == categoryCode))
+            .Select(r => new { r.Id, r.CategoryCode, r.Total })
+            .ToListAsync(cancellationToken);
+        var quarter = period.AsQuarter;
+        var ranked = ScoringEngine.Rank(stored.Select(r => new BranchScore(
+            r.Id.ToString(CultureInfo.InvariantCulture), "", r.CategoryCode, quarter, [], [], r.Total, 0, "", "", "", [])));
+        await writer.SetRanksAsync(
+            db,
+            ranked.Select(r => new ResultRank(long.Parse(r.Score.BranchCode, CultureInfo.InvariantCulture), r.Rank, r.Percentile)).ToList(),
+            cancellationToken);
     }
 
     /// <summary>
@@ -201,49 +241,11 @@ public sealed class PeriodScoring(AppraisalDbContext db, PackCatalog catalog, Au
         }
 
         var quarter = period.AsQuarter;
-        var branches = await db.Organizations.AsNoTracking()
-            .Where(o => o.Kind == OrganizationKind.Branch && o.CategoryCode != null && o.Path.StartsWith(subtreePath))
-            .Include(o => o.Groups)
-            .ToListAsync(cancellationToken);
-        var ids = branches.Select(b => b.Id).ToList();
-        var evidence = await BranchEvidenceReader.LoadAsync(db, quarter, period.Id, ids, cancellationToken);
-        var now = clock.GetUtcNow();
-        var skipped = 0;
+        var branches = db.Organizations.AsNoTracking()
+            .Where(o => o.Kind == OrganizationKind.Branch && o.CategoryCode != null && o.Path.StartsWith(subtreePath));
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        await db.BranchResults.Where(r => r.PeriodId == period.Id && ids.Contains(r.BranchId)).ExecuteDeleteAsync(cancellationToken);
-        var scored = 0;
-        foreach (var branch in branches)
-        {
-            var pack = pinnedPacks.FirstOrDefault(p => p.FindCategory(branch.CategoryCode!) is not null);
-            if (pack?.FindCategory(branch.CategoryCode!) is not { } category)
-            {
-                skipped++;
-                continue;
-            }
-
-            var score = ScoringEngine.Score(category, evidence.For(branch, category), pack.FindScorer);
-            db.BranchResults.Add(new BranchResult
-            {
-                PeriodId = period.Id,
-                BranchId = branch.Id,
-                CategoryCode = score.CategoryCode,
-                Total = score.Total,
-                MaxPoints = score.MaxPoints,
-                Grade = score.Grade,
-                GradeExplanation = Shorten(score.GradeExplanation),
-                ComputedAt = now,
-                Indicators = score.Indicators.Select(i => new BranchIndicatorScore
-                {
-                    Code = i.Code,
-                    DimensionCode = i.DimensionCode,
-                    Score = i.Score,
-                    MaxScore = i.MaxPoints,
-                    Explanation = Shorten(i.Explanation),
-                }).ToList(),
-            });
-            scored++;
-        }
-
+        await db.BranchResults.Where(r => r.PeriodId == period.Id && branches.Any(b => b.Id == r.BranchId)).ExecuteDeleteAsync(cancellationToken);
+        var (scored, skipped) = await ScoreAsync(period, pinnedPacks, branches, clock.GetUtcNow(), cancellationToken);
         audit.Record(actor, "periods.scoring", $"{quarter.Year}Q{quarter.Number}", $"分片计分（{subtreePath}）：{scored}个党支部，跳过{skipped}个（类别不属于本期指标包）");
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
@@ -272,16 +274,8 @@ public sealed class PeriodScoring(AppraisalDbContext db, PackCatalog catalog, Au
 
         var quarter = period.AsQuarter;
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var results = await db.BranchResults.Where(r => r.PeriodId == period.Id).Include(r => r.Branch).ToListAsync(cancellationToken);
-        var ranked = ScoringEngine.Rank(results.Select(r => new BranchScore(r.Branch!.Code, r.Branch.Name, r.CategoryCode, quarter, [], [], r.Total, r.MaxPoints, r.Grade, r.Grade, r.GradeExplanation, [])))
-            .ToDictionary(r => r.Score.BranchCode, StringComparer.Ordinal);
-        foreach (var result in results)
-        {
-            var rank = ranked[result.Branch!.Code];
-            result.Rank = rank.Rank;
-            result.Percentile = rank.Percentile;
-        }
-
+        await StoreRanksAsync(period, null, cancellationToken);
+        var ranked = await db.BranchResults.CountAsync(r => r.PeriodId == period.Id, cancellationToken);
         if (period.State == PeriodState.Open)
         {
             var moved = lifecycle.Move(period, PeriodState.Scoring, role, new TransitionFacts(now));
@@ -293,7 +287,7 @@ public sealed class PeriodScoring(AppraisalDbContext db, PackCatalog catalog, Au
             audit.Record(actor, "periods.transition", $"{quarter.Year}Q{quarter.Number}", $"{moved.From.DisplayName()} → {moved.To.DisplayName()}");
         }
 
-        audit.Record(actor, "periods.scoring", $"{quarter.Year}Q{quarter.Number}", $"分片计分完成并排名：{results.Count}个党支部");
+        audit.Record(actor, "periods.scoring", $"{quarter.Year}Q{quarter.Number}", $"分片计分完成并排名：{ranked}个党支部");
         try
         {
             await db.SaveChangesAsync(cancellationToken);

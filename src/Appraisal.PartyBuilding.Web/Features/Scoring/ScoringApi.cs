@@ -1,3 +1,4 @@
+using System.Globalization;
 using Appraisal.PartyBuilding.Data;
 using Appraisal.PartyBuilding.Web.Features.Jobs;
 using Appraisal.PartyBuilding.Web.Platform;
@@ -8,6 +9,9 @@ namespace Appraisal.PartyBuilding.Web.Features.Scoring;
 
 public static class ScoringApi
 {
+    /// <summary>Branches per page of <c>GET /scores</c> when the caller names no size: about 3,000 indicator rows.</summary>
+    public const int ScoresPageSize = 100;
+
     public static IEndpointRouteBuilder MapScoringApi(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/api/v1/periods/{id:int}").WithTags("Scoring");
@@ -36,28 +40,41 @@ public static class ScoringApi
             .WithSummary("Computes all automatic scores of the period: 202 with the job's status URL, or with wait=true the result when done")
             .RequireAuthorization(Policies.ManagePeriods);
 
-        group.MapGet("/scores", async Task<Results<Ok<List<BranchScoreDto>>, NotFound>> (int id, AppraisalDbContext db, CurrentUser user, CancellationToken cancellationToken) =>
+        group.MapGet("/scores", async Task<Results<Ok<List<BranchScoreDto>>, NotFound>> (int id, int? page, int? pageSize, AppraisalDbContext db, CurrentUser user, HttpResponse response, CancellationToken cancellationToken) =>
             {
                 if (!await db.Periods.AnyAsync(p => p.Id == id, cancellationToken))
                 {
                     return TypedResults.NotFound();
                 }
 
+                // SPEC fixes the body as a JSON array, so the page is chosen by query and the totals travel in headers:
+                // a province's scores with every explanation were 49 MB in one response (issue 11).
+                var (number, size) = ListPaging.Clamp(page, pageSize, ScoresPageSize);
                 var scope = await user.ScopePathAsync(cancellationToken);
                 var results = await db.BranchResults.AsNoTracking()
                     .Where(r => r.PeriodId == id && r.Branch!.Path.StartsWith(scope))
-                    .Include(r => r.Branch)
-                    .Include(r => r.Indicators)
-                    .ToListAsync(cancellationToken);
-                return TypedResults.Ok(results
-                    .OrderBy(r => r.CategoryCode, StringComparer.Ordinal)
-                    .ThenBy(r => r.Rank)
-                    .ThenBy(r => r.Branch!.Code, StringComparer.Ordinal)
-                    .Select(BranchScoreDto.Of)
-                    .ToList());
+                    .OrderBy(r => r.CategoryCode).ThenBy(r => r.Rank).ThenBy(r => r.Branch!.Code)
+                    .Select(r => new
+                    {
+                        r.Id,
+                        Dto = new BranchScoreDto(r.Branch!.Code, r.Branch.Name, r.CategoryCode, r.Total, r.MaxPoints, r.Grade, r.GradeExplanation, r.Rank, r.Percentile, Array.Empty<IndicatorScoreDto>()),
+                    })
+                    .ToListPageAsync(number, size, cancellationToken);
+                var ids = results.Items.Select(r => r.Id).ToList();
+                var indicators = (await db.Set<Core.Periods.BranchIndicatorScore>().AsNoTracking()
+                        .Where(i => ids.Contains(i.BranchResultId))
+                        .OrderBy(i => i.Id)
+                        .Select(i => new { i.BranchResultId, Dto = new IndicatorScoreDto(i.Code, i.DimensionCode, i.Score, i.MaxScore, i.Explanation) })
+                        .ToListAsync(cancellationToken))
+                    .ToLookup(i => i.BranchResultId, i => i.Dto);
+                response.Headers["X-Total-Count"] = results.Total.ToString(CultureInfo.InvariantCulture);
+                response.Headers["X-Page"] = results.Page.ToString(CultureInfo.InvariantCulture);
+                response.Headers["X-Page-Size"] = results.PageSize.ToString(CultureInfo.InvariantCulture);
+                response.Headers["X-Page-Count"] = results.PageCount.ToString(CultureInfo.InvariantCulture);
+                return TypedResults.Ok(results.Items.Select(r => r.Dto with { Indicators = indicators[r.Id].ToList() }).ToList());
             })
             .WithName("GetPeriodScores")
-            .WithSummary("The period's scores of the branches in the caller's scope, with each indicator's explanation")
+            .WithSummary("One page (page, pageSize ≤ 500, default 100) of the period's scores in the caller's scope, with each indicator's explanation; totals in X-Total-Count and X-Page-Count")
             .RequireAuthorization(Policies.ReadPeriods);
 
         return routes;
