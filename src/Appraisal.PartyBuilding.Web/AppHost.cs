@@ -54,6 +54,7 @@ public static class AppHost
             new ConfigureOptions<KeyManagementOptions>(o => o.XmlRepository = new DatabaseKeyRing(sp.GetRequiredService<IServiceScopeFactory>())));
         services.AddScoped<CurrentUser>();
         services.AddScoped<AuditLog>();
+        services.AddScoped<Microsoft.AspNetCore.Authorization.IAuthorizationHandler, RootOrganizationHandler>();
         services.AddScoped<AccountService>();
         services.AddScoped<OrganizationImport>();
         services.AddScoped<DemoData>();

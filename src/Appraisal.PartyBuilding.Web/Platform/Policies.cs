@@ -1,5 +1,7 @@
 using Appraisal.PartyBuilding.Core.Accounts;
+using Appraisal.PartyBuilding.Data;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.EntityFrameworkCore;
 
 namespace Appraisal.PartyBuilding.Web.Platform;
 
@@ -27,8 +29,12 @@ public static class Policies
     /// <summary>Read the audit log: the auditor alone.</summary>
     public const string ReadAuditLog = nameof(ReadAuditLog);
 
-    /// <summary>Open and move assessment periods: the 组织部.</summary>
-    public const string ManagePeriods = nameof(ManagePeriods);
+    /// <summary>
+    /// Whole-organization writes: open, score and move assessment periods, edit the incentive coefficient table. Only the
+    /// 组织部 of the root node; an org-admin of a sub-tree must not change what every branch is judged by. This policy is
+    /// the one place that rule is enforced (<see cref="RootOrganizationHandler"/>).
+    /// </summary>
+    public const string RootOrgAdmin = nameof(RootOrgAdmin);
 
     /// <summary>See assessment periods. Not the auditor nor the system administrator.</summary>
     public const string ReadPeriods = nameof(ReadPeriods);
@@ -56,7 +62,7 @@ public static class Policies
     /// <summary>See appeals within scope.</summary>
     public const string ReadAppeals = nameof(ReadAppeals);
 
-    /// <summary>Edit the incentive coefficient table and export incentives for payroll: the 组织部.</summary>
+    /// <summary>Export a final period's incentives (within scope) for payroll: the 组织部.</summary>
     public const string ManageIncentives = nameof(ManageIncentives);
 
     /// <summary>See the coefficient table and a final period's incentives within scope: the 组织部 and leaders.</summary>
@@ -82,7 +88,7 @@ public static class Policies
         options.AddPolicy(ManageOrganizations, p => p.RequireRole(Role.OrgAdmin));
         options.AddPolicy(ReadPacks, p => p.RequireRole(Role.OrgAdmin, Role.Assessor, Role.Secretary, Role.Leader));
         options.AddPolicy(ReadAuditLog, p => p.RequireRole(Role.Auditor));
-        options.AddPolicy(ManagePeriods, p => p.RequireRole(Role.OrgAdmin));
+        options.AddPolicy(RootOrgAdmin, p => p.RequireRole(Role.OrgAdmin).AddRequirements(new RootOrganizationRequirement()));
         options.AddPolicy(ReadPeriods, p => p.RequireRole(Role.OrgAdmin, Role.Assessor, Role.Secretary, Role.Leader));
         options.AddPolicy(ManagePacks, p => p.RequireRole(Role.OrgAdmin));
         options.AddPolicy(EnterEvidence, p => p.RequireRole(Role.OrgAdmin, Role.Assessor));
@@ -99,5 +105,21 @@ public static class Policies
         options.AddPolicy(ReportRectification, p => p.RequireRole(Role.Secretary));
         options.AddPolicy(ReviewRectification, p => p.RequireRole(Role.Leader));
         options.AddPolicy(ReadHealthWarnings, p => p.RequireRole(Role.OrgAdmin, Role.Assessor, Role.Secretary, Role.Leader));
+    }
+}
+
+/// <summary>The account is scoped to the root of the organization tree.</summary>
+public sealed class RootOrganizationRequirement : IAuthorizationRequirement;
+
+/// <summary>Reads the account's node from the database on every check: an import may move nodes, a claim could be stale.</summary>
+public sealed class RootOrganizationHandler(AppraisalDbContext db) : AuthorizationHandler<RootOrganizationRequirement>
+{
+    protected override async Task HandleRequirementAsync(AuthorizationHandlerContext context, RootOrganizationRequirement requirement)
+    {
+        if (int.TryParse(context.User.FindFirst(CurrentUser.OrganizationClaim)?.Value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var organizationId)
+            && await db.Organizations.AnyAsync(o => o.Id == organizationId && o.ParentId == null))
+        {
+            context.Succeed(requirement);
+        }
     }
 }

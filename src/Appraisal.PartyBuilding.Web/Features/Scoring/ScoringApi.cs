@@ -21,7 +21,7 @@ public static class ScoringApi
             })
             .WithName("ScorePeriod")
             .WithSummary("Computes all automatic scores of the period and returns when done")
-            .RequireAuthorization(Policies.ManagePeriods);
+            .RequireAuthorization(Policies.RootOrgAdmin);
 
         group.MapGet("/scores", async Task<Results<Ok<List<BranchScoreDto>>, NotFound>> (int id, AppraisalDbContext db, CurrentUser user, CancellationToken cancellationToken) =>
             {
