@@ -43,6 +43,16 @@ public static class AppHost
         services.AddOptions<SignInLockoutOptions>().BindConfiguration(SignInLockoutOptions.Section).ValidateDataAnnotations().ValidateOnStart();
 
         services.AddOptions<DemoOptions>().BindConfiguration(DemoOptions.Section);
+        services.AddOptions<UploadOptions>().BindConfiguration(UploadOptions.Section).ValidateDataAnnotations().ValidateOnStart()
+            .PostConfigure(o => o.TempPath = UploadOptions.ResolveTempPath(o.TempPath, builder.Environment.ContentRootPath));
+        // The form reader buffers large uploads in ASPNETCORE_TEMP: point it at this app's own folder, whose leftovers start-up removes.
+        var uploadTemp = UploadOptions.ResolveTempPath(builder.Configuration[$"{UploadOptions.Section}:{nameof(UploadOptions.TempPath)}"], builder.Environment.ContentRootPath);
+        Directory.CreateDirectory(uploadTemp);
+        Environment.SetEnvironmentVariable("ASPNETCORE_TEMP", uploadTemp);
+        services.AddScoped<UploadLeftovers>();
+        services.AddExceptionHandler<RequestTooLargeHandler>();
+        services.AddOptions<ProxyOptions>().BindConfiguration(ProxyOptions.Section);
+        services.AddOptions<Microsoft.AspNetCore.Builder.ForwardedHeadersOptions>().Configure<IOptions<ProxyOptions>>((o, proxies) => ProxyOptions.Configure(o, proxies.Value));
         services.AddHostedService<Startup>();
         services.AddSingleton(TimeProvider.System);
         services.AddAppraisalDatabase();
@@ -55,6 +65,7 @@ public static class AppHost
         services.AddScoped<CurrentUser>();
         services.AddScoped<AuditLog>();
         services.AddScoped<Microsoft.AspNetCore.Authorization.IAuthorizationHandler, RootOrganizationHandler>();
+        services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationMiddlewareResultHandler, RootOrganizationResultHandler>();
         services.AddScoped<AccountService>();
         services.AddScoped<OrganizationImport>();
         services.AddScoped<DemoData>();
@@ -106,7 +117,7 @@ public static class AppHost
                 options.ViewLocationFormats.Add("/Features/{1}/{0}" + RazorViewEngine.ViewExtension);
                 options.ViewLocationFormats.Add("/Features/Shared/{0}" + RazorViewEngine.ViewExtension);
             });
-        services.AddProblemDetails();
+        services.AddProblemDetails(o => o.CustomizeProblemDetails = RequestTooLargeHandler.Customize);
         services.AddOpenApi();
         services.AddHealthChecks()
             .AddCheck<DatabaseHealthCheck>("database")
@@ -117,6 +128,8 @@ public static class AppHost
             o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
 
         var app = builder.Build();
+        app.UseForwardedHeaders();
+        app.UseSecurityHeaders();
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler();
@@ -127,6 +140,7 @@ public static class AppHost
         app.UseStaticFiles();
         app.UseRouting();
         app.UseAuthentication();
+        app.UseSameOriginApiWrites();
         app.UseAuthorization();
 
         app.MapHealthChecks("/health").AllowAnonymous();

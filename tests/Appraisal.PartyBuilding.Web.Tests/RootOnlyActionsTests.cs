@@ -36,6 +36,7 @@ public abstract class RootOnlyActionsTests(AppFactory app)
         var open = await sub.PostAsJsonAsync("/api/v1/periods", new { year = 2031, quarter = 1 });
         Assert.Equal(HttpStatusCode.Forbidden, open.StatusCode);
         Assert.Equal(TestSupport.ProblemJson, open.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("只有根组织的组织部账号", (await open.JsonAsync()).GetProperty("detail").GetString());
         await app.WithDbAsync(async db => Assert.False(await db.Periods.AnyAsync(p => p.Year == 2031)));
 
         var created = await root.PostAsJsonAsync("/api/v1/periods", new { year = 2031, quarter = 2 });

@@ -1,6 +1,7 @@
 using Appraisal.PartyBuilding.Core.Accounts;
 using Appraisal.PartyBuilding.Data;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Authorization.Policy;
 using Microsoft.EntityFrameworkCore;
 
 namespace Appraisal.PartyBuilding.Web.Platform;
@@ -121,5 +122,31 @@ public sealed class RootOrganizationHandler(AppraisalDbContext db) : Authorizati
         {
             context.Succeed(requirement);
         }
+    }
+}
+
+/// <summary>
+/// Says why in Chinese when an API call fails only the root-node requirement (a sub-tree's 组织部); every other
+/// outcome is the framework's (401/403 for the API, the sign-in or denied page for browsers).
+/// </summary>
+public sealed class RootOrganizationResultHandler : IAuthorizationMiddlewareResultHandler
+{
+    private readonly AuthorizationMiddlewareResultHandler framework = new();
+
+    public async Task HandleAsync(RequestDelegate next, HttpContext context, AuthorizationPolicy policy, PolicyAuthorizationResult authorizeResult)
+    {
+        if (authorizeResult.Forbidden
+            && context.Request.Path.StartsWithSegments("/api")
+            && authorizeResult.AuthorizationFailure?.FailedRequirements.ToList() is [RootOrganizationRequirement])
+        {
+            await Results.Problem(
+                    title: "无权执行此操作",
+                    detail: "此操作作用于整个组织（考核期的开启、计分与状态变更，激励系数表），只有根组织的组织部账号可以执行。",
+                    statusCode: StatusCodes.Status403Forbidden)
+                .ExecuteAsync(context);
+            return;
+        }
+
+        await framework.HandleAsync(next, context, policy, authorizeResult);
     }
 }
