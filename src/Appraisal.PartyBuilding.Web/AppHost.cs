@@ -41,6 +41,11 @@ public static class AppHost
             .PostConfigure(o => o.ConnectionString = DefaultConnectionString(o, builder.Environment.ContentRootPath));
         services.AddOptions<PacksOptions>().BindConfiguration(PacksOptions.Section);
         services.AddOptions<SignInLockoutOptions>().BindConfiguration(SignInLockoutOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<PasswordPolicyOptions>().BindConfiguration(PasswordPolicyOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<SignInSessionOptions>().BindConfiguration(SignInSessionOptions.Section).ValidateDataAnnotations()
+            .Validate(o => o.AbsoluteTimeout >= o.IdleTimeout, "Session:AbsoluteTimeout must be at least Session:IdleTimeout.").ValidateOnStart();
+        services.AddOptions<ApiTokenOptions>().BindConfiguration(ApiTokenOptions.Section).ValidateDataAnnotations()
+            .Validate(o => o.MaxLifetime >= o.DefaultLifetime, "Tokens:MaxLifetime must be at least Tokens:DefaultLifetime.").ValidateOnStart();
 
         services.AddOptions<DemoOptions>().BindConfiguration(DemoOptions.Section);
         services.AddOptions<UploadOptions>().BindConfiguration(UploadOptions.Section).ValidateDataAnnotations().ValidateOnStart()
@@ -67,6 +72,8 @@ public static class AppHost
         services.AddScoped<Microsoft.AspNetCore.Authorization.IAuthorizationHandler, RootOrganizationHandler>();
         services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationMiddlewareResultHandler, RootOrganizationResultHandler>();
         services.AddScoped<AccountService>();
+        services.AddScoped<PasswordPolicy>();
+        services.AddScoped<SecondFactor>();
         services.AddScoped<OrganizationImport>();
         services.AddScoped<DemoData>();
         services.AddScoped<PeriodScoring>();
@@ -101,12 +108,28 @@ public static class AppHost
                 options.Cookie.HttpOnly = true;
                 options.Cookie.SameSite = SameSiteMode.Lax;
                 options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
-                options.ExpireTimeSpan = TimeSpan.FromHours(8);
                 options.SlidingExpiration = true;
+                options.Events.OnValidatePrincipal = SessionValidation.ValidateAsync;
                 options.Events.OnRedirectToLogin = context => ApiAwareRedirect(context, StatusCodes.Status401Unauthorized);
                 options.Events.OnRedirectToAccessDenied = context => ApiAwareRedirect(context, StatusCodes.Status403Forbidden);
             })
+            .AddCookie(SessionValidation.SecondFactorScheme, options =>
+            {
+                options.LoginPath = "/account/signin";
+                options.AccessDeniedPath = "/account/denied";
+                options.Cookie.Name = "appraisal.2fa";
+                options.Cookie.HttpOnly = true;
+                options.Cookie.SameSite = SameSiteMode.Strict;
+                options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+                options.Cookie.Path = "/account";
+                options.ExpireTimeSpan = TimeSpan.FromMinutes(5);
+                options.SlidingExpiration = false;
+            })
             .AddScheme<AuthenticationSchemeOptions, ApiTokenAuthenticationHandler>(ApiTokenAuthenticationHandler.SchemeName, null);
+        // The idle timeout is the sign-in cookie's sliding lifetime (Session:IdleTimeout).
+        services.AddOptions<CookieAuthenticationOptions>(CookieAuthenticationDefaults.AuthenticationScheme)
+            .Configure<IOptions<SignInSessionOptions>>((o, session) => o.ExpireTimeSpan = session.Value.IdleTimeout);
+        services.AddAntiforgery(o => o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest);
         services.AddAuthorization(Policies.Add);
 
         services.AddControllersWithViews(options => options.Filters.Add(new AutoValidateAntiforgeryTokenAttribute()))

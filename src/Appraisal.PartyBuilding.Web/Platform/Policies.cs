@@ -15,6 +15,12 @@ public static class Policies
     /// <summary>Any signed-in account.</summary>
     public const string SignedIn = nameof(SignedIn);
 
+    /// <summary>Between the password and the code of the second factor (the short-lived second-factor cookie).</summary>
+    public const string SecondFactorPending = nameof(SecondFactorPending);
+
+    /// <summary>See and revoke the API tokens of the accounts within scope: the system administrator.</summary>
+    public const string ManageTokens = nameof(ManageTokens);
+
     /// <summary>Read the organization tree (within scope). Not the auditor, who reads the audit log only.</summary>
     public const string ReadOrganizations = nameof(ReadOrganizations);
 
@@ -85,6 +91,8 @@ public static class Policies
     {
         options.FallbackPolicy = new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build();
         options.AddPolicy(SignedIn, p => p.RequireAuthenticatedUser());
+        options.AddPolicy(SecondFactorPending, p => p.AddAuthenticationSchemes(SessionValidation.SecondFactorScheme).RequireAuthenticatedUser());
+        options.AddPolicy(ManageTokens, p => p.RequireRole(Role.SysAdmin));
         options.AddPolicy(ReadOrganizations, p => p.RequireRole(Role.OrgAdmin, Role.Assessor, Role.Secretary, Role.Leader, Role.SysAdmin));
         options.AddPolicy(ManageOrganizations, p => p.RequireRole(Role.OrgAdmin));
         options.AddPolicy(ReadPacks, p => p.RequireRole(Role.OrgAdmin, Role.Assessor, Role.Secretary, Role.Leader));
