@@ -43,8 +43,23 @@ public static class AppHost
             .PostConfigure(o => o.ConnectionString = DefaultConnectionString(o, builder.Environment.ContentRootPath));
         services.AddOptions<PacksOptions>().BindConfiguration(PacksOptions.Section);
         services.AddOptions<SignInLockoutOptions>().BindConfiguration(SignInLockoutOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<PasswordPolicyOptions>().BindConfiguration(PasswordPolicyOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<SignInSessionOptions>().BindConfiguration(SignInSessionOptions.Section).ValidateDataAnnotations()
+            .Validate(o => o.AbsoluteTimeout >= o.IdleTimeout, "Session:AbsoluteTimeout must be at least Session:IdleTimeout.").ValidateOnStart();
+        services.AddOptions<ApiTokenOptions>().BindConfiguration(ApiTokenOptions.Section).ValidateDataAnnotations()
+            .Validate(o => o.MaxLifetime >= o.DefaultLifetime, "Tokens:MaxLifetime must be at least Tokens:DefaultLifetime.").ValidateOnStart();
 
         services.AddOptions<DemoOptions>().BindConfiguration(DemoOptions.Section);
+        services.AddOptions<UploadOptions>().BindConfiguration(UploadOptions.Section).ValidateDataAnnotations().ValidateOnStart()
+            .PostConfigure(o => o.TempPath = UploadOptions.ResolveTempPath(o.TempPath, builder.Environment.ContentRootPath));
+        // The form reader buffers large uploads in ASPNETCORE_TEMP: point it at this app's own folder, whose leftovers start-up removes.
+        var uploadTemp = UploadOptions.ResolveTempPath(builder.Configuration[$"{UploadOptions.Section}:{nameof(UploadOptions.TempPath)}"], builder.Environment.ContentRootPath);
+        Directory.CreateDirectory(uploadTemp);
+        Environment.SetEnvironmentVariable("ASPNETCORE_TEMP", uploadTemp);
+        services.AddScoped<UploadLeftovers>();
+        services.AddExceptionHandler<RequestTooLargeHandler>();
+        services.AddOptions<ProxyOptions>().BindConfiguration(ProxyOptions.Section);
+        services.AddOptions<Microsoft.AspNetCore.Builder.ForwardedHeadersOptions>().Configure<IOptions<ProxyOptions>>((o, proxies) => ProxyOptions.Configure(o, proxies.Value));
         services.AddHostedService<Startup>();
         services.AddSingleton(TimeProvider.System);
         services.AddAppraisalDatabase();
@@ -58,7 +73,11 @@ public static class AppHost
         services.AddScoped<AuditLog>();
         services.AddAuditChain(builder.Environment);
         services.AddScoped<Features.Audit.AuditTrail>();
+        services.AddScoped<Microsoft.AspNetCore.Authorization.IAuthorizationHandler, RootOrganizationHandler>();
+        services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationMiddlewareResultHandler, RootOrganizationResultHandler>();
         services.AddScoped<AccountService>();
+        services.AddScoped<PasswordPolicy>();
+        services.AddScoped<SecondFactor>();
         services.AddScoped<OrganizationImport>();
         services.AddScoped<DemoData>();
         services.AddScoped<PeriodScoring>();
@@ -93,12 +112,28 @@ public static class AppHost
                 options.Cookie.HttpOnly = true;
                 options.Cookie.SameSite = SameSiteMode.Lax;
                 options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
-                options.ExpireTimeSpan = TimeSpan.FromHours(8);
                 options.SlidingExpiration = true;
+                options.Events.OnValidatePrincipal = SessionValidation.ValidateAsync;
                 options.Events.OnRedirectToLogin = context => ApiAwareRedirect(context, StatusCodes.Status401Unauthorized);
                 options.Events.OnRedirectToAccessDenied = context => ApiAwareRedirect(context, StatusCodes.Status403Forbidden);
             })
+            .AddCookie(SessionValidation.SecondFactorScheme, options =>
+            {
+                options.LoginPath = "/account/signin";
+                options.AccessDeniedPath = "/account/denied";
+                options.Cookie.Name = "appraisal.2fa";
+                options.Cookie.HttpOnly = true;
+                options.Cookie.SameSite = SameSiteMode.Strict;
+                options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+                options.Cookie.Path = "/account";
+                options.ExpireTimeSpan = TimeSpan.FromMinutes(5);
+                options.SlidingExpiration = false;
+            })
             .AddScheme<AuthenticationSchemeOptions, ApiTokenAuthenticationHandler>(ApiTokenAuthenticationHandler.SchemeName, null);
+        // The idle timeout is the sign-in cookie's sliding lifetime (Session:IdleTimeout).
+        services.AddOptions<CookieAuthenticationOptions>(CookieAuthenticationDefaults.AuthenticationScheme)
+            .Configure<IOptions<SignInSessionOptions>>((o, session) => o.ExpireTimeSpan = session.Value.IdleTimeout);
+        services.AddAntiforgery(o => o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest);
         services.AddAuthorization(Policies.Add);
 
         services.AddControllersWithViews(options => options.Filters.Add(new AutoValidateAntiforgeryTokenAttribute()))
@@ -109,7 +144,7 @@ public static class AppHost
                 options.ViewLocationFormats.Add("/Features/{1}/{0}" + RazorViewEngine.ViewExtension);
                 options.ViewLocationFormats.Add("/Features/Shared/{0}" + RazorViewEngine.ViewExtension);
             });
-        services.AddProblemDetails();
+        services.AddProblemDetails(o => o.CustomizeProblemDetails = RequestTooLargeHandler.Customize);
         services.AddOpenApi();
         services.AddHealthChecks()
             .AddCheck<DatabaseHealthCheck>("database")
@@ -120,6 +155,8 @@ public static class AppHost
             o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
 
         var app = builder.Build();
+        app.UseForwardedHeaders();
+        app.UseSecurityHeaders();
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler();
@@ -130,6 +167,7 @@ public static class AppHost
         app.UseStaticFiles();
         app.UseRouting();
         app.UseAuthentication();
+        app.UseSameOriginApiWrites();
         app.UseAuthorization();
 
         app.MapHealthChecks("/health").AllowAnonymous();

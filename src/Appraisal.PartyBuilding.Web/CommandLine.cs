@@ -9,22 +9,23 @@ namespace Appraisal.PartyBuilding.Web;
 
 /// <summary>
 /// The command-line verbs of the executable, on the same configuration as the server:
-/// <c>users add --login L --password P --role R --org CODE</c>, <c>tokens create --login L</c> (the last printed
-/// line is the token), <c>db migrate</c> and <c>audit verify</c>. Exit codes: 0 done, 1 refused (or, for
-/// <c>audit verify</c>, a broken chain), 2 usage. A first argument that is not an option is always a command: an
-/// unknown one prints the usage and exits 2, it never starts the server.
+/// <c>users add --login L --password P --role R --org CODE</c>, <c>tokens create --login L [--days N]</c> (the last
+/// printed line is the token), <c>tokens revoke --login L | --id N</c>, <c>db migrate</c> and <c>audit verify</c>.
+/// Exit codes: 0 done, 1 refused (or, for <c>audit verify</c>, a broken chain), 2 usage. A first argument that is not
+/// an option is always a command: an unknown one prints the usage and exits 2, it never starts the server.
 /// </summary>
 public static class CommandLine
 {
     private const string Usage = """
         用法 / usage:
           users add --login LOGIN --password PASSWORD --role ROLE --org CODE
-          tokens create --login LOGIN
+          tokens create --login LOGIN [--days DAYS]
+          tokens revoke --login LOGIN | --id TOKEN_ID
           db migrate
           audit verify
         """;
 
-    private static readonly string[] Commands = ["users add", "tokens create", "db migrate", "audit verify"];
+    private static readonly string[] Commands = ["users add", "tokens create", "tokens revoke", "db migrate", "audit verify"];
 
     /// <summary>Whether the arguments name a command (anything but options): then the server is never started.</summary>
     public static bool IsCommand(string[] args) => args.Length > 0 && !args[0].StartsWith('-');
@@ -79,7 +80,18 @@ public static class CommandLine
                     return Fail(2, $"缺少参数 --{missing}\n{Usage}");
                 }
 
-                var (token, tokenError) = await accounts.CreateTokenAsync(AuditLog.System, options["login"]);
+                TimeSpan? lifetime = null;
+                if (options.TryGetValue("days", out var daysText))
+                {
+                    if (!int.TryParse(daysText, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var days) || days < 1)
+                    {
+                        return Fail(2, $"--days 应为正整数\n{Usage}");
+                    }
+
+                    lifetime = TimeSpan.FromDays(days);
+                }
+
+                var (token, tokenError) = await accounts.CreateTokenAsync(AuditLog.System, options["login"], lifetime);
                 if (token is null)
                 {
                     return Fail(1, tokenError!);
@@ -87,6 +99,32 @@ public static class CommandLine
 
                 Console.WriteLine($"已为 {options["login"]} 创建 API 令牌，仅显示这一次：");
                 Console.WriteLine(token);
+                return 0;
+
+            case "tokens revoke":
+                int? tokenId = null;
+                if (options.TryGetValue("id", out var idText))
+                {
+                    if (!int.TryParse(idText, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var id))
+                    {
+                        return Fail(2, $"--id 应为令牌编号\n{Usage}");
+                    }
+
+                    tokenId = id;
+                }
+
+                if (tokenId is null == !options.ContainsKey("login"))
+                {
+                    return Fail(2, $"请指定 --login 或 --id 之一\n{Usage}");
+                }
+
+                var (revoked, revokeError) = await accounts.RevokeTokensAsync(AuditLog.System, "", tokenId, options.GetValueOrDefault("login"));
+                if (revokeError is not null)
+                {
+                    return Fail(1, revokeError);
+                }
+
+                Console.WriteLine($"已吊销 {revoked} 个 API 令牌。");
                 return 0;
 
             default:

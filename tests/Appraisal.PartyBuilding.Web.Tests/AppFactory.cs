@@ -141,7 +141,7 @@ public class AppFactory(DatabaseProvider provider) : WebApplicationFactory<Progr
     public Task<string> CreateTokenAsync(string login) =>
         WithScopeAsync(async services =>
         {
-            var (token, error) = await services.GetRequiredService<AccountService>().CreateTokenAsync("test", login);
+            var (token, error) = await services.GetRequiredService<AccountService>().CreateTokenAsync("test", login, null);
             Assert.True(token is not null, error);
             return token!;
         });
@@ -153,7 +153,7 @@ public class AppFactory(DatabaseProvider provider) : WebApplicationFactory<Progr
         return client;
     }
 
-    /// <summary>A client signed in through the real sign-in form (cookie + antiforgery token).</summary>
+    /// <summary>A client signed in through the real sign-in form (cookie + antiforgery token, and the second factor where the role needs one).</summary>
     public async Task<HttpClient> SignedInClientAsync(string login, string password = Password)
     {
         var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
@@ -162,17 +162,55 @@ public class AppFactory(DatabaseProvider provider) : WebApplicationFactory<Progr
         return client;
     }
 
-    public static async Task<HttpResponseMessage> SignInAsync(HttpClient client, string login, string password)
+    /// <summary>
+    /// Signs in as a person would: the password form, then, for org-admin, auditor and sys-admin, the code of the
+    /// authenticator app computed from the account's stored secret at the app's clock. Returns the last answer.
+    /// </summary>
+    public async Task<HttpResponseMessage> SignInAsync(HttpClient client, string login, string password)
+    {
+        var response = await PasswordStepAsync(client, login, password);
+        var location = response.Headers.Location?.OriginalString ?? "";
+        return response.StatusCode == System.Net.HttpStatusCode.Redirect && location.StartsWith("/account/two-factor", StringComparison.Ordinal)
+            ? await SecondFactorStepAsync(client, login, location)
+            : response;
+    }
+
+    /// <summary>Only the password form (the first step).</summary>
+    public static async Task<HttpResponseMessage> PasswordStepAsync(HttpClient client, string login, string password)
     {
         var form = await client.GetStringAsync("/account/signin");
-        var token = System.Text.RegularExpressions.Regex.Match(form, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"").Groups[1].Value;
         return await client.PostAsync("/account/signin", new FormUrlEncodedContent(new Dictionary<string, string>
         {
             ["Login"] = login,
             ["Password"] = password,
-            ["__RequestVerificationToken"] = token,
+            ["__RequestVerificationToken"] = AntiforgeryToken(form),
         }));
     }
+
+    /// <summary>The second step: opens the code page (which enrols on first use) and posts <paramref name="code"/>, by default the right one.</summary>
+    public async Task<HttpResponseMessage> SecondFactorStepAsync(HttpClient client, string login, string location = "/account/two-factor", string? code = null)
+    {
+        var page = await client.GetStringAsync(location);
+        var returnUrl = System.Text.RegularExpressions.Regex.Match(page, "name=\"ReturnUrl\" value=\"([^\"]*)\"").Groups[1].Value;
+        return await client.PostAsync("/account/two-factor", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["Code"] = code ?? await TotpCodeAsync(login),
+            ["ReturnUrl"] = System.Net.WebUtility.HtmlDecode(returnUrl),
+            ["__RequestVerificationToken"] = AntiforgeryToken(page),
+        }));
+    }
+
+    /// <summary>The current code of the account's authenticator, from its stored secret and the app's clock.</summary>
+    public Task<string> TotpCodeAsync(string login) =>
+        WithScopeAsync(async services =>
+        {
+            var secret = await services.GetRequiredService<AppraisalDbContext>().Users.Where(u => u.Login == login).Select(u => u.TotpSecret).SingleAsync();
+            Assert.NotNull(secret);
+            return new OtpNet.Totp(OtpNet.Base32Encoding.ToBytes(secret)).ComputeTotp(Clock.GetUtcNow().UtcDateTime);
+        });
+
+    public static string AntiforgeryToken(string html) =>
+        System.Text.RegularExpressions.Regex.Match(html, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"").Groups[1].Value;
 
     /// <summary>The base address when the factory runs on Kestrel (browser tests).</summary>
     public Uri ServerAddress => new(Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());

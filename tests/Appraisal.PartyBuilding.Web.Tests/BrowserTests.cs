@@ -22,7 +22,7 @@ public sealed class BrowserTests(BrowserApp app) : IClassFixture<BrowserApp>
 
         await page.GotoAsync("/organizations/import");
         Assert.Contains("/account/signin", page.Url);
-        await BrowserApp.SignInAsync(page, "browser-admin");
+        await app.SignInAsync(page, "browser-admin");
         await page.GotoAsync("/organizations/import");
         await page.Locator("input[type=file]").SetInputFilesAsync(new FilePayload
         {
@@ -50,7 +50,7 @@ public sealed class BrowserTests(BrowserApp app) : IClassFixture<BrowserApp>
         await app.AddUserAsync("browser-admin2", Role.OrgAdmin, Organization.RootCode);
         var before = await CountOrganizationsAsync();
         var page = await app.NewPageAsync();
-        await BrowserApp.SignInAsync(page, "browser-admin2");
+        await app.SignInAsync(page, "browser-admin2");
 
         await page.GotoAsync("/organizations/import");
         await page.Locator("input[type=file]").SetInputFilesAsync(new FilePayload
@@ -79,7 +79,7 @@ public sealed class BrowserTests(BrowserApp app) : IClassFixture<BrowserApp>
         await app.AddUserAsync("browser-leader", Role.Leader, Organization.RootCode);
         var page = await app.NewPageAsync();
 
-        await BrowserApp.SignInAsync(page, "browser-leader", "not-the-password");
+        await app.SignInAsync(page, "browser-leader", "not-the-password");
 
         await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("账号或密码错误");
         Assert.Contains("/account/signin", page.Url);
@@ -101,7 +101,7 @@ public sealed class BrowserTests(BrowserApp app) : IClassFixture<BrowserApp>
         });
         var page = await app.NewPageAsync(phone: true);
 
-        await BrowserApp.SignInAsync(page, "phone-secretary");
+        await app.SignInAsync(page, "phone-secretary");
 
         await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("手机测试党支部");
         await Assertions.Expect(page.GetByTestId("quarter")).ToHaveTextAsync("2026年第4季度");
@@ -123,7 +123,7 @@ public sealed class BrowserTests(BrowserApp app) : IClassFixture<BrowserApp>
         await app.AddUserAsync("browser-party-leader", Role.Leader, "DW-L");
         var page = await app.NewPageAsync();
 
-        await BrowserApp.SignInAsync(page, "browser-party-leader");
+        await app.SignInAsync(page, "browser-party-leader");
 
         await Assertions.Expect(page.GetByTestId("branch-count")).ToHaveTextAsync("2");
         await Assertions.Expect(page.Locator("main")).ToContainTextAsync("领导视图第一党支部");

@@ -100,7 +100,7 @@ public sealed partial class CommandLineTests(SqliteApp app) : IClassFixture<Sqli
         Assert.Equal("ROOT", (await response.JsonAsync()).GetProperty("code").GetString());
 
         // The password given on the command line signs in through the form.
-        var signIn = await AppFactory.SignInAsync(app.CreateClient(new() { AllowAutoRedirect = false, HandleCookies = true }), "cli-admin", "Cli-Passw0rd!");
+        var signIn = await app.SignInAsync(app.CreateClient(new() { AllowAutoRedirect = false, HandleCookies = true }), "cli-admin", "Cli-Passw0rd!");
         Assert.Equal(HttpStatusCode.Redirect, signIn.StatusCode);
     }
 
@@ -204,5 +204,59 @@ public sealed partial class CommandLineTests(SqliteApp app) : IClassFixture<Sqli
 
         Assert.True(run.ExitCode == 1, run.ToString());
         Assert.Matches(Chinese(), run.Error);
+    }
+
+    [Fact]
+    public async Task A_weak_password_is_refused_by_users_add_with_the_reason()
+    {
+        foreach (var (password, reason) in new[] { ("Sh0rt!", "至少"), ("alllowercaseletters", "至少"), ("cli-weak-Passw0rd!", "登录名"), ("Password123!", "常见") })
+        {
+            var run = await RunAsync("users", "add", "--login", "cli-weak", "--password", password, "--role", "leader", "--org", "ROOT");
+
+            Assert.True(run.ExitCode == 1, run.ToString());
+            Assert.Contains(reason, run.Error);
+        }
+
+        Assert.False(await app.WithScopeAsync(s => s.GetRequiredService<AppraisalDbContext>().Users.AnyAsync(u => u.Login == "cli-weak")));
+    }
+
+    [Fact]
+    public async Task Tokens_revoke_by_login_or_id_ends_the_tokens_and_is_audited()
+    {
+        await app.AddUserAsync("cli-revoke", Role.Leader, "ROOT");
+        var first = await app.CreateTokenAsync("cli-revoke");
+        var second = await app.CreateTokenAsync("cli-revoke");
+        var days = await RunAsync("tokens", "create", "--login", "cli-revoke", "--days", "7");
+        Assert.True(days.ExitCode == 0, days.ToString());
+        var third = days.Lines[^1];
+
+        async Task<HttpStatusCode> CallAsync(string token)
+        {
+            var client = app.CreateClient();
+            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+            return (await client.GetAsync("/api/v1/organizations")).StatusCode;
+        }
+
+        var firstId = await app.WithScopeAsync(s => s.GetRequiredService<AppraisalDbContext>().ApiTokens
+            .Where(t => t.Prefix == first.Substring(0, 12)).Select(t => t.Id).SingleAsync());
+        var byId = await RunAsync("tokens", "revoke", "--id", firstId.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        Assert.True(byId.ExitCode == 0, byId.ToString());
+        Assert.Equal(HttpStatusCode.Unauthorized, await CallAsync(first));
+        Assert.Equal(HttpStatusCode.OK, await CallAsync(second));
+
+        var byLogin = await RunAsync("tokens", "revoke", "--login", "cli-revoke");
+        Assert.True(byLogin.ExitCode == 0, byLogin.ToString());
+        Assert.Contains("已吊销 2 个", byLogin.Out);
+        Assert.Equal(HttpStatusCode.Unauthorized, await CallAsync(second));
+        Assert.Equal(HttpStatusCode.Unauthorized, await CallAsync(third));
+        Assert.Equal(3, await app.WithScopeAsync(s => s.GetRequiredService<AppraisalDbContext>().AuditEntries.CountAsync(a => a.Action == "tokens.revoke" && a.Target == "cli-revoke")));
+
+        var unknown = await RunAsync("tokens", "revoke", "--login", "cli-nobody");
+        Assert.True(unknown.ExitCode == 1, unknown.ToString());
+        Assert.Matches(Chinese(), unknown.Error);
+        var neither = await RunAsync("tokens", "revoke");
+        Assert.True(neither.ExitCode == 2, neither.ToString());
+        var both = await RunAsync("tokens", "revoke", "--login", "cli-revoke", "--id", "1");
+        Assert.True(both.ExitCode == 2, both.ToString());
     }
 }

@@ -13,7 +13,7 @@ namespace Appraisal.PartyBuilding.Web.Tests;
 /// Deny by default: every endpoint names a policy or is explicitly anonymous, the anonymous ones are exactly an
 /// allow-list, and the roles of SPEC ("Who uses it") get 401/403 where they must.
 /// </summary>
-public sealed class EndpointAuthorizationTests(SqliteApp app) : IClassFixture<SqliteApp>
+public sealed class EndpointAuthorizationTests(SqliteApp app, Xunit.Abstractions.ITestOutputHelper output) : IClassFixture<SqliteApp>
 {
     /// <summary>The only endpoints anyone may reach without signing in (pattern, method).</summary>
     private static readonly (string Pattern, string Method)[] AnonymousAllowList =
@@ -455,5 +455,84 @@ public sealed class EndpointAuthorizationTests(SqliteApp app) : IClassFixture<Sq
             Assert.True(records.TryGetProperty("post", out _));
             Assert.True(records.TryGetProperty("get", out _));
         }
+    }
+
+    /// <summary>The whole-organization writes (issue 10.2): each must carry the root-only policy.</summary>
+    private static readonly (string Pattern, string Method)[] OrgWideWrites =
+    [
+        ("/api/v1/periods/", "POST"),
+        ("/api/v1/periods/{id:int}/scoring", "POST"),
+        ("/api/v1/periods/{id:int}/transitions", "POST"),
+        ("/api/v1/incentives/coefficients", "PUT"),
+        ("/periods", "POST"),
+        ("/periods/{id:int}/next", "POST"),
+        ("incentives/coefficients", "POST"),
+    ];
+
+    private static bool IsRootOnly(RouteEndpoint endpoint) =>
+        endpoint.Metadata.GetOrderedMetadata<IAuthorizeData>().Any(a => a.Policy == Platform.Policies.RootOrgAdmin);
+
+    [Fact]
+    public void Every_whole_organization_write_is_root_only()
+    {
+        var rootOnly = Endpoints().Where(IsRootOnly).SelectMany(e => Methods(e).Select(m => (Pattern(e).Trim('/'), m))).ToHashSet();
+
+        var missing = OrgWideWrites.Where(w => !rootOnly.Contains((w.Pattern.Trim('/'), w.Method))).Select(w => $"{w.Method} {w.Pattern}").ToList();
+
+        Assert.True(missing.Count == 0, "Whole-organization writes without the RootOrgAdmin policy:\n" + string.Join("\n", missing));
+    }
+
+    /// <summary>
+    /// Every endpoint, called by each role at the root and by an org-admin and an assessor of a sub-tree (bearer token
+    /// for the API, the sign-in cookie for pages), with ids that do not exist: a root-only endpoint refuses everyone
+    /// but the root's 组织部, and no endpoint answers 5xx.
+    /// </summary>
+    [Fact]
+    public async Task Every_endpoint_as_every_role_and_a_sub_tree_admin_refuses_root_only_actions()
+    {
+        await app.AddOrganizationAsync("AZ-MX", "矩阵党委", "ROOT", Core.Organizations.OrganizationKind.PartyCommittee);
+        var principals = Role.All.Select(r => (Login: "mx-" + r, Role: r, Org: "ROOT")).ToList();
+        principals.Add(("mx-sub-admin", Role.OrgAdmin, "AZ-MX"));
+        principals.Add(("mx-sub-assessor", Role.Assessor, "AZ-MX"));
+        var endpoints = Endpoints()
+            .SelectMany(e => Methods(e).Select(m => (Endpoint: e, Method: m == "*" ? "GET" : m)))
+            .Where(x => Pattern(x.Endpoint) != "account/signout") // would end the session the loop runs in
+            .ToList();
+        var failures = new List<string>();
+        var tried = 0;
+        foreach (var principal in principals)
+        {
+            await app.AddUserAsync(principal.Login, principal.Role, principal.Org);
+            var bearer = await app.BearerClientAsync(principal.Login);
+            var cookie = await app.SignedInClientAsync(principal.Login);
+            var isRootAdmin = principal is { Role: Role.OrgAdmin, Org: "ROOT" };
+            foreach (var (endpoint, method) in endpoints)
+            {
+                var url = "/" + System.Text.RegularExpressions.Regex.Replace(Pattern(endpoint).TrimStart('/'), @"\{\*{0,2}(\w+)(:(\w+))?\??\}", m => m.Groups[3].Value is "int" or "long" ? "987654" : "no-such-" + m.Groups[1].Value);
+                var api = url.StartsWith("/api/", StringComparison.Ordinal) || url.StartsWith("/openapi/", StringComparison.Ordinal);
+                using var request = new HttpRequestMessage(new HttpMethod(method), url);
+                if (method is not ("GET" or "HEAD"))
+                {
+                    request.Content = api ? new StringContent("{}", System.Text.Encoding.UTF8, "application/json") : new FormUrlEncodedContent([]);
+                }
+
+                var response = await (api ? bearer : cookie).SendAsync(request);
+                tried++;
+                var status = (int)response.StatusCode;
+                var refused = status == 403 || (status == 302 && new Uri(new Uri("http://localhost"), response.Headers.Location!).AbsolutePath == "/account/denied");
+                if (status >= 500)
+                {
+                    failures.Add($"{principal.Login}: {method} {url} → {status}");
+                }
+                else if (IsRootOnly(endpoint) && refused == isRootAdmin)
+                {
+                    failures.Add($"{principal.Login}: {method} {url} → {status} ({(isRootAdmin ? "root admin refused" : "allowed")})");
+                }
+            }
+        }
+
+        Assert.True(failures.Count == 0, $"{failures.Count} of {tried} calls wrong:\n" + string.Join("\n", failures));
+        Assert.Equal(endpoints.Count * principals.Count, tried);
+        output.WriteLine($"endpoint authorization matrix: {endpoints.Count} endpoint-methods × {principals.Count} principals = {tried} calls");
     }
 }

@@ -46,7 +46,7 @@ public sealed class LoopBrowserTests(BrowserApp app) : IClassFixture<BrowserApp>
         await PublishAsync(await ApiAsync("lb-admin"), 3);
 
         var phone = await app.NewPageAsync(phone: true);
-        await BrowserApp.SignInAsync(phone, "lb-secretary");
+        await app.SignInAsync(phone, "lb-secretary");
         await phone.GotoAsync("/appeals");
         await Assertions.Expect(phone.GetByTestId("window")).ToContainTextAsync("申诉期至");
         // No evidence outside 三会一课: 32 there (one 支委会 of three), the deduction indicators full (8 + 6 + 3), the rest 0.
@@ -62,7 +62,7 @@ public sealed class LoopBrowserTests(BrowserApp app) : IClassFixture<BrowserApp>
         var appealUrl = phone.Url;
 
         var desktop = await app.NewPageAsync();
-        await BrowserApp.SignInAsync(desktop, "lb-assessor");
+        await app.SignInAsync(desktop, "lb-assessor");
         await desktop.GotoAsync("/appeals");
         await Assertions.Expect(desktop.GetByTestId("open-count")).ToHaveTextAsync("1");
         await desktop.GetByTestId("queue").GetByRole(AriaRole.Link).First.ClickAsync();
@@ -106,7 +106,7 @@ public sealed class LoopBrowserTests(BrowserApp app) : IClassFixture<BrowserApp>
         Assert.Equal(HttpStatusCode.OK, (await secretary.PostAsJsonAsync($"/api/v1/rectification/{id}/progress", new { text = "11月10日书记讲专题党课", requestSignOff = true })).StatusCode);
 
         var page = await app.NewPageAsync(phone: true);
-        await BrowserApp.SignInAsync(page, "lr-leader");
+        await app.SignInAsync(page, "lr-leader");
         await Assertions.Expect(page.GetByTestId("health-summary")).ToBeVisibleAsync();
         await page.GotoAsync("/rectification");
         await Assertions.Expect(page.GetByTestId("review-count")).ToHaveTextAsync("1");

@@ -35,7 +35,7 @@ public sealed class ManualScoreBrowserTests(BrowserApp app) : IClassFixture<Brow
             return period.Id;
         });
         var page = await app.NewPageAsync(phone: true);
-        await BrowserApp.SignInAsync(page, "browser-assessor");
+        await app.SignInAsync(page, "browser-assessor");
 
         await page.GotoAsync("/evidence/manual-scores");
         await page.Locator("[data-code='ZB-MS']").ClickAsync();

@@ -26,7 +26,7 @@ public sealed class PackBrowserTests(PacksBrowserApp app) : IClassFixture<PacksB
     {
         await app.AddUserAsync("browser-pack-admin", Role.OrgAdmin, Organization.RootCode);
         var page = await app.NewPageAsync(phone: true);
-        await BrowserApp.SignInAsync(page, "browser-pack-admin");
+        await app.SignInAsync(page, "browser-pack-admin");
 
         await page.GotoAsync("/packs");
         await page.GetByRole(AriaRole.Link, new() { Name = "管理指标包与版本" }).ClickAsync();

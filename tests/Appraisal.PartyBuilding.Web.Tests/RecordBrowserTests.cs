@@ -27,7 +27,7 @@ public sealed class RecordBrowserTests(BrowserApp app) : IClassFixture<BrowserAp
         await app.AddOrganizationAsync("ZB-REC", "手机录入党支部", Organization.RootCode, OrganizationKind.Branch, "one-plus-n/operations", 15, 3, "第一党小组", "第二党小组");
         await app.AddUserAsync("rec-secretary", Role.Secretary, "ZB-REC");
         var page = await app.NewPageAsync(phone: true);
-        await BrowserApp.SignInAsync(page, "rec-secretary");
+        await app.SignInAsync(page, "rec-secretary");
 
         await page.GetByRole(AriaRole.Button, new() { Name = "菜单" }).ClickAsync();
         await page.GetByRole(AriaRole.Link, new() { Name = "会议记录" }).ClickAsync();
@@ -87,7 +87,7 @@ public sealed class RecordBrowserTests(BrowserApp app) : IClassFixture<BrowserAp
         var id = first.GetProperty("id").GetInt64();
 
         var assessor = await app.NewPageAsync();
-        await BrowserApp.SignInAsync(assessor, "rev-assessor");
+        await app.SignInAsync(assessor, "rev-assessor");
         await assessor.GotoAsync("/records/review");
         var queued = assessor.GetByTestId("review-queue").Locator($"[data-record-id='{id}']");
         await Assertions.Expect(queued).ToContainTextAsync("审核第一党支部");
@@ -100,7 +100,7 @@ public sealed class RecordBrowserTests(BrowserApp app) : IClassFixture<BrowserAp
         await Assertions.Expect(assessor.GetByTestId("status")).ToHaveTextAsync("已退回");
 
         var secretary = await app.NewPageAsync(phone: true);
-        await BrowserApp.SignInAsync(secretary, "rev-secretary");
+        await app.SignInAsync(secretary, "rev-secretary");
         await secretary.GotoAsync("/records");
         var listed = secretary.GetByTestId("record-list").Locator($"[data-record-id='{id}']");
         await Assertions.Expect(listed.GetByTestId("record-status")).ToHaveTextAsync("已退回");
@@ -141,7 +141,7 @@ public sealed class RecordBrowserTests(BrowserApp app) : IClassFixture<BrowserAp
         });
 
         var secretary = await app.NewPageAsync(phone: true);
-        await BrowserApp.SignInAsync(secretary, "cal-secretary");
+        await app.SignInAsync(secretary, "cal-secretary");
         await secretary.GotoAsync("/records/completeness");
         var calendar = secretary.GetByTestId("calendar");
         var committee = calendar.Locator("tr[data-type='committee']");
@@ -157,7 +157,7 @@ public sealed class RecordBrowserTests(BrowserApp app) : IClassFixture<BrowserAp
         await BrowserApp.ScreenshotAsync(secretary, "record-calendar-phone");
 
         var admin = await app.NewPageAsync(phone: true);
-        await BrowserApp.SignInAsync(admin, "cal-admin");
+        await app.SignInAsync(admin, "cal-admin");
         await admin.GotoAsync("/records/completeness");
         var row = admin.GetByTestId("completeness-table").Locator("tr[data-branch='ZB-CAL']");
         await Assertions.Expect(row.Locator("td[data-month='11']")).ToHaveTextAsync("缺3 不计1");
@@ -175,7 +175,7 @@ public sealed class RecordBrowserTests(BrowserApp app) : IClassFixture<BrowserAp
         await app.AddOrganizationAsync("ZB-IMP", "导入页面党支部", Organization.RootCode, OrganizationKind.Branch, "one-plus-n/support", 12, 3, "一组");
         await app.AddUserAsync("imp-secretary", Role.Secretary, "ZB-IMP");
         var page = await app.NewPageAsync();
-        await BrowserApp.SignInAsync(page, "imp-secretary");
+        await app.SignInAsync(page, "imp-secretary");
         await page.GotoAsync("/records/import");
 
         await page.Locator("input[type=file]").SetInputFilesAsync(new FilePayload

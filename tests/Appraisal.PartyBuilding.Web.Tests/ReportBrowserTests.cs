@@ -14,7 +14,7 @@ public sealed class ReportBrowserTests(BrowserApp app) : IClassFixture<BrowserAp
         var (_, q3) = await ReportData.SeedAsync(app);
         await app.AddUserAsync("browser-report-leader", Role.Leader, Organization.RootCode);
         var page = await app.NewPageAsync(phone: true);
-        await BrowserApp.SignInAsync(page, "browser-report-leader");
+        await app.SignInAsync(page, "browser-report-leader");
 
         await page.GotoAsync("/");
         await page.GetByRole(AriaRole.Button, new() { Name = "菜单" }).ClickAsync();

@@ -122,7 +122,7 @@ public sealed class ResultsBrowserTests(BrowserApp app) : IClassFixture<BrowserA
         await ResultsData.ScoredQuarterAsync(app);
         await app.AddUserAsync("rb-leader", Role.Leader, "RP-DW1");
         var page = await app.NewPageAsync();
-        await BrowserApp.SignInAsync(page, "rb-leader");
+        await app.SignInAsync(page, "rb-leader");
 
         await page.GetByRole(AriaRole.Link, new() { Name = "考核结果" }).First.ClickAsync();
         await Assertions.Expect(page.GetByTestId("periods")).ToContainTextAsync("2026年第3季度");
@@ -145,7 +145,7 @@ public sealed class ResultsBrowserTests(BrowserApp app) : IClassFixture<BrowserA
         var periodId = await ResultsData.ScoredQuarterAsync(app);
         await app.AddUserAsync("rb-secretary", Role.Secretary, "RP-ZB2");
         var page = await app.NewPageAsync(phone: true);
-        await BrowserApp.SignInAsync(page, "rb-secretary");
+        await app.SignInAsync(page, "rb-secretary");
 
         await page.GotoAsync($"/periods/{periodId}/branches/RP-ZB2");
 
@@ -168,7 +168,7 @@ public sealed class PeriodPageBrowserTests(BrowserApp app) : IClassFixture<Brows
         await app.AddUserAsync("pp-admin", Role.OrgAdmin, Organization.RootCode);
         var page = await app.NewPageAsync(phone: true);
         page.Dialog += (_, dialog) => dialog.AcceptAsync();
-        await BrowserApp.SignInAsync(page, "pp-admin");
+        await app.SignInAsync(page, "pp-admin");
         await page.GotoAsync("/periods");
 
         await page.GetByLabel("年度").FillAsync("2026");

@@ -31,7 +31,7 @@ public sealed partial class SignInTests(SqliteApp app) : IClassFixture<SqliteApp
         await app.AddUserAsync("si-good", Role.OrgAdmin, "ROOT");
         var client = NewClient();
 
-        var signIn = await AppFactory.SignInAsync(client, "si-good", AppFactory.Password);
+        var signIn = await app.SignInAsync(client, "si-good", AppFactory.Password);
 
         Assert.Equal(HttpStatusCode.Redirect, signIn.StatusCode);
         Assert.Equal("/", signIn.Headers.Location!.OriginalString);
@@ -48,8 +48,8 @@ public sealed partial class SignInTests(SqliteApp app) : IClassFixture<SqliteApp
         await app.AddUserAsync("si-wrong", Role.Leader, "ROOT");
         var client = NewClient();
 
-        var wrong = await AppFactory.SignInAsync(client, "si-wrong", "not-the-password");
-        var unknown = await AppFactory.SignInAsync(client, "si-nobody", "not-the-password");
+        var wrong = await app.SignInAsync(client, "si-wrong", "not-the-password");
+        var unknown = await app.SignInAsync(client, "si-nobody", "not-the-password");
 
         Assert.Equal(HttpStatusCode.OK, wrong.StatusCode);
         Assert.Equal(HttpStatusCode.OK, unknown.StatusCode);
@@ -69,11 +69,11 @@ public sealed partial class SignInTests(SqliteApp app) : IClassFixture<SqliteApp
 
         for (var i = 0; i < 5; i++)
         {
-            var failed = await AppFactory.SignInAsync(client, login, "wrong-password-" + i);
+            var failed = await app.SignInAsync(client, login, "wrong-password-" + i);
             Assert.Equal(HttpStatusCode.OK, failed.StatusCode);
         }
 
-        var refused = await AppFactory.SignInAsync(client, login, AppFactory.Password);
+        var refused = await app.SignInAsync(client, login, AppFactory.Password);
 
         Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
         Assert.Contains("锁定", await refused.Content.ReadAsStringAsync());
@@ -84,10 +84,10 @@ public sealed partial class SignInTests(SqliteApp app) : IClassFixture<SqliteApp
         Assert.Equal(0, await AuditCountAsync("signin", login));
 
         app.Clock.Advance(TimeSpan.FromMinutes(14));
-        Assert.Contains("锁定", await (await AppFactory.SignInAsync(client, login, AppFactory.Password)).Content.ReadAsStringAsync());
+        Assert.Contains("锁定", await (await app.SignInAsync(client, login, AppFactory.Password)).Content.ReadAsStringAsync());
 
         app.Clock.Advance(TimeSpan.FromMinutes(2));
-        var accepted = await AppFactory.SignInAsync(client, login, AppFactory.Password);
+        var accepted = await app.SignInAsync(client, login, AppFactory.Password);
 
         Assert.Equal(HttpStatusCode.Redirect, accepted.StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/")).StatusCode);

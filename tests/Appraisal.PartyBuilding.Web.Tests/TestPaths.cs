@@ -11,6 +11,9 @@ internal static class TestPaths
 
     public static string Screenshots => Metadata("ScreenshotsPath");
 
+    /// <summary>The repository's root folder (for tests that read the sources, e.g. the views).</summary>
+    public static string Repository => Metadata("RepositoryPath");
+
     /// <summary>The scheduler cluster test's node executable (a dll run with <c>dotnet</c>).</summary>
     public static string SchedulerNode => Metadata("SchedulerNodePath");
 

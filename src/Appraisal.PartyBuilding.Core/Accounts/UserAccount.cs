@@ -28,6 +28,21 @@ public sealed class UserAccount
 
     public DateTimeOffset CreatedAt { get; set; }
 
+    /// <summary>
+    /// A random value that changes whenever the account's sessions must end: sign-out, a new password, a new role or
+    /// node. A sign-in cookie carries the stamp it was issued with and is refused once they differ. Nullable only
+    /// because SQLite cannot add a NOT NULL column without a default; script 0020 gave every existing account one.
+    /// </summary>
+    public string? SecurityStamp { get; set; }
+
+    /// <summary>The TOTP secret (Base32) of the second factor; set at enrolment, in use once <see cref="TotpEnabledAt"/> is set.</summary>
+    public string? TotpSecret { get; set; }
+
+    /// <summary>When the account confirmed its authenticator app with a first code; null while not enrolled.</summary>
+    public DateTimeOffset? TotpEnabledAt { get; set; }
+
+    public static string NewSecurityStamp() => Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16));
+
     public bool IsLockedOut(DateTimeOffset now) => LockedUntil is { } until && until > now;
 }
 
@@ -48,5 +63,10 @@ public sealed class ApiToken
 
     public DateTimeOffset CreatedAt { get; set; }
 
+    /// <summary>After this instant the token is refused. Nullable only for SQLite's ALTER TABLE; every token has one (script 0020).</summary>
+    public DateTimeOffset? ExpiresAt { get; set; }
+
     public DateTimeOffset? RevokedAt { get; set; }
+
+    public bool IsValid(DateTimeOffset now) => RevokedAt is null && ExpiresAt is { } expires && expires > now;
 }

@@ -1,5 +1,8 @@
 using Appraisal.PartyBuilding.Core.Accounts;
+using Appraisal.PartyBuilding.Data;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Authorization.Policy;
+using Microsoft.EntityFrameworkCore;
 
 namespace Appraisal.PartyBuilding.Web.Platform;
 
@@ -11,6 +14,12 @@ public static class Policies
 {
     /// <summary>Any signed-in account.</summary>
     public const string SignedIn = nameof(SignedIn);
+
+    /// <summary>Between the password and the code of the second factor (the short-lived second-factor cookie).</summary>
+    public const string SecondFactorPending = nameof(SecondFactorPending);
+
+    /// <summary>See and revoke the API tokens of the accounts within scope: the system administrator.</summary>
+    public const string ManageTokens = nameof(ManageTokens);
 
     /// <summary>Read the organization tree (within scope). Not the auditor, who reads the audit log only.</summary>
     public const string ReadOrganizations = nameof(ReadOrganizations);
@@ -27,8 +36,12 @@ public static class Policies
     /// <summary>Read the audit log: the auditor alone.</summary>
     public const string ReadAuditLog = nameof(ReadAuditLog);
 
-    /// <summary>Open and move assessment periods: the 组织部.</summary>
-    public const string ManagePeriods = nameof(ManagePeriods);
+    /// <summary>
+    /// Whole-organization writes: open, score and move assessment periods, edit the incentive coefficient table. Only the
+    /// 组织部 of the root node; an org-admin of a sub-tree must not change what every branch is judged by. This policy is
+    /// the one place that rule is enforced (<see cref="RootOrganizationHandler"/>).
+    /// </summary>
+    public const string RootOrgAdmin = nameof(RootOrgAdmin);
 
     /// <summary>See assessment periods. Not the auditor nor the system administrator.</summary>
     public const string ReadPeriods = nameof(ReadPeriods);
@@ -56,7 +69,7 @@ public static class Policies
     /// <summary>See appeals within scope.</summary>
     public const string ReadAppeals = nameof(ReadAppeals);
 
-    /// <summary>Edit the incentive coefficient table and export incentives for payroll: the 组织部.</summary>
+    /// <summary>Export a final period's incentives (within scope) for payroll: the 组织部.</summary>
     public const string ManageIncentives = nameof(ManageIncentives);
 
     /// <summary>See the coefficient table and a final period's incentives within scope: the 组织部 and leaders.</summary>
@@ -84,11 +97,13 @@ public static class Policies
     {
         options.FallbackPolicy = new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build();
         options.AddPolicy(SignedIn, p => p.RequireAuthenticatedUser());
+        options.AddPolicy(SecondFactorPending, p => p.AddAuthenticationSchemes(SessionValidation.SecondFactorScheme).RequireAuthenticatedUser());
+        options.AddPolicy(ManageTokens, p => p.RequireRole(Role.SysAdmin));
         options.AddPolicy(ReadOrganizations, p => p.RequireRole(Role.OrgAdmin, Role.Assessor, Role.Secretary, Role.Leader, Role.SysAdmin));
         options.AddPolicy(ManageOrganizations, p => p.RequireRole(Role.OrgAdmin));
         options.AddPolicy(ReadPacks, p => p.RequireRole(Role.OrgAdmin, Role.Assessor, Role.Secretary, Role.Leader));
         options.AddPolicy(ReadAuditLog, p => p.RequireRole(Role.Auditor));
-        options.AddPolicy(ManagePeriods, p => p.RequireRole(Role.OrgAdmin));
+        options.AddPolicy(RootOrgAdmin, p => p.RequireRole(Role.OrgAdmin).AddRequirements(new RootOrganizationRequirement()));
         options.AddPolicy(ReadPeriods, p => p.RequireRole(Role.OrgAdmin, Role.Assessor, Role.Secretary, Role.Leader));
         options.AddPolicy(ManagePacks, p => p.RequireRole(Role.OrgAdmin));
         options.AddPolicy(EnterEvidence, p => p.RequireRole(Role.OrgAdmin, Role.Assessor));
@@ -106,5 +121,47 @@ public static class Policies
         options.AddPolicy(ReviewRectification, p => p.RequireRole(Role.Leader));
         options.AddPolicy(JobDashboard, p => p.RequireRole(Role.SysAdmin));
         options.AddPolicy(ReadHealthWarnings, p => p.RequireRole(Role.OrgAdmin, Role.Assessor, Role.Secretary, Role.Leader));
+    }
+}
+
+/// <summary>The account is scoped to the root of the organization tree.</summary>
+public sealed class RootOrganizationRequirement : IAuthorizationRequirement;
+
+/// <summary>Reads the account's node from the database on every check: an import may move nodes, a claim could be stale.</summary>
+public sealed class RootOrganizationHandler(AppraisalDbContext db) : AuthorizationHandler<RootOrganizationRequirement>
+{
+    protected override async Task HandleRequirementAsync(AuthorizationHandlerContext context, RootOrganizationRequirement requirement)
+    {
+        if (int.TryParse(context.User.FindFirst(CurrentUser.OrganizationClaim)?.Value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var organizationId)
+            && await db.Organizations.AnyAsync(o => o.Id == organizationId && o.ParentId == null))
+        {
+            context.Succeed(requirement);
+        }
+    }
+}
+
+/// <summary>
+/// Says why in Chinese when an API call fails only the root-node requirement (a sub-tree's 组织部); every other
+/// outcome is the framework's (401/403 for the API, the sign-in or denied page for browsers).
+/// </summary>
+public sealed class RootOrganizationResultHandler : IAuthorizationMiddlewareResultHandler
+{
+    private readonly AuthorizationMiddlewareResultHandler framework = new();
+
+    public async Task HandleAsync(RequestDelegate next, HttpContext context, AuthorizationPolicy policy, PolicyAuthorizationResult authorizeResult)
+    {
+        if (authorizeResult.Forbidden
+            && context.Request.Path.StartsWithSegments("/api")
+            && authorizeResult.AuthorizationFailure?.FailedRequirements.ToList() is [RootOrganizationRequirement])
+        {
+            await Results.Problem(
+                    title: "无权执行此操作",
+                    detail: "此操作作用于整个组织（考核期的开启、计分与状态变更，激励系数表），只有根组织的组织部账号可以执行。",
+                    statusCode: StatusCodes.Status403Forbidden)
+                .ExecuteAsync(context);
+            return;
+        }
+
+        await framework.HandleAsync(next, context, policy, authorizeResult);
     }
 }

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using System.Security.Claims;
 using Appraisal.PartyBuilding.Web.Platform;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
@@ -8,7 +9,7 @@ using Microsoft.AspNetCore.Mvc;
 namespace Appraisal.PartyBuilding.Web.Features.Account;
 
 [Route("account")]
-public sealed class AccountController(AccountService accounts) : Controller
+public sealed class AccountController(AccountService accounts, TimeProvider clock) : Controller
 {
     [AllowAnonymous]
     [HttpGet("signin")]
@@ -24,22 +25,72 @@ public sealed class AccountController(AccountService accounts) : Controller
         }
 
         var result = await accounts.VerifyPasswordAsync(form.Login, form.Password, cancellationToken);
-        if (result.User is null)
+        if (result.User is not { } user)
         {
             ModelState.AddModelError(string.Empty, result.Error!);
             return View(form);
         }
 
+        if (!SecondFactor.IsRequired(user.Role))
+        {
+            return await SignInFullyAsync(user, form.ReturnUrl);
+        }
+
+        // Password right: a short-lived cookie of its own remembers that until the code is entered.
         await HttpContext.SignInAsync(
-            CookieAuthenticationDefaults.AuthenticationScheme,
-            AccountService.PrincipalOf(result.User, CookieAuthenticationDefaults.AuthenticationScheme));
-        return LocalRedirect(Url.IsLocalUrl(form.ReturnUrl) ? form.ReturnUrl : "/");
+            SessionValidation.SecondFactorScheme,
+            new ClaimsPrincipal(new ClaimsIdentity(
+                [
+                    new Claim(ClaimTypes.NameIdentifier, user.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+                    new Claim(ClaimTypes.Name, user.Login),
+                    new Claim(AccountService.StampClaim, user.SecurityStamp ?? ""),
+                ],
+                SessionValidation.SecondFactorScheme)));
+        return Redirect("/account/two-factor" + (Url.IsLocalUrl(form.ReturnUrl) ? "?returnUrl=" + Uri.EscapeDataString(form.ReturnUrl) : ""));
+    }
+
+    [Authorize(Policy = Policies.SecondFactorPending)]
+    [HttpGet("two-factor")]
+    public async Task<IActionResult> TwoFactor(string? returnUrl, CancellationToken cancellationToken)
+    {
+        if (await accounts.PendingSecondFactorAsync(User, cancellationToken) is not { } user)
+        {
+            return await RestartAsync();
+        }
+
+        return View(await FormAsync(user, returnUrl, cancellationToken));
+    }
+
+    [Authorize(Policy = Policies.SecondFactorPending)]
+    [HttpPost("two-factor")]
+    public async Task<IActionResult> TwoFactor(TwoFactorForm form, CancellationToken cancellationToken)
+    {
+        if (await accounts.PendingSecondFactorAsync(User, cancellationToken) is not { } user)
+        {
+            return await RestartAsync();
+        }
+
+        var result = await accounts.CompleteSecondFactorAsync(user, form.Code ?? "", cancellationToken);
+        if (result.User is null)
+        {
+            if (user.IsLockedOut(clock.GetUtcNow()))
+            {
+                return await RestartAsync();
+            }
+
+            ModelState.AddModelError(string.Empty, result.Error!);
+            return View(await FormAsync(user, form.ReturnUrl, cancellationToken));
+        }
+
+        await HttpContext.SignOutAsync(SessionValidation.SecondFactorScheme);
+        return await SignInFullyAsync(result.User, form.ReturnUrl);
     }
 
     [Authorize(Policy = Policies.SignedIn)]
     [HttpPost("signout")]
-    public async Task<IActionResult> SignOutNow()
+    public async Task<IActionResult> SignOutNow(CancellationToken cancellationToken)
     {
+        await accounts.SignOutAsync(User, cancellationToken);
         await HttpContext.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
         return LocalRedirect("/account/signin");
     }
@@ -47,6 +98,33 @@ public sealed class AccountController(AccountService accounts) : Controller
     [AllowAnonymous]
     [HttpGet("denied")]
     public IActionResult Denied() => View();
+
+    private async Task<IActionResult> SignInFullyAsync(Core.Accounts.UserAccount user, string? returnUrl)
+    {
+        await HttpContext.SignInAsync(
+            CookieAuthenticationDefaults.AuthenticationScheme,
+            AccountService.SessionPrincipalOf(user, CookieAuthenticationDefaults.AuthenticationScheme, clock.GetUtcNow()));
+        return LocalRedirect(Url.IsLocalUrl(returnUrl) ? returnUrl : "/");
+    }
+
+    private async Task<IActionResult> RestartAsync()
+    {
+        await HttpContext.SignOutAsync(SessionValidation.SecondFactorScheme);
+        return LocalRedirect("/account/signin");
+    }
+
+    private async Task<TwoFactorForm> FormAsync(Core.Accounts.UserAccount user, string? returnUrl, CancellationToken cancellationToken)
+    {
+        var enrolling = user.TotpEnabledAt is null;
+        var secret = enrolling ? await accounts.EnrolmentSecretAsync(user, cancellationToken) : null;
+        return new TwoFactorForm
+        {
+            ReturnUrl = returnUrl,
+            Login = user.Login,
+            Secret = secret,
+            OtpAuthUri = secret is null ? null : SecondFactor.Uri(user.Login, secret),
+        };
+    }
 }
 
 public sealed class SignInForm
@@ -61,4 +139,19 @@ public sealed class SignInForm
     public string Password { get; set; } = "";
 
     public string? ReturnUrl { get; set; }
+}
+
+public sealed class TwoFactorForm
+{
+    [Display(Name = "动态验证码")]
+    public string? Code { get; set; }
+
+    public string? ReturnUrl { get; set; }
+
+    /// <summary>Shown while enrolling: the secret as text and as an <c>otpauth://</c> URI; null once enrolled.</summary>
+    public string? Secret { get; set; }
+
+    public string? OtpAuthUri { get; set; }
+
+    public string Login { get; set; } = "";
 }

@@ -18,7 +18,7 @@ namespace Appraisal.PartyBuilding.Web.Features.Demo;
 /// records for the last quarter and the current one so far — some branches diligent, some with missed months, a failed quorum or a returned record.
 /// Loaded once; every start with <c>--demo</c> sets new demo passwords and prints them (to the console, not the log).
 /// </summary>
-public sealed class DemoData(AppraisalDbContext db, AccountService accounts, AuditLog audit, TimeProvider clock, PackCatalog catalog)
+public sealed class DemoData(AppraisalDbContext db, AccountService accounts, PasswordPolicy passwordPolicy, AuditLog audit, TimeProvider clock, PackCatalog catalog)
 {
     public const string CompanyCode = "DW01";
 
@@ -69,27 +69,36 @@ public sealed class DemoData(AppraisalDbContext db, AccountService accounts, Aud
         }
 
         console.WriteLine();
-        console.WriteLine("演示账号（每次以 --demo 启动都会重新生成密码）：");
+        console.WriteLine("演示账号（每次以 --demo 启动都会重新生成密码和动态验证码密钥）：");
         foreach (var (login, role, organization) in DemoAccounts)
         {
-            var password = NewPassword();
+            var password = NewPassword(login);
             var user = await db.Users.SingleOrDefaultAsync(u => u.Login == login, cancellationToken);
             if (user is null)
             {
-                var (_, error) = await accounts.AddUserAsync(AuditLog.System, login, password, role, organization, cancellationToken);
-                if (error is not null)
-                {
-                    throw new InvalidOperationException(error);
-                }
+                var (added, error) = await accounts.AddUserAsync(AuditLog.System, login, password, role, organization, cancellationToken);
+                user = added ?? throw new InvalidOperationException(error);
             }
-            else
+            else if (await accounts.SetPasswordAsync(AuditLog.System, user, password, cancellationToken) is { } error)
             {
-                await accounts.SetPasswordAsync(AuditLog.System, user, password, cancellationToken);
+                throw new InvalidOperationException(error);
             }
 
             console.WriteLine($"  {Role.DisplayName(role),-6} {login,-16} 密码 {password}");
+            if (SecondFactor.IsRequired(role))
+            {
+                // Enrolled already, so a demo user adds the secret to an authenticator app instead of reading it off the page.
+                user.TotpSecret = SecondFactor.NewSecret();
+                user.TotpEnabledAt = clock.GetUtcNow();
+                audit.Record(AuditLog.System, "demo.totp", login, "演示账号的动态验证码密钥已重新生成");
+                await db.SaveChangesAsync(cancellationToken);
+                console.WriteLine($"  {"",-6} {"",-16} 动态验证码密钥 {user.TotpSecret}");
+                console.WriteLine($"  {"",-6} {"",-16} {SecondFactor.Uri(login, user.TotpSecret)}");
+            }
         }
 
+        console.WriteLine("组织部、审计员、系统管理员登录时还要输入动态验证码：把上面的密钥加入验证器应用（手动输入密钥，基于时间），");
+        console.WriteLine("或在命令行用 oathtool --totp -b 密钥 得到当前的6位数字。");
         console.WriteLine();
     }
 
@@ -258,9 +267,17 @@ public sealed class DemoData(AppraisalDbContext db, AccountService accounts, Aud
         });
     }
 
-    private static string NewPassword()
+    /// <summary>A random password the configured policy accepts (drawn again until it does).</summary>
+    private string NewPassword(string login)
     {
-        const string alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnpqrstuvwxyz23456789";
-        return RandomNumberGenerator.GetString(alphabet, 12);
+        const string alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnpqrstuvwxyz23456789-_!@#";
+        string password;
+        do
+        {
+            password = RandomNumberGenerator.GetString(alphabet, Math.Max(16, passwordPolicy.MinLength));
+        }
+        while (passwordPolicy.Check(login, password) is not null);
+
+        return password;
     }
 }

@@ -17,11 +17,11 @@ public static class IncentiveApi
 
         routes.MapPut("/api/v1/incentives/coefficients", async Task<Results<Ok<IReadOnlyList<CoefficientRow>>, ValidationProblem, ProblemHttpResult>> (
                 CoefficientsRequest request, IncentiveTable table, CurrentUser user, CancellationToken cancellationToken) =>
-                (await table.SaveAsync(request.Coefficients, await user.ScopeAsync(cancellationToken), user.Login, cancellationToken)).ToOk(rows => rows))
+                (await table.SaveAsync(request.Coefficients, user.Login, cancellationToken)).ToOk(rows => rows))
             .WithTags("Incentives")
             .WithName("SetIncentiveCoefficients")
             .WithSummary("Sets the coefficients of the grades given (0..5, 2 decimals), all or nothing, audited; the root's 组织部 only")
-            .RequireAuthorization(Policies.ManageIncentives);
+            .RequireAuthorization(Policies.RootOrgAdmin);
 
         routes.MapGet("/api/v1/periods/{id:int}/incentives", async Task<Results<Ok<List<IncentiveLineDto>>, ValidationProblem, ProblemHttpResult>> (
                 int id, IncentiveTable table, CurrentUser user, CancellationToken cancellationToken) =>

@@ -38,14 +38,9 @@ public sealed class IncentiveTable(AppraisalDbContext db, PackCatalog catalog, I
             .ToList();
     }
 
-    /// <summary>Sets the coefficients of the grades given (others keep theirs); the root's 组织部 only; all or nothing.</summary>
-    public async Task<StepOutcome<IReadOnlyList<CoefficientRow>>> SaveAsync(IReadOnlyList<CoefficientInput>? rows, Organization scope, string login, CancellationToken cancellationToken)
+    /// <summary>Sets the coefficients of the grades given (others keep theirs); the caller is the root's 组织部 (policy <see cref="Platform.Policies.RootOrgAdmin"/>); all or nothing.</summary>
+    public async Task<StepOutcome<IReadOnlyList<CoefficientRow>>> SaveAsync(IReadOnlyList<CoefficientInput>? rows, string login, CancellationToken cancellationToken)
     {
-        if (scope.ParentId is not null)
-        {
-            return StepOutcome<IReadOnlyList<CoefficientRow>>.Refused(StatusCodes.Status403Forbidden, "无权修改激励系数表", "激励系数表适用于整个组织，只有根组织的组织部账号可以修改。");
-        }
-
         var errors = new Dictionary<string, string[]>();
         if (rows is not { Count: > 0 })
         {

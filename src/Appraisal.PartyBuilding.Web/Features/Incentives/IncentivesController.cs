@@ -17,12 +17,12 @@ public sealed class IncentivesController(AppraisalDbContext db, IncentiveTable t
     public async Task<IActionResult> Index(int? periodId, bool saved, CancellationToken cancellationToken) =>
         await PageAsync(periodId, saved ? "激励系数表已保存。" : null, null, StatusCodes.Status200OK, cancellationToken);
 
-    [Authorize(Policy = Policies.ManageIncentives)]
+    [Authorize(Policy = Policies.RootOrgAdmin)]
     [HttpPost("coefficients")]
     public async Task<IActionResult> Save(List<string> grade, List<decimal?> coefficient, CancellationToken cancellationToken)
     {
         var rows = grade.Select((g, i) => new CoefficientInput(g, i < coefficient.Count ? coefficient[i] : null)).ToList();
-        var outcome = await table.SaveAsync(rows, await user.ScopeAsync(cancellationToken), user.Login, cancellationToken);
+        var outcome = await table.SaveAsync(rows, user.Login, cancellationToken);
         return outcome.Succeeded
             ? Redirect("/incentives?saved=true")
             : await PageAsync(null, null, outcome.Message, outcome.Status, cancellationToken);

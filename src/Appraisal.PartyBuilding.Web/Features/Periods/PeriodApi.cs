@@ -17,7 +17,7 @@ public static class PeriodApi
         group.MapPost("/", OpenAsync)
             .WithName("OpenPeriod")
             .WithSummary("Opens the assessment period of a quarter, pinning the installed pack versions")
-            .RequireAuthorization(Policies.ManagePeriods);
+            .RequireAuthorization(Policies.RootOrgAdmin);
 
         group.MapGet("/", async (AppraisalDbContext db, TimeProvider clock, CancellationToken cancellationToken) =>
                 TypedResults.Ok((await db.Periods.AsNoTracking().Include(p => p.Packs)

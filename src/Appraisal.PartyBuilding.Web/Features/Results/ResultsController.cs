@@ -45,14 +45,9 @@ public sealed class ResultsController(AppraisalDbContext db, CurrentUser user, P
 
     /// <summary>The 组织部 of the root opens a quarter's period (the same service as the API and the scheduler).</summary>
     [HttpPost("/periods")]
-    [Authorize(Policy = Policies.ManagePeriods)]
+    [Authorize(Policy = Policies.RootOrgAdmin)]
     public async Task<IActionResult> Open([FromServices] PeriodOpening opening, int? year, int? quarter, CancellationToken cancellationToken)
     {
-        if (!await IsRootOrgAdminAsync(cancellationToken))
-        {
-            return Forbid();
-        }
-
         var errors = PeriodOpening.Check(year, quarter);
         if (errors.Count > 0)
         {
@@ -70,14 +65,9 @@ public sealed class ResultsController(AppraisalDbContext db, CurrentUser user, P
 
     /// <summary>Moves a period one step: open → scoring (computes the scores) → published → final.</summary>
     [HttpPost("/periods/{id:int}/next")]
-    [Authorize(Policy = Policies.ManagePeriods)]
+    [Authorize(Policy = Policies.RootOrgAdmin)]
     public async Task<IActionResult> Next([FromServices] Cycle.PeriodTransitions transitions, [FromServices] Jobs.BackgroundWork work, int id, CancellationToken cancellationToken)
     {
-        if (!await IsRootOrgAdminAsync(cancellationToken))
-        {
-            return Forbid();
-        }
-
         var period = await db.Periods.AsNoTracking().SingleOrDefaultAsync(p => p.Id == id, cancellationToken);
         if (period is null || PeriodLifecycle.Next(period.State) is not { } to)
         {
@@ -95,9 +85,6 @@ public sealed class ResultsController(AppraisalDbContext db, CurrentUser user, P
         TempData[result.Error is null ? "PeriodMessage" : "PeriodError"] = result.Error ?? $"{period.AsQuarter}考核期已进入“{to.DisplayName()}”。";
         return Redirect("/periods");
     }
-
-    private async Task<bool> IsRootOrgAdminAsync(CancellationToken cancellationToken) =>
-        user.Role == Role.OrgAdmin && (await user.ScopeAsync(cancellationToken)).ParentId is null;
 
     [HttpGet("/periods/{id:int}/ranking")]
     public async Task<IActionResult> Ranking(int id, string? category, int? page, CancellationToken cancellationToken)

@@ -38,7 +38,7 @@ public static class ScoringApi
             })
             .WithName("ScorePeriod")
             .WithSummary("Computes all automatic scores of the period: 202 with the job's status URL, or with wait=true the result when done")
-            .RequireAuthorization(Policies.ManagePeriods);
+            .RequireAuthorization(Policies.RootOrgAdmin);
 
         group.MapGet("/scores", async Task<Results<Ok<List<BranchScoreDto>>, NotFound>> (int id, int? page, int? pageSize, AppraisalDbContext db, CurrentUser user, HttpResponse response, CancellationToken cancellationToken) =>
             {
