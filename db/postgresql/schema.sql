@@ -965,3 +965,42 @@ BEGIN
 END $EF$;
 COMMIT;
 
+START TRANSACTION;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261204184000_AccountSecurity') THEN
+    ALTER TABLE "Users" ADD "SecurityStamp" character varying(64);
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261204184000_AccountSecurity') THEN
+    ALTER TABLE "Users" ADD "TotpEnabledAt" bigint;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261204184000_AccountSecurity') THEN
+    ALTER TABLE "Users" ADD "TotpSecret" character varying(64);
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261204184000_AccountSecurity') THEN
+    ALTER TABLE "ApiTokens" ADD "ExpiresAt" bigint;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261204184000_AccountSecurity') THEN
+    INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+    VALUES ('20261204184000_AccountSecurity', '10.0.15');
+    END IF;
+END $EF$;
+COMMIT;
+

@@ -546,3 +546,17 @@ VALUES ('20261204180923_AuditChainMeetingKeyScorers', '10.0.15');
 
 COMMIT;
 
+BEGIN TRANSACTION;
+ALTER TABLE "Users" ADD "SecurityStamp" TEXT NULL;
+
+ALTER TABLE "Users" ADD "TotpEnabledAt" INTEGER NULL;
+
+ALTER TABLE "Users" ADD "TotpSecret" TEXT NULL;
+
+ALTER TABLE "ApiTokens" ADD "ExpiresAt" INTEGER NULL;
+
+INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+VALUES ('20261204183952_AccountSecurity', '10.0.15');
+
+COMMIT;
+

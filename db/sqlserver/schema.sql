@@ -1023,3 +1023,48 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204184007_AccountSecurity'
+)
+BEGIN
+    ALTER TABLE [Users] ADD [SecurityStamp] nvarchar(64) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204184007_AccountSecurity'
+)
+BEGIN
+    ALTER TABLE [Users] ADD [TotpEnabledAt] bigint NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204184007_AccountSecurity'
+)
+BEGIN
+    ALTER TABLE [Users] ADD [TotpSecret] nvarchar(64) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204184007_AccountSecurity'
+)
+BEGIN
+    ALTER TABLE [ApiTokens] ADD [ExpiresAt] bigint NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204184007_AccountSecurity'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261204184007_AccountSecurity', N'10.0.15');
+END;
+
+COMMIT;
+GO
+
