@@ -13,11 +13,23 @@ using Microsoft.EntityFrameworkCore;
 namespace Appraisal.PartyBuilding.Data;
 
 /// <summary>
-/// The one EF Core context. The schema is NOT created by EF: it comes from the scripts in <c>db/</c>
-/// (see <see cref="Schema.SchemaMigrator"/>), and a test checks they match this model on both providers.
+/// The one EF Core context and the one model of every provider. The schema comes from this model through the
+/// EF Core migrations of <c>Migrations/{Provider}</c>, one set per provider, each owned by a subclass
+/// (<see cref="Migrations.SqliteMigrationsContext"/>, ...) that only the <see cref="Schema.SchemaMigrator"/> uses.
 /// </summary>
-public sealed class AppraisalDbContext(DbContextOptions<AppraisalDbContext> options) : DbContext(options)
+public class AppraisalDbContext : DbContext
 {
+    public AppraisalDbContext(DbContextOptions<AppraisalDbContext> options)
+        : base(options)
+    {
+    }
+
+    /// <summary>For the per-provider migration contexts, which add nothing to the model.</summary>
+    protected AppraisalDbContext(DbContextOptions options)
+        : base(options)
+    {
+    }
+
     public DbSet<Organization> Organizations => Set<Organization>();
 
     public DbSet<PartyGroup> PartyGroups => Set<PartyGroup>();

@@ -18,8 +18,18 @@ public static class DatabaseRegistration
     public static DbContextOptionsBuilder UseAppraisalProvider(this DbContextOptionsBuilder options, DatabaseOptions database) =>
         database.Provider switch
         {
-            DatabaseProvider.Sqlite => options.UseSqlite(database.ConnectionString),
+            DatabaseProvider.Sqlite => options.UseSqlite(SqliteWithForeignKeys(database.ConnectionString)),
             DatabaseProvider.PostgreSql => options.UseNpgsql(database.ConnectionString),
+            DatabaseProvider.SqlServer => options.UseSqlServer(database.ConnectionString),
             _ => throw new InvalidOperationException($"Unknown Database:Provider '{database.Provider}'."),
         };
+
+    /// <summary>
+    /// The SQLite connection string with <c>Foreign Keys=True</c>: Microsoft.Data.Sqlite then runs
+    /// <c>PRAGMA foreign_keys = 1</c> on every open, whoever opens the connection (EF, the schema migrator, a raw
+    /// command), instead of relying on the native library's compile-time default. Without it the schema's cascades
+    /// do not fire and a re-score leaves orphan indicator rows. It cannot be switched off by configuration.
+    /// </summary>
+    public static string SqliteWithForeignKeys(string connectionString) =>
+        new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(connectionString) { ForeignKeys = true }.ConnectionString;
 }

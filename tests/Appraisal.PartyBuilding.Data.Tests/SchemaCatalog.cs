@@ -36,13 +36,13 @@ internal static class SchemaCatalog
         return lines;
     }
 
-    /// <summary>The prefix of the Quartz scheduler's tables: created by script 0008 from Quartz's own DDL, not part of the EF model.</summary>
+    /// <summary>The prefix of the Quartz scheduler's tables: created by the old script 0008, dropped by a migration.</summary>
     public const string QuartzPrefix = "qrtz_";
 
     /// <summary><see cref="QuartzPrefix"/> as a LIKE pattern (its underscore escaped).</summary>
     private const string QuartzPattern = "qrtz\\_%";
 
-    private static readonly string Excluded = $"('{SchemaMigrator.HistoryTable}', 'sqlite_sequence')";
+    private static readonly string Excluded = $"('{SchemaMigrator.LegacyHistoryTable}', '__EFMigrationsHistory', '__EFMigrationsLock', 'sqlite_sequence')";
 
     /// <summary>A condition on a table-name column: not a bookkeeping table and not one of Quartz's.</summary>
     private static string Ours(string column) => $"{column} NOT IN {Excluded} AND lower({column}) NOT LIKE '{QuartzPattern}' ESCAPE '\\'";

@@ -35,12 +35,11 @@ public sealed class TestDatabase : IAsyncDisposable
         _ => throw new ArgumentOutOfRangeException(nameof(provider)),
     };
 
-    /// <summary>Creates the database and applies the schema scripts of <c>db/</c>.</summary>
+    /// <summary>Creates the database and applies the provider's EF Core migrations, as the app does at start-up.</summary>
     public static async Task<TestDatabase> CreateMigratedAsync(DatabaseProvider provider)
     {
         var database = await CreateAsync(provider);
-        await using var context = database.NewContext();
-        await new SchemaMigrator(context, Microsoft.Extensions.Options.Options.Create(database.Options), NullLogger<SchemaMigrator>.Instance).MigrateAsync();
+        await database.NewMigrator().MigrateAsync();
         return database;
     }
 
@@ -57,8 +56,8 @@ public sealed class TestDatabase : IAsyncDisposable
         return new AppraisalDbContext(builder.Options);
     }
 
-    public SchemaMigrator NewMigrator(AppraisalDbContext context) =>
-        new(context, Microsoft.Extensions.Options.Options.Create(Options), NullLogger<SchemaMigrator>.Instance);
+    public SchemaMigrator NewMigrator() =>
+        new(Microsoft.Extensions.Options.Options.Create(Options), NullLogger<SchemaMigrator>.Instance);
 
     public ValueTask DisposeAsync() => new(drop());
 

@@ -1,115 +1,155 @@
 using System.Data.Common;
+using Appraisal.PartyBuilding.Data.Migrations;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Appraisal.PartyBuilding.Data.Schema;
 
 /// <summary>
-/// Applies the forward-only scripts of <c>db/</c> in order, each in its own transaction together with its row in
-/// the history table. A script already applied whose checksum changed is refused: history is never rewritten,
-/// a change is a new script.
+/// Brings the database to the newest schema with the EF Core migrations of its provider (start-up and
+/// <c>db migrate</c>). A database built by the numbered scripts that came before (<c>__SchemaVersions</c>) is first
+/// baselined: the migrations that hold those scripts are recorded as applied without running their DDL, and the
+/// later migrations then run as usual.
 /// </summary>
-public sealed class SchemaMigrator(AppraisalDbContext db, IOptions<DatabaseOptions> options, ILogger<SchemaMigrator> logger)
+public sealed class SchemaMigrator(IOptions<DatabaseOptions> options, ILogger<SchemaMigrator> logger)
 {
-    public const string HistoryTable = "__SchemaVersions";
+    /// <summary>The numbered scripts' history table (scripts 0001-0010, before EF Core migrations).</summary>
+    public const string LegacyHistoryTable = "__SchemaVersions";
 
-    /// <summary>Applies the pending scripts of <c>db/</c> (or the given ones) and returns the names applied.</summary>
-    public async Task<IReadOnlyList<string>> MigrateAsync(IReadOnlyList<SchemaScript>? scripts = null, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Which migration holds each numbered script, by migration name (the id without its timestamp). A script
+    /// converted to a migration later gets its row here, so that databases which already ran it are baselined past it.
+    /// </summary>
+    public static readonly IReadOnlyDictionary<string, string> LegacyScripts = new Dictionary<string, string>
+    {
+        ["0001"] = "Initial", ["0002"] = "Initial", ["0003"] = "Initial", ["0004"] = "Initial", ["0005"] = "Initial",
+        ["0006"] = "Initial", ["0007"] = "Initial", ["0008"] = "Initial", ["0009"] = "Initial", ["0010"] = "Initial",
+    };
+
+    /// <summary>Any number, the same on every node: the PostgreSQL advisory lock that lets one node migrate at a time.</summary>
+    private const long PostgresLock = 7312026;
+
+    /// <summary>Applies the pending migrations and returns their ids (baselined ones are not among them).</summary>
+    public async Task<IReadOnlyList<string>> MigrateAsync(CancellationToken cancellationToken = default)
     {
         var provider = options.Value.Provider;
-        scripts ??= SchemaScript.For(provider);
-        var connection = db.Database.GetDbConnection();
-        var opened = connection.State != System.Data.ConnectionState.Open;
-        if (opened)
-        {
-            await connection.OpenAsync(cancellationToken);
-        }
-
+        await using var context = MigrationsContexts.Create(options.Value);
+        await context.Database.OpenConnectionAsync(cancellationToken);
+        var connection = context.Database.GetDbConnection();
         try
         {
-            await ExecuteAsync(connection, null, $"""
-                CREATE TABLE IF NOT EXISTS "{HistoryTable}" (
-                    "Version" varchar(20) NOT NULL PRIMARY KEY,
-                    "Script" varchar(200) NOT NULL,
-                    "Checksum" varchar(64) NOT NULL,
-                    "AppliedAt" varchar(40) NOT NULL)
-                """, cancellationToken);
-
-            var applied = new List<string>();
-            foreach (var script in scripts)
+            if (provider == DatabaseProvider.PostgreSql)
             {
-                await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-                if (provider == DatabaseProvider.PostgreSql)
-                {
-                    // Two nodes starting together must not both apply the same script.
-                    await ExecuteAsync(connection, transaction, "SELECT pg_advisory_xact_lock(7312026)", cancellationToken);
-                }
-
-                var recorded = await ReadChecksumAsync(connection, transaction, script.Version, cancellationToken);
-                if (recorded is not null)
-                {
-                    if (recorded != script.Checksum)
-                    {
-                        throw new SchemaMigrationException(
-                            $"Schema script {script.Name} was already applied with checksum {recorded}, but its content now has checksum {script.Checksum}. Applied scripts must never change: restore it and add a new script instead.");
-                    }
-
-                    await transaction.RollbackAsync(cancellationToken);
-                    continue;
-                }
-
-                await ExecuteAsync(connection, transaction, script.Sql, cancellationToken);
-                await using (var insert = connection.CreateCommand())
-                {
-                    insert.Transaction = transaction;
-                    insert.CommandText = $"""INSERT INTO "{HistoryTable}" ("Version", "Script", "Checksum", "AppliedAt") VALUES (@v, @s, @c, @a)""";
-                    AddParameter(insert, "@v", script.Version);
-                    AddParameter(insert, "@s", script.Name);
-                    AddParameter(insert, "@c", script.Checksum);
-                    AddParameter(insert, "@a", DateTimeOffset.UtcNow.ToString("O"));
-                    await insert.ExecuteNonQueryAsync(cancellationToken);
-                }
-
-                await transaction.CommitAsync(cancellationToken);
-                logger.LogInformation("Applied schema script {Script} ({Provider})", script.Name, provider);
-                applied.Add(script.Name);
+                // EF Core locks the migration itself; the baseline before it must not run twice either, so two nodes
+                // starting together take turns here (the second then finds nothing to do).
+                await ExecuteAsync(connection, $"SELECT pg_advisory_lock({PostgresLock})", cancellationToken);
             }
 
-            return applied;
+            if (provider != DatabaseProvider.SqlServer)
+            {
+                // SQL Server came with the migrations: no database of it was ever built by the numbered scripts.
+                await BaselineAsync(context, connection, cancellationToken);
+            }
+            var pending = (await context.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
+            await context.Database.MigrateAsync(cancellationToken);
+            foreach (var migration in pending)
+            {
+                logger.LogInformation("Applied migration {Migration} ({Provider})", migration, provider);
+            }
+
+            return pending;
         }
         finally
         {
-            if (opened)
+            if (provider == DatabaseProvider.PostgreSql)
             {
-                await connection.CloseAsync();
+                await ExecuteAsync(connection, $"SELECT pg_advisory_unlock({PostgresLock})", CancellationToken.None);
             }
+
+            await context.Database.CloseConnectionAsync();
         }
     }
 
-    private static async Task<string?> ReadChecksumAsync(DbConnection connection, DbTransaction transaction, string version, CancellationToken cancellationToken)
+    private async Task BaselineAsync(AppraisalDbContext context, DbConnection connection, CancellationToken cancellationToken)
     {
-        await using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = $"""SELECT "Checksum" FROM "{HistoryTable}" WHERE "Version" = @v""";
-        AddParameter(command, "@v", version);
-        return await command.ExecuteScalarAsync(cancellationToken) as string;
+        var history = context.GetService<IHistoryRepository>();
+        // Asked of the catalog directly: Npgsql's IHistoryRepository.Exists answers true before the table exists.
+        if (await TableExistsAsync(connection, HistoryRepository.DefaultTableName, cancellationToken)
+            || !await TableExistsAsync(connection, LegacyHistoryTable, cancellationToken))
+        {
+            return;
+        }
+
+        var applied = new HashSet<string>(StringComparer.Ordinal);
+        await using (var read = connection.CreateCommand())
+        {
+            read.CommandText = $"""SELECT "Version" FROM "{LegacyHistoryTable}" """;
+            await using var reader = await read.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                applied.Add(reader.GetString(0));
+            }
+        }
+
+        var unknown = applied.Where(v => !LegacyScripts.ContainsKey(v)).Order(StringComparer.Ordinal).ToList();
+        if (unknown.Count > 0)
+        {
+            throw new SchemaMigrationException(
+                $"The database ran numbered schema scripts that no migration holds: {string.Join(", ", unknown)}. Add them to SchemaMigrator.LegacyScripts with the migration that contains them.");
+        }
+
+        // Every migration whose scripts all ran, in order, up to the first that is not complete.
+        var baseline = new List<string>();
+        foreach (var migration in context.Database.GetMigrations())
+        {
+            var scripts = LegacyScripts.Where(s => migration.EndsWith("_" + s.Value, StringComparison.Ordinal)).Select(s => s.Key).ToList();
+            if (scripts.Count == 0 || !scripts.All(applied.Contains))
+            {
+                break;
+            }
+
+            baseline.Add(migration);
+        }
+
+        if (baseline.Count == 0)
+        {
+            throw new SchemaMigrationException(
+                $"The database ran only some of the numbered schema scripts ({string.Join(", ", applied.Order(StringComparer.Ordinal))}); run the release that still has them to finish them first.");
+        }
+
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await ExecuteAsync(connection, history.GetCreateIfNotExistsScript(), cancellationToken, transaction);
+        foreach (var migration in baseline)
+        {
+            await ExecuteAsync(connection, history.GetInsertScript(new HistoryRow(migration, ProductInfo.GetVersion())), cancellationToken, transaction);
+            logger.LogInformation("Baselined migration {Migration}: the numbered scripts already built it", migration);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
     }
 
-    private static async Task ExecuteAsync(DbConnection connection, DbTransaction? transaction, string sql, CancellationToken cancellationToken)
+    private static async Task<bool> TableExistsAsync(DbConnection connection, string table, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = connection is Microsoft.Data.Sqlite.SqliteConnection
+            ? "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = @name"
+            : "SELECT count(*) FROM information_schema.tables WHERE table_schema = current_schema() AND table_name = @name";
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = "@name";
+        parameter.Value = table;
+        command.Parameters.Add(parameter);
+        return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken)) > 0;
+    }
+
+    private static async Task ExecuteAsync(DbConnection connection, string sql, CancellationToken cancellationToken, DbTransaction? transaction = null)
     {
         await using var command = connection.CreateCommand();
         command.Transaction = transaction;
         command.CommandText = sql;
         await command.ExecuteNonQueryAsync(cancellationToken);
-    }
-
-    private static void AddParameter(DbCommand command, string name, object value)
-    {
-        var parameter = command.CreateParameter();
-        parameter.ParameterName = name;
-        parameter.Value = value;
-        command.Parameters.Add(parameter);
     }
 }
 

@@ -16,7 +16,7 @@ public sealed class DemoOptions
 }
 
 /// <summary>
-/// Runs before the server accepts requests: applies pending schema scripts, loads the packs (the catalog reads the
+/// Runs before the server accepts requests: applies pending schema migrations, loads the packs (the catalog reads the
 /// installed versions from the database, so it comes after the schema), reports which loaded and which were refused,
 /// records the versions found in the packs folder, and loads the demo data when asked.
 /// </summary>

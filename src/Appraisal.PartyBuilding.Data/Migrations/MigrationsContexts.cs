@@ -1,0 +1,58 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Design;
+
+namespace Appraisal.PartyBuilding.Data.Migrations;
+
+// One context type per provider only so that each provider has its own migration set and model snapshot
+// (EF Core finds a context's migrations by the [DbContext] attribute). The model is AppraisalDbContext's; the app
+// itself always works through AppraisalDbContext.
+
+/// <summary>Owns <c>Migrations/Sqlite</c>.</summary>
+public sealed class SqliteMigrationsContext(DbContextOptions<SqliteMigrationsContext> options) : AppraisalDbContext(options);
+
+/// <summary>Owns <c>Migrations/PostgreSql</c>.</summary>
+public sealed class PostgreSqlMigrationsContext(DbContextOptions<PostgreSqlMigrationsContext> options) : AppraisalDbContext(options);
+
+/// <summary>Owns <c>Migrations/SqlServer</c>.</summary>
+public sealed class SqlServerMigrationsContext(DbContextOptions<SqlServerMigrationsContext> options) : AppraisalDbContext(options);
+
+/// <summary>Creates the migration context of a provider, for the app (<see cref="Schema.SchemaMigrator"/>) and for <c>dotnet ef</c>.</summary>
+public static class MigrationsContexts
+{
+    public static AppraisalDbContext Create(DatabaseOptions database) => database.Provider switch
+    {
+        DatabaseProvider.Sqlite => new SqliteMigrationsContext(Options<SqliteMigrationsContext>(database)),
+        DatabaseProvider.PostgreSql => new PostgreSqlMigrationsContext(Options<PostgreSqlMigrationsContext>(database)),
+        DatabaseProvider.SqlServer => new SqlServerMigrationsContext(Options<SqlServerMigrationsContext>(database)),
+        _ => throw new ArgumentOutOfRangeException(nameof(database)),
+    };
+
+    private static DbContextOptions<TContext> Options<TContext>(DatabaseOptions database)
+        where TContext : DbContext
+    {
+        var builder = new DbContextOptionsBuilder<TContext>();
+        builder.UseAppraisalProvider(database);
+        return builder.Options;
+    }
+}
+
+// Design time (dotnet ef migrations add / script, db/add-migration.sh, db/generate.sh): no database is opened, the
+// connection strings only pick the provider.
+
+internal sealed class SqliteDesignTimeFactory : IDesignTimeDbContextFactory<SqliteMigrationsContext>
+{
+    public SqliteMigrationsContext CreateDbContext(string[] args) =>
+        (SqliteMigrationsContext)MigrationsContexts.Create(new DatabaseOptions { Provider = DatabaseProvider.Sqlite, ConnectionString = "Data Source=design-time.db" });
+}
+
+internal sealed class PostgreSqlDesignTimeFactory : IDesignTimeDbContextFactory<PostgreSqlMigrationsContext>
+{
+    public PostgreSqlMigrationsContext CreateDbContext(string[] args) =>
+        (PostgreSqlMigrationsContext)MigrationsContexts.Create(new DatabaseOptions { Provider = DatabaseProvider.PostgreSql, ConnectionString = "Host=design-time.invalid" });
+}
+
+internal sealed class SqlServerDesignTimeFactory : IDesignTimeDbContextFactory<SqlServerMigrationsContext>
+{
+    public SqlServerMigrationsContext CreateDbContext(string[] args) =>
+        (SqlServerMigrationsContext)MigrationsContexts.Create(new DatabaseOptions { Provider = DatabaseProvider.SqlServer, ConnectionString = "Server=design-time.invalid" });
+}

@@ -1,0 +1,156 @@
+using Appraisal.PartyBuilding.Core.Organizations;
+using Appraisal.PartyBuilding.Data;
+using Appraisal.PartyBuilding.Data.Migrations;
+using Appraisal.PartyBuilding.Data.Schema;
+using Appraisal.PartyBuilding.Testing;
+using Microsoft.EntityFrameworkCore;
+
+namespace Appraisal.PartyBuilding.Data.Tests;
+
+/// <summary>
+/// The schema comes from the EF Core model through one migration set per provider: on real SQLite and PostgreSQL,
+/// migrating gives exactly the model's schema, and databases built by the old numbered scripts are baselined and
+/// upgraded to the same schema without losing data.
+/// </summary>
+public sealed class SchemaMigrationsTests
+{
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.PostgreSql)]
+    [InlineData(DatabaseProvider.SqlServer)]
+    public void Every_provider_has_migrations_and_no_model_change_without_one(DatabaseProvider provider)
+    {
+        // Needs no server: the model is compared with the provider's snapshot.
+        using var context = MigrationsContexts.Create(new DatabaseOptions { Provider = provider, ConnectionString = ConnectionFor(provider) });
+
+        Assert.EndsWith("_Initial", context.Database.GetMigrations().First());
+        Assert.False(context.Database.HasPendingModelChanges(), $"The model changed without a migration: run db/add-migration.sh Name ({provider}).");
+    }
+
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.PostgreSql)]
+    public async Task Migrations_give_exactly_the_schema_the_EF_model_expects(DatabaseProvider provider)
+    {
+        await using var migrated = await TestDatabase.CreateMigratedAsync(provider);
+        await using var fromModel = await TestDatabase.CreateAsync(provider);
+        await using (var context = fromModel.NewContext())
+        {
+            await context.Database.EnsureCreatedAsync();
+        }
+
+        await using var actual = migrated.NewContext();
+        await using var expected = fromModel.NewContext();
+        var expectedSchema = await SchemaCatalog.DescribeAsync(expected.Database.GetDbConnection(), provider);
+
+        Assert.NotEmpty(expectedSchema);
+        Assert.Equal(expectedSchema, await SchemaCatalog.DescribeAsync(actual.Database.GetDbConnection(), provider));
+        Assert.Empty(await actual.Database.GetPendingMigrationsAsync());
+    }
+
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.PostgreSql)]
+    public async Task A_fresh_database_holds_the_root_node_and_no_Quartz_tables_and_a_second_run_applies_nothing(DatabaseProvider provider)
+    {
+        await using var database = await TestDatabase.CreateMigratedAsync(provider);
+
+        var again = await database.NewMigrator().MigrateAsync();
+
+        Assert.Empty(again);
+        await using var context = database.NewContext();
+        var root = await context.Organizations.SingleAsync();
+        Assert.Equal(Organization.RootCode, root.Code);
+        Assert.Equal("根组织", root.Name);
+        Assert.Equal("/ROOT/", root.Path);
+        Assert.Null(root.ParentId);
+        Assert.Empty(await SchemaCatalog.QuartzTablesAsync(context.Database.GetDbConnection(), provider));
+    }
+
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.PostgreSql)]
+    public async Task A_database_built_by_the_numbered_scripts_is_baselined_and_upgraded_keeping_its_data(DatabaseProvider provider)
+    {
+        await using var legacy = await TestDatabase.CreateAsync(provider);
+        await LegacyDatabase.BuildAsync(legacy);
+        await using (var context = legacy.NewContext())
+        {
+            var root = await context.Organizations.SingleAsync();
+            context.Organizations.Add(new Organization
+            {
+                Code = "OLD-DW", Name = "旧党委", ParentId = root.Id, Kind = OrganizationKind.PartyCommittee, Path = Organization.PathOf(root.Path, "OLD-DW"),
+            });
+            await context.SaveChangesAsync();
+            Assert.NotEmpty(await SchemaCatalog.QuartzTablesAsync(context.Database.GetDbConnection(), provider));
+        }
+
+        var applied = await legacy.NewMigrator().MigrateAsync();
+
+        // The DDL of Initial did not run again (it would have failed on the existing tables); only later migrations ran.
+        Assert.DoesNotContain(applied, m => m.EndsWith("_Initial", StringComparison.Ordinal));
+        Assert.Contains(applied, m => m.EndsWith("_DropQuartzTables", StringComparison.Ordinal));
+        await using var fresh = await TestDatabase.CreateMigratedAsync(provider);
+        await using var upgraded = legacy.NewContext();
+        await using var expected = fresh.NewContext();
+        Assert.Equal(
+            await SchemaCatalog.DescribeAsync(expected.Database.GetDbConnection(), provider),
+            await SchemaCatalog.DescribeAsync(upgraded.Database.GetDbConnection(), provider));
+        Assert.Empty(await SchemaCatalog.QuartzTablesAsync(upgraded.Database.GetDbConnection(), provider));
+        Assert.Equal(["OLD-DW", "ROOT"], await upgraded.Organizations.Select(o => o.Code).OrderBy(c => c).ToListAsync());
+        Assert.Equal(
+            await expected.Database.GetAppliedMigrationsAsync(),
+            await upgraded.Database.GetAppliedMigrationsAsync());
+    }
+
+    [Fact]
+    public async Task A_database_that_ran_only_some_numbered_scripts_or_unknown_ones_is_refused()
+    {
+        await using var partial = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
+        await LegacyDatabase.BuildAsync(partial, ["0001", "0002", "0003"]);
+        var error = await Assert.ThrowsAsync<SchemaMigrationException>(() => partial.NewMigrator().MigrateAsync());
+        Assert.Contains("0001, 0002, 0003", error.Message);
+
+        await using var unknown = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
+        await LegacyDatabase.BuildAsync(unknown);
+        await using (var context = unknown.NewContext())
+        {
+            await context.Database.ExecuteSqlRawAsync($"""INSERT INTO "{SchemaMigrator.LegacyHistoryTable}" VALUES ('0011', '0011_veto.sql', 'x', 'x')""");
+        }
+
+        error = await Assert.ThrowsAsync<SchemaMigrationException>(() => unknown.NewMigrator().MigrateAsync());
+        Assert.Contains("0011", error.Message);
+        await using (var context = unknown.NewContext())
+        {
+            Assert.Empty(await context.Database.GetAppliedMigrationsAsync());
+        }
+    }
+
+    [Fact]
+    public async Task Two_PostgreSQL_nodes_starting_at_once_migrate_once()
+    {
+        await using var fresh = await TestDatabase.CreateAsync(DatabaseProvider.PostgreSql);
+        await using var legacy = await TestDatabase.CreateAsync(DatabaseProvider.PostgreSql);
+        await LegacyDatabase.BuildAsync(legacy);
+
+        foreach (var database in new[] { fresh, legacy })
+        {
+            var runs = await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => Task.Run(() => database.NewMigrator().MigrateAsync())));
+
+            await using var context = MigrationsContexts.Create(database.Options);
+            var all = context.Database.GetMigrations().ToList();
+            Assert.Equal(all, await context.Database.GetAppliedMigrationsAsync());
+            // Each pending migration was applied by exactly one node; the others found nothing to do.
+            var pending = runs.SelectMany(r => r).ToList();
+            Assert.Equal(pending.Distinct().Count(), pending.Count);
+            Assert.Single(await context.Organizations.Where(o => o.Code == Organization.RootCode).ToListAsync());
+        }
+    }
+
+    private static string ConnectionFor(DatabaseProvider provider) => provider switch
+    {
+        DatabaseProvider.Sqlite => "Data Source=:memory:",
+        DatabaseProvider.PostgreSql => "Host=unused.invalid",
+        _ => "Server=unused.invalid",
+    };
+}
