@@ -998,6 +998,20 @@ END $EF$;
 DO $EF$
 BEGIN
     IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261204184000_AccountSecurity') THEN
+    UPDATE "Users" SET "SecurityStamp" = md5(random()::text || clock_timestamp()::text);
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261204184000_AccountSecurity') THEN
+    UPDATE "ApiTokens" SET "ExpiresAt" = "CreatedAt" + 77760000000000;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261204184000_AccountSecurity') THEN
     INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
     VALUES ('20261204184000_AccountSecurity', '10.0.15');
     END IF;

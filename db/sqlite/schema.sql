@@ -555,6 +555,10 @@ ALTER TABLE "Users" ADD "TotpSecret" TEXT NULL;
 
 ALTER TABLE "ApiTokens" ADD "ExpiresAt" INTEGER NULL;
 
+UPDATE "Users" SET "SecurityStamp" = lower(hex(randomblob(16)));
+
+UPDATE "ApiTokens" SET "ExpiresAt" = "CreatedAt" + 77760000000000;
+
 INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
 VALUES ('20261204183952_AccountSecurity', '10.0.15');
 

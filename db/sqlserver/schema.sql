@@ -1061,6 +1061,22 @@ IF NOT EXISTS (
     WHERE [MigrationId] = N'20261204184007_AccountSecurity'
 )
 BEGIN
+    UPDATE "Users" SET "SecurityStamp" = REPLACE(LOWER(CONVERT(varchar(36), NEWID())), '-', '');
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204184007_AccountSecurity'
+)
+BEGIN
+    UPDATE "ApiTokens" SET "ExpiresAt" = "CreatedAt" + 77760000000000;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204184007_AccountSecurity'
+)
+BEGIN
     INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
     VALUES (N'20261204184007_AccountSecurity', N'10.0.15');
 END;

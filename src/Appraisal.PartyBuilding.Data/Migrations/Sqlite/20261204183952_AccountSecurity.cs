@@ -35,6 +35,11 @@ namespace Appraisal.PartyBuilding.Data.Migrations.Sqlite
                 table: "ApiTokens",
                 type: "INTEGER",
                 nullable: true);
+
+            // Existing accounts get a stamp; tokens issued before expiry existed live 90 days from their creation
+            // (ticks of 100 ns).
+            migrationBuilder.Sql("""UPDATE "Users" SET "SecurityStamp" = lower(hex(randomblob(16)));""");
+            migrationBuilder.Sql("""UPDATE "ApiTokens" SET "ExpiresAt" = "CreatedAt" + 77760000000000;""");
         }
 
         /// <inheritdoc />
