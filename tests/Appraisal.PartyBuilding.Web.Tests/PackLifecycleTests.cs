@@ -311,13 +311,21 @@ public abstract class PackLifecycleTests(DatabaseProvider provider)
             await app.AddUserAsync("pack-admin-page", Role.OrgAdmin, Organization.RootCode);
             var page = await (await app.SignedInClientAsync("pack-admin-page")).GetStringAsync($"/packs/good/versions/2.0.0/dry-run?periodId={q3}");
             Assert.True(page.IndexOf("data-branch=\"LC-A\"", StringComparison.Ordinal) < page.IndexOf("data-branch=\"LC-B\"", StringComparison.Ordinal));
-            Assert.Contains("党员人数：10 → 6", page);
+            Assert.Contains("党员人数（每2人计1分）：10 → 6", page);
             Assert.Contains(">-4<", page);
 
             // A new period pins v2 and is scored by it.
             var q4 = await OpenPeriodAsync(admin, 2026, 4);
             await ScoreAsync(admin, q4);
             Assert.Equal((6m, "党员 12 人，每 2 人计 1 分"), Indicator((await ScoresAsync(admin, q4))["LC-A"], "custom.members"));
+
+            // Each period's score card names its indicators as the version it pinned does, never the newest.
+            var adminPages = await app.SignedInClientAsync("pack-admin-page");
+            var q3Card = await adminPages.GetStringAsync($"/periods/{q3}/branches/LC-A");
+            var q4Card = await adminPages.GetStringAsync($"/periods/{q4}/branches/LC-A");
+            Assert.Contains("党员人数", q3Card);
+            Assert.DoesNotContain("党员人数（每2人计1分）", q3Card);
+            Assert.Contains("党员人数（每2人计1分）", q4Card);
 
             // v1 cannot be disabled while the open period pinned it; once that period is final, it can.
             var refused = await admin.PostAsync("/api/v1/packs/good/versions/1.0.0/disable", null);

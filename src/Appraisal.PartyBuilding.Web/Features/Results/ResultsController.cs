@@ -4,6 +4,7 @@ using Appraisal.PartyBuilding.Core.Organizations;
 using Appraisal.PartyBuilding.Core.Periods;
 using Appraisal.PartyBuilding.Data;
 using Appraisal.PartyBuilding.Plugins;
+using Appraisal.PartyBuilding.Web.Features.Packs;
 using Appraisal.PartyBuilding.Web.Features.Periods;
 using Appraisal.PartyBuilding.Web.Platform;
 using Microsoft.AspNetCore.Authorization;
@@ -95,20 +96,21 @@ public sealed class ResultsController(AppraisalDbContext db, CurrentUser user, P
     [HttpGet("/periods/{id:int}/ranking")]
     public async Task<IActionResult> Ranking(int id, string? category, CancellationToken cancellationToken)
     {
-        var period = await db.Periods.AsNoTracking().SingleOrDefaultAsync(p => p.Id == id, cancellationToken);
+        var period = await db.Periods.AsNoTracking().Include(p => p.Packs).SingleOrDefaultAsync(p => p.Id == id, cancellationToken);
         if (period is null)
         {
             return NotFound();
         }
 
         var scope = await user.ScopeAsync(cancellationToken);
+        var pinned = catalog.PinnedBy(period);
         var results = await db.BranchResults.AsNoTracking()
             .Where(r => r.PeriodId == id && r.Branch!.Path.StartsWith(scope.Path))
             .Include(r => r.Branch)
             .ToListAsync(cancellationToken);
         var categories = results.Select(r => r.CategoryCode).Distinct()
             .Order(StringComparer.Ordinal)
-            .Select(code => new CategoryChoice(code, catalog.FindCategory(code)?.Name ?? code, results.Count(r => r.CategoryCode == code)))
+            .Select(code => new CategoryChoice(code, pinned.FindCategory(code)?.Name ?? code, results.Count(r => r.CategoryCode == code)))
             .ToList();
         var chosen = categories.FirstOrDefault(c => c.Code == category) ?? categories.FirstOrDefault();
         var lines = chosen is null
@@ -140,7 +142,7 @@ public sealed class ResultsController(AppraisalDbContext db, CurrentUser user, P
         }
 
         var categorySize = await db.BranchResults.CountAsync(r => r.PeriodId == id && r.CategoryCode == result.CategoryCode, cancellationToken);
-        return View(ScoreCardModel.Build(period, result, catalog.FindCategory(result.CategoryCode), categorySize));
+        return View(ScoreCardModel.Build(period, result, catalog.PinnedBy(period).FindCategory(result.CategoryCode), categorySize));
     }
 }
 
