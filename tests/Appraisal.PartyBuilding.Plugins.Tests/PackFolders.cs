@@ -11,6 +11,8 @@ internal static class BuiltPacks
 
     public static string Real { get; } = Metadata("PacksPath");
 
+    public static string Tool { get; } = Metadata("PackToolPath");
+
     public static BranchEvidence Evidence(string categoryCode) => new(
         new AssessmentQuarter(2026, 1),
         new BranchProfile("B001", "测试支部", categoryCode, MemberCount: 12, CommitteeSize: 5, Groups: ["第一党小组"]),
