@@ -58,23 +58,94 @@ internal static class PackCalls
     }
 
     /// <summary>
-    /// Runs a frequent call (a scorer) on the thread pool: a thread of its own per call would cost more than most
-    /// scorers take.
+    /// Runs a frequent call (a scorer) on one of the host's pack-call threads. Not the thread pool: callers that
+    /// score in parallel on pool threads and block on the answer would starve the pool, and a quick call would then
+    /// wait past its limit in the pool's queue. Not a thread per call either: that costs more than most scorers take.
     /// </summary>
-    public static T OnPool<T>(Func<T> call, TimeSpan limit, Func<string> timedOut)
+    public static T OnCallThread<T>(Func<T> call, TimeSpan limit, Func<string> timedOut)
     {
-        var task = Task.Run(call);
-        bool done;
-        try
+        var work = new PackCall<T>(call);
+        PackCallThreads.Queue.Add(work.Run);
+        if (!work.Done.Wait(limit))
         {
-            done = task.Wait(limit);
-        }
-        catch (AggregateException)
-        {
-            done = true;
+            // The thread running it may never come back: replace it so the other packs keep their capacity.
+            PackCallThreads.AddThread();
+            throw new PackCallTimeoutException(timedOut());
         }
 
-        return done ? task.GetAwaiter().GetResult() : throw new PackCallTimeoutException(timedOut());
+        work.Done.Dispose();
+        return work.Result();
+    }
+
+    private sealed class PackCall<T>(Func<T> call)
+    {
+        private T value = default!;
+        private ExceptionDispatchInfo? failure;
+
+        public ManualResetEventSlim Done { get; } = new(false);
+
+        public void Run()
+        {
+            try
+            {
+                value = call();
+            }
+            catch (Exception e)
+            {
+                failure = ExceptionDispatchInfo.Capture(e);
+            }
+            finally
+            {
+                Done.Set();
+            }
+        }
+
+        public T Result()
+        {
+            failure?.Throw();
+            return value;
+        }
+    }
+}
+
+/// <summary>
+/// The background threads that run scorer calls (<see cref="PackCalls.OnCallThread{T}"/>): twice the processor count
+/// to start with, one more for each call abandoned after its time limit, up to a bound.
+/// </summary>
+internal static class PackCallThreads
+{
+    private const int MaxThreads = 256;
+    private static int count;
+
+    static PackCallThreads()
+    {
+        for (var i = 0; i < Math.Max(4, Environment.ProcessorCount * 2); i++)
+        {
+            AddThread();
+        }
+    }
+
+    public static System.Collections.Concurrent.BlockingCollection<Action> Queue { get; } = new();
+
+    public static void AddThread()
+    {
+        if (Interlocked.Increment(ref count) > MaxThreads)
+        {
+            Interlocked.Decrement(ref count);
+            return;
+        }
+
+        new Thread(() =>
+        {
+            foreach (var work in Queue.GetConsumingEnumerable())
+            {
+                work();
+            }
+        })
+        {
+            IsBackground = true,
+            Name = "pack-scorer",
+        }.Start();
     }
 }
 
@@ -84,7 +155,7 @@ internal sealed class TimedScorer(IIndicatorScorer inner, string id, string pack
     public string Id => id;
 
     public IndicatorResult Score(Indicator indicator, BranchEvidence evidence) =>
-        PackCalls.OnPool(
+        PackCalls.OnCallThread(
             () => inner.Score(indicator, evidence),
             limit,
             () => $"指标包“{pack}”的计分器“{id}”为指标“{indicator.Code}”计分超过 {limit.TotalSeconds:0.###} 秒仍未完成（Packs:CallTimeout），本次计分已中止。");
