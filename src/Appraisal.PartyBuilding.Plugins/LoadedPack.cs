@@ -10,10 +10,16 @@ namespace Appraisal.PartyBuilding.Plugins;
 /// rather than asking the pack again.
 /// </param>
 /// <param name="Directory">The pack's folder, a full path.</param>
-/// <param name="Instance">The pack's entry point.</param>
+/// <param name="Instance">The pack's entry point. The host calls the pack's code through <see cref="FindScorer"/>, with the time limit.</param>
 /// <param name="LoadContext">The load context holding the pack's assembly and its private dependencies.</param>
 public sealed record LoadedPack(PackManifest Manifest, string Directory, IIndicatorPack Instance, AssemblyLoadContext LoadContext)
 {
+    /// <summary>The McMaster.NETCore.Plugins loader of a code pack; disposing it unloads the pack. <c>null</c> for a pack authored in Excel.</summary>
+    internal McMaster.NETCore.Plugins.PluginLoader? Loader { get; init; }
+
+    /// <summary>The pack's scorers as the host calls them (with the time limit for a code pack), read once at load.</summary>
+    internal IReadOnlyList<IIndicatorScorer>? TimedScorers { get; init; }
+
     /// <summary>The pack's main assembly.</summary>
     public Assembly Assembly => Instance.GetType().Assembly;
 
@@ -31,7 +37,7 @@ public sealed record LoadedPack(PackManifest Manifest, string Directory, IIndica
     /// <summary>The pack's scorer with the given <see cref="IIndicatorScorer.Id"/>, or <c>null</c>.</summary>
     /// <param name="scorerId">The id a <see cref="CodeRule"/> refers to.</param>
     public IIndicatorScorer? FindScorer(string scorerId) =>
-        Instance.Scorers.FirstOrDefault(s => string.Equals(s.Id, scorerId, StringComparison.Ordinal));
+        (TimedScorers ?? Instance.Scorers).FirstOrDefault(s => string.Equals(s.Id, scorerId, StringComparison.Ordinal));
 }
 
 /// <summary>A pack folder that was refused or failed to load; the host goes on without it.</summary>

@@ -3,8 +3,9 @@ using Appraisal.PartyBuilding.Contracts;
 namespace Appraisal.PartyBuilding.Plugins;
 
 /// <summary>
-/// The indicator packs installed in one folder, loaded once at start-up, several versions of a pack side by side,
-/// each in its own load context. Per pack id, the newest loaded version (SemVer precedence) is the <b>active</b>
+/// The indicator packs installed in one folder at one moment, several versions of a pack side by side, each in its
+/// own load context. A catalog never changes: <see cref="LivePackCatalog"/> swaps in a new one when packs are
+/// installed, enabled or disabled. Per pack id, the newest loaded version (SemVer precedence) is the <b>active</b>
 /// one: it is what <see cref="Packs"/>, <see cref="Categories"/> and <see cref="FindCategory"/> answer with, so new
 /// periods and category lookups use it. Every loaded version stays available through <see cref="Find"/>, so a
 /// period is scored by the versions it pinned. A pack that is refused or fails is reported in
@@ -61,8 +62,21 @@ public sealed class PackCatalog
     /// </summary>
     /// <param name="packsPath">The packs folder (<c>Packs:Path</c>); a relative path is taken from the current directory.</param>
     /// <param name="installed">What the host recorded about installed versions; none means every version is enabled.</param>
-    public static PackCatalog Load(string packsPath, IReadOnlyCollection<PackInstallRecord>? installed = null)
+    /// <param name="settings">The time limit on pack code; <see cref="PackLoadSettings.Default"/> when omitted.</param>
+    /// <param name="previous">
+    /// The catalog this one replaces: a folder it loaded with the same digest is taken over as it is (its code is not
+    /// run again), so a reload only loads what changed.
+    /// </param>
+    /// <param name="pinned">Versions a period that is not final pinned: they stay loaded even when disabled.</param>
+    public static PackCatalog Load(
+        string packsPath,
+        IReadOnlyCollection<PackInstallRecord>? installed = null,
+        PackLoadSettings? settings = null,
+        PackCatalog? previous = null,
+        IReadOnlySet<(string PackId, string Version)>? pinned = null)
     {
+        settings ??= PackLoadSettings.Default;
+        pinned ??= new HashSet<(string, string)>();
         ArgumentException.ThrowIfNullOrWhiteSpace(packsPath);
         var root = Path.GetFullPath(packsPath);
         if (!Directory.Exists(root))
@@ -84,7 +98,7 @@ public sealed class PackCatalog
                 var record = folder.Shape == PackFolderShape.Installed
                     ? records.GetValueOrDefault((id!, version!))
                     : records.Values.FirstOrDefault(r => r.Digest == digest);
-                if (record is { Enabled: false })
+                if (record is { Enabled: false } && !pinned.Contains((record.PackId, record.Version)))
                 {
                     disabled.Add(new DisabledPack(record.PackId, record.Version, folder.Path));
                     continue;
@@ -97,7 +111,8 @@ public sealed class PackCatalog
                         + "已安装的版本不能改动，如需修改请提高版本号后重新上传，已拒绝加载。");
                 }
 
-                var pack = LoadFolder(folder) with { Digest = digest };
+                var pack = previous?.Versions.FirstOrDefault(p => p.Directory == folder.Path && p.Digest == digest)
+                    ?? LoadFolder(folder, settings) with { Digest = digest };
                 (id, version) = (pack.Manifest.Id, pack.Manifest.Version);
                 if (folder.Shape == PackFolderShape.Installed && (folder.PackId, folder.Version) != (id, version))
                 {
@@ -107,7 +122,7 @@ public sealed class PackCatalog
 
                 // A build folder is only known by its manifest: one disabled after its content changed is left out
                 // here, after its code loaded.
-                if (records.GetValueOrDefault((id, version)) is { Enabled: false })
+                if (records.GetValueOrDefault((id, version)) is { Enabled: false } && !pinned.Contains((id, version)))
                 {
                     disabled.Add(new DisabledPack(id, version, folder.Path));
                     continue;
@@ -118,6 +133,7 @@ public sealed class PackCatalog
             }
             catch (PackLoadException e)
             {
+                // Kept only in the log and on the page, so a refused pack's load context must not stay alive here.
                 failures.Add(new PackLoadFailure(folder.Path, e.Message, e.InnerException, id, version));
             }
             catch (Exception e)
@@ -132,11 +148,24 @@ public sealed class PackCatalog
 
     /// <summary>
     /// Loads the code of one pack folder whose files passed their hash check: the one place that decides how a
-    /// kind of pack folder becomes a <see cref="LoadedPack"/>.
+    /// kind of pack folder becomes a <see cref="LoadedPack"/>. A folder holds a code pack (an assembly) or a pack
+    /// authored in Excel (<c>pack.xlsx</c>).
     /// </summary>
-    /// <summary>A folder holds a code pack (an assembly) or a pack authored in Excel (<c>pack.xlsx</c>).</summary>
-    private static LoadedPack LoadFolder(PackFolder folder) =>
-        WorkbookPackFolder.Holds(folder.Path) ? WorkbookPackFolder.Load(folder.Path) : PackLoader.Load(folder);
+    private static LoadedPack LoadFolder(PackFolder folder, PackLoadSettings settings) =>
+        WorkbookPackFolder.Holds(folder.Path) ? WorkbookPackFolder.Load(folder.Path) : PackLoader.Load(folder, settings);
+
+    /// <summary>
+    /// The versions a period pinned, as this catalog holds them: what every reading of that period's results goes
+    /// through, so that an upgrade never changes how a period's scores are shown, appealed, paid or reported.
+    /// </summary>
+    /// <param name="pins">The period's pinned (pack id, version) pairs.</param>
+    public PinnedPacks Pinned(IEnumerable<(string PackId, string Version)> pins)
+    {
+        var list = pins.ToList();
+        return new PinnedPacks(
+            list.Select(p => Find(p.PackId, p.Version)).OfType<LoadedPack>().ToList(),
+            list.Where(p => Find(p.PackId, p.Version) is null).ToList());
+    }
 
     /// <summary>The loaded version <paramref name="version"/> of pack <paramref name="packId"/>, active or not, or <c>null</c>.</summary>
     /// <param name="packId">A pack id, e.g. <c>one-plus-n</c>.</param>
@@ -202,4 +231,31 @@ public sealed class PackCatalog
             }
         }
     }
+}
+
+/// <summary>The pack versions one period pinned, as loaded (see <see cref="PackCatalog.Pinned"/>).</summary>
+public sealed class PinnedPacks
+{
+    internal PinnedPacks(IReadOnlyList<LoadedPack> packs, IReadOnlyList<(string PackId, string Version)> missing)
+    {
+        Packs = packs;
+        Missing = missing;
+    }
+
+    /// <summary>The pinned versions that are loaded.</summary>
+    public IReadOnlyList<LoadedPack> Packs { get; }
+
+    /// <summary>The pinned versions that are not loaded (refused, or their folder is gone): their categories are unknown.</summary>
+    public IReadOnlyList<(string PackId, string Version)> Missing { get; }
+
+    /// <summary>The branch categories of the pinned versions.</summary>
+    public IEnumerable<BranchCategory> Categories => Packs.SelectMany(p => p.Manifest.Categories);
+
+    /// <summary>The category with the given code in the pinned version of its pack, or <c>null</c>.</summary>
+    /// <param name="code">A category code.</param>
+    public BranchCategory? FindCategory(string code) => Packs.Select(p => p.FindCategory(code)).FirstOrDefault(c => c is not null);
+
+    /// <summary>The pinned version that defines the category with the given code, or <c>null</c>.</summary>
+    /// <param name="code">A category code.</param>
+    public LoadedPack? FindPackOfCategory(string code) => Packs.FirstOrDefault(p => p.FindCategory(code) is not null);
 }

@@ -18,7 +18,7 @@ public static class PackHashes
 
     /// <summary>
     /// Checks every file of <paramref name="directory"/> against its hash list: the same set of files (the list
-    /// itself aside) and the same SHA-256 of each.
+    /// and its signature aside) and the same SHA-256 of each.
     /// </summary>
     /// <returns>The folder's digest (<see cref="Digest"/>), which identifies its exact content.</returns>
     /// <exception cref="PackLoadException">The list is missing or malformed, or a file differs from it.</exception>
@@ -66,7 +66,7 @@ public static class PackHashes
     public static string Digest(IReadOnlyDictionary<string, string> hashes) =>
         Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(Canonical(hashes))));
 
-    /// <summary>The SHA-256 of every file under <paramref name="directory"/> but the hash list, by relative path with <c>/</c>.</summary>
+    /// <summary>The SHA-256 of every file under <paramref name="directory"/> but the hash list and its signature, by relative path with <c>/</c>.</summary>
     /// <param name="directory">A pack folder.</param>
     public static IReadOnlyDictionary<string, string> Compute(string directory)
     {
@@ -74,7 +74,8 @@ public static class PackHashes
         foreach (var file in Directory.EnumerateFiles(directory, "*", SearchOption.AllDirectories))
         {
             var relative = Path.GetRelativePath(directory, file).Replace('\\', '/');
-            if (relative == FileName)
+            // The list does not list itself, nor the signature made over it.
+            if (relative is FileName or PackSignature.FileName)
             {
                 continue;
             }

@@ -1,5 +1,6 @@
 using System.Reflection;
 using Appraisal.PartyBuilding.Contracts;
+using McMaster.NETCore.Plugins;
 
 namespace Appraisal.PartyBuilding.Plugins;
 
@@ -9,21 +10,92 @@ internal sealed class PackLoadException(string message, Exception? innerExceptio
 
 /// <summary>
 /// Loads the code of one pack folder (see <see cref="PackLayout"/> for where its main assembly is) into a load
-/// context of its own, after the checks that need no code.
+/// context of its own, after the checks that need no code (hashes, contract version from metadata, manifest file).
 /// </summary>
 internal static class PackLoader
 {
     public const string Refused = "已拒绝加载";
 
-    /// <summary>Loads a pack for good: a non-collectible context that lives as long as the process.</summary>
-    public static LoadedPack Load(PackFolder folder)
+    /// <summary>
+    /// Loads a code pack into a McMaster.NETCore.Plugins loader of its own (<see cref="CreateLoader"/>), creates it with the time limit and checks that the
+    /// manifest it returns is the one its manifest file declares.
+    /// </summary>
+    public static LoadedPack Load(PackFolder folder, PackLoadSettings settings)
     {
         var mainPath = MainAssemblyPath(folder, Refused);
         CheckBeforeLoading(folder, mainPath, Refused);
+        var declared = PackManifestFile.Read(folder.Path, folder.Name, Refused);
+        PackManifestFile.Describe(declared, folder.Name, Refused);
 
-        var context = new PackLoadContext(folder.Name, mainPath, isCollectible: false);
-        var (instance, manifest) = Instantiate(folder.Name, context, mainPath, Refused);
-        return new LoadedPack(manifest, folder.Path, instance, context);
+        var loader = CreateLoader(mainPath);
+        try
+        {
+            var created = Instantiate(folder.Name, loader, settings, Refused);
+            if (created.ManifestJson != declared)
+            {
+                throw new PackLoadException(
+                    $"指标包“{folder.Name}”运行时给出的清单与其清单文件 {PackManifestFile.FileName} 不一致（清单文件由指标包构建生成，随包签名），{Refused}。");
+            }
+
+            return new LoadedPack(created.Manifest, folder.Path, created.Instance, loader.LoadContext)
+            {
+                Loader = loader,
+                TimedScorers = created.Scorers,
+            };
+        }
+        catch
+        {
+            // Unloads once nothing refers to the context any more; a constructor still running keeps it until it ends.
+            loader.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// The load context of one pack version: the contract's types come from the host (so the pack's
+    /// <see cref="IIndicatorPack"/> is the host's), everything else the pack carries from its own folder (it may use
+    /// another version of a library than the host), and it can be unloaded when the version is disabled.
+    /// </summary>
+    internal static PluginLoader CreateLoader(string mainPath) =>
+        PluginLoader.CreateFromAssemblyFile(mainPath, isUnloadable: true, sharedTypes: [typeof(IIndicatorPack)]);
+
+    /// <summary>
+    /// Creates the pack from its main assembly on a thread of its own, with the time limit, reads its manifest and
+    /// scorers once (the host keeps working with what it validated, whatever the properties do later) and validates
+    /// the manifest.
+    /// </summary>
+    internal static CreatedPack Instantiate(string name, PluginLoader loader, PackLoadSettings settings, string refusal, bool validate = true)
+    {
+        var limit = settings.CallTimeout;
+        (IIndicatorPack Instance, PackManifest? Manifest, string? Json, List<(IIndicatorScorer Scorer, string Id)> Scorers) created;
+        try
+        {
+            created = PackCalls.OnOwnThread(
+            () =>
+            {
+                var assembly = loader.LoadDefaultAssembly();
+                var instance = CreatePack(name, FindPackType(name, assembly));
+                var scorers = instance.Scorers.Select(s => (Scorer: s, s.Id)).ToList();
+                var manifest = instance.Manifest is { } own ? PackManifestFile.HostCopy(own) : null;
+                return (Instance: instance, Manifest: manifest, Json: manifest is null ? null : PackManifestFile.ToJson(manifest), Scorers: scorers);
+            },
+            limit,
+            () => $"指标包“{name}”创建超过 {limit.TotalSeconds:0.###} 秒仍未完成（Packs:CallTimeout），{refusal}。");
+        }
+        catch (PackCallTimeoutException e)
+        {
+            throw new PackLoadException(e.Message, e);
+        }
+
+        // Validated with the wrappers: their ids were read inside the time limit, the validator calls no pack code.
+        var timed = created.Scorers.Select(s => (IIndicatorScorer)new TimedScorer(s.Scorer, s.Id, name, limit)).ToList();
+        var problems = validate ? ManifestValidator.Validate(created.Manifest, timed) : [];
+        if (problems.Count > 0 || created.Manifest is null)
+        {
+            throw new PackLoadException($"指标包“{name}”的清单无效：{string.Join("；", problems.DefaultIfEmpty("清单（Manifest）为空"))}。");
+        }
+
+        return new CreatedPack(created.Instance, created.Manifest!, created.Json!, timed);
     }
 
     /// <summary>
@@ -94,23 +166,6 @@ internal static class PackLoader
         }
     }
 
-    /// <summary>Loads the main assembly into <paramref name="context"/>, creates the pack and validates its manifest.</summary>
-    public static (IIndicatorPack Instance, PackManifest Manifest) Instantiate(string name, PackLoadContext context, string mainPath, string refusal)
-    {
-        var assembly = context.LoadPackAssembly(mainPath);
-        var instance = CreatePack(name, FindPackType(name, assembly));
-
-        // Read once: the host keeps working with the manifest it validated, whatever the property does later.
-        var manifest = instance.Manifest;
-        var problems = ManifestValidator.Validate(manifest, instance.Scorers);
-        if (problems.Count > 0)
-        {
-            throw new PackLoadException($"指标包“{name}”的清单无效：{string.Join("；", problems)}。");
-        }
-
-        return (instance, manifest);
-    }
-
     private static Type FindPackType(string folder, Assembly assembly)
     {
         var candidates = assembly.GetExportedTypes()
@@ -141,3 +196,10 @@ internal static class PackLoader
         }
     }
 }
+
+/// <summary>A pack just created: its entry point, the manifest read once, and its scorers wrapped with the time limit.</summary>
+/// <param name="Instance">The pack's entry point.</param>
+/// <param name="Manifest">Its manifest, read once.</param>
+/// <param name="Scorers">Its scorers, each wrapped with the time limit.</param>
+/// <param name="ManifestJson">The manifest's canonical JSON (<see cref="PackManifestFile.ToJson"/>), made within the time limit.</param>
+internal sealed record CreatedPack(IIndicatorPack Instance, PackManifest Manifest, string ManifestJson, IReadOnlyList<IIndicatorScorer> Scorers);

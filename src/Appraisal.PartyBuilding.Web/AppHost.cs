@@ -41,7 +41,9 @@ public static class AppHost
 
         services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.Section).ValidateDataAnnotations().ValidateOnStart()
             .PostConfigure(o => o.ConnectionString = DefaultConnectionString(o, builder.Environment.ContentRootPath));
-        services.AddOptions<PacksOptions>().BindConfiguration(PacksOptions.Section);
+        services.AddOptions<PacksOptions>().BindConfiguration(PacksOptions.Section).ValidateDataAnnotations()
+            .Validate(o => o.TrustedKeysAreValid(), "Packs:TrustedKeys 中有无效的公钥：每一项须为 PEM 格式的 ECDSA P-256 公钥（-----BEGIN PUBLIC KEY-----）。")
+            .ValidateOnStart();
         services.AddOptions<SignInLockoutOptions>().BindConfiguration(SignInLockoutOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<PasswordPolicyOptions>().BindConfiguration(PasswordPolicyOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<SignInSessionOptions>().BindConfiguration(SignInSessionOptions.Section).ValidateDataAnnotations()
@@ -63,7 +65,10 @@ public static class AppHost
         services.AddHostedService<Startup>();
         services.AddSingleton(TimeProvider.System);
         services.AddAppraisalDatabase();
-        services.AddSingleton(PackInstallations.LoadCatalog);
+        // One live catalog swapped whole on install/enable/disable; each scope (request, job) keeps the one it started with.
+        services.AddSingleton(PackInstallations.CreateLiveCatalog);
+        services.AddScoped(sp => sp.GetRequiredService<LivePackCatalog>().Current);
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<PacksOptions>>().Value.ParseTrustedKeys());
 
         services.AddHttpContextAccessor();
         services.AddDataProtection().SetApplicationName("Appraisal.PartyBuilding");

@@ -19,7 +19,7 @@ public sealed class PackArchiveTests : IDisposable
         Assert.Null(PackArchive.Extract(new MemoryStream(zip), Target));
 
         Assert.Equal(
-            ["GoodPack.deps.json", "GoodPack.dll", "GoodPack.pdb", "GoodPack.runtimeconfig.json", "pack.sha256"],
+            ["GoodPack.deps.json", "GoodPack.dll", "GoodPack.pdb", "GoodPack.runtimeconfig.json", "pack.manifest.json", "pack.sha256"],
             Directory.GetFiles(Target).Select(Path.GetFileName).Order(StringComparer.Ordinal));
     }
 

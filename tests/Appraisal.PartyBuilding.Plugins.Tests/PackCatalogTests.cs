@@ -45,7 +45,7 @@ public sealed class PackCatalogTests
         Assert.Same(typeof(IIndicatorPack), packType.GetInterfaces().Single(i => i.Name == nameof(IIndicatorPack)));
         Assert.Same(typeof(IIndicatorPack).Assembly, packType.GetInterfaces().Single().Assembly);
         Assert.Same(typeof(PackManifest), pack.Manifest.GetType());
-        Assert.Same(StandardSections.FiveStars, pack.Manifest.Categories[0].Grades);
+        Assert.Equal(StandardSections.FiveStars.Bands, pack.Manifest.Categories[0].Grades.Bands);
 
         Assert.NotSame(AssemblyLoadContext.Default, pack.LoadContext);
         Assert.Same(pack.LoadContext, AssemblyLoadContext.GetLoadContext(packType.Assembly));
@@ -53,7 +53,7 @@ public sealed class PackCatalogTests
         Assert.DoesNotContain(pack.LoadContext.Assemblies, a => a.GetName().Name == "Appraisal.PartyBuilding.Contracts");
         var contractAsSeenByPack = pack.LoadContext.LoadFromAssemblyName(typeof(IIndicatorPack).Assembly.GetName());
         Assert.Same(typeof(IIndicatorPack).Assembly, contractAsSeenByPack);
-        Assert.False(pack.LoadContext.IsCollectible);
+        Assert.True(pack.LoadContext.IsCollectible);
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using System.Reflection;
+using System.Security.Cryptography;
 using Appraisal.PartyBuilding.Contracts;
 
 namespace Appraisal.PartyBuilding.Plugins.Tests;
@@ -9,6 +10,8 @@ internal static class BuiltPacks
     public static string Fixtures { get; } = Metadata("FixturePacksPath");
 
     public static string Real { get; } = Metadata("PacksPath");
+
+    public static string Tool { get; } = Metadata("PackToolPath");
 
     public static BranchEvidence Evidence(string categoryCode) => new(
         new AssessmentQuarter(2026, 1),
@@ -72,4 +75,24 @@ internal sealed class TempPacksFolder : IDisposable
             // Only a leftover in the temp folder; not worth failing a test for.
         }
     }
+}
+
+/// <summary>A 组织部 signing key made for one test: packs are signed in the test, never with a key from the repository.</summary>
+internal sealed class TestSigningKey : IDisposable
+{
+    public ECDsa Key { get; } = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+
+    /// <summary>The host's configuration trusting this key only.</summary>
+    public PackTrustedKeys Trusted => PackTrustedKeys.FromPem([Key.ExportSubjectPublicKeyInfoPem()]);
+
+    public string Fingerprint => PackTrustedKeys.Fingerprint(Key);
+
+    /// <summary>Signs a pack folder's hash list as the pack build does with <c>PackSigningKey</c>.</summary>
+    public string Sign(string folder)
+    {
+        PackSignature.Sign(folder, Key);
+        return folder;
+    }
+
+    public void Dispose() => Key.Dispose();
 }

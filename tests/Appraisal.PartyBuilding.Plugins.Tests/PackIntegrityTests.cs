@@ -82,7 +82,7 @@ public sealed class PackIntegrityTests
 
         var failure = Assert.Single(PackCatalog.Load(folder.Path).Failures);
 
-        Assert.StartsWith("指标包“GoodPack”的文件哈希清单 pack.sha256 第5行格式不对", failure.Message);
+        Assert.StartsWith("指标包“GoodPack”的文件哈希清单 pack.sha256 第6行格式不对", failure.Message);
     }
 
     [Fact]

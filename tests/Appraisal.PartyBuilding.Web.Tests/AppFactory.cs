@@ -57,6 +57,9 @@ public class AppFactory(DatabaseProvider provider) : WebApplicationFactory<Progr
 
     public TestDatabase Database => database ?? throw new InvalidOperationException("InitializeAsync has not run.");
 
+    /// <summary><c>Packs:CallTimeout</c> when a test needs a short one (a pack that hangs); the default otherwise.</summary>
+    public TimeSpan? PackCallTimeout { get; init; }
+
     /// <summary>The packs folder (<c>Packs:Path</c>): the packs the build produced unless a test needs its own.</summary>
     protected virtual string PacksPath => TestPaths.Packs;
 
@@ -82,6 +85,13 @@ public class AppFactory(DatabaseProvider provider) : WebApplicationFactory<Progr
         builder.UseSetting("Database:Provider", Database.Options.Provider.ToString());
         builder.UseSetting("Database:ConnectionString", Database.Options.ConnectionString);
         builder.UseSetting("Packs:Path", PacksPath);
+        // The 组织部's public key is made at test time; uploads in tests are signed with its private half.
+        builder.UseSetting("Packs:TrustedKeys:0", TestPackKey.PublicPem);
+        if (PackCallTimeout is { } timeout)
+        {
+            builder.UseSetting("Packs:CallTimeout", timeout.ToString("c", System.Globalization.CultureInfo.InvariantCulture));
+        }
+
         builder.UseSetting("Attachments:Path", AttachmentsPath);
         builder.UseSetting("Audit:ChainKey", ChainKey);
         builder.UseSetting("Logging:Console:FormatterName", "simple");

@@ -2,7 +2,9 @@ using System.Net;
 using System.Net.Http.Json;
 using Appraisal.PartyBuilding.Core.Accounts;
 using Appraisal.PartyBuilding.Core.Organizations;
+using Appraisal.PartyBuilding.Core.Periods;
 using Appraisal.PartyBuilding.Data;
+using Microsoft.EntityFrameworkCore;
 
 namespace Appraisal.PartyBuilding.Web.Tests;
 
@@ -66,6 +68,44 @@ public sealed class EvidenceScoringTests
         // Shown above, plus the deductions without events at full marks and 党小组会 without groups (6).
         Assert.Equal(131.35m, branch.GetProperty("total").GetDecimal());
         Assert.Equal(indicators.Values.Sum(i => i.Score), branch.GetProperty("total").GetDecimal());
+    }
+
+    /// <summary>
+    /// A triggered veto is stored as data on the result when the period is scored, and incentives read that, not
+    /// the explanation: rewording the text (as an appeal's re-grade does) leaves the veto where it was.
+    /// </summary>
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.PostgreSql)]
+    public async Task A_triggered_veto_is_stored_on_the_result_and_read_as_data_not_from_the_explanation(DatabaseProvider provider)
+    {
+        await using AppFactory app = provider == DatabaseProvider.Sqlite ? new SqliteApp() : new PostgresApp();
+        await app.InitializeAsync();
+        await app.AddOrganizationAsync("VT-DW", "否决测试党委", Organization.RootCode, OrganizationKind.PartyCommittee);
+        await app.AddOrganizationAsync("VT-ZB", "否决测试党支部", "VT-DW", OrganizationKind.Branch, "one-plus-n/operations", 10, 3);
+        await app.AddUserAsync("vt-admin", Role.OrgAdmin, Organization.RootCode);
+        var admin = await app.BearerClientAsync("vt-admin");
+        var period = (await (await admin.PostAsJsonAsync("/api/v1/periods", new { year = 2026, quarter = 3 })).JsonAsync()).GetProperty("id").GetInt32();
+        await PushAsync(admin, "events", new { branchCode = "VT-ZB", date = "2026-08-03", eventType = "serious-discipline-case", description = "严重违纪案件" });
+
+        Assert.Equal(HttpStatusCode.OK, (await admin.PostAsync($"/api/v1/periods/{period}/scoring?wait=true", null)).StatusCode);
+
+        await app.WithDbAsync(async db =>
+        {
+            var rows = await db.BranchResults.Where(r => r.PeriodId == period).SelectMany(r => r.Indicators).ToListAsync();
+            Assert.Equal(["discipline.serious-case"], rows.Where(i => i.VetoTriggered).Select(i => i.Code));
+            Assert.True(rows.Count > 10);
+
+            // The text says nothing of the veto any more; the period is final, so incentives are computed.
+            var veto = rows.Single(i => i.VetoTriggered);
+            veto.Explanation = "申诉复核后改写的说明";
+            (await db.Periods.SingleAsync(p => p.Id == period)).State = PeriodState.Final;
+            await db.SaveChangesAsync();
+        });
+
+        var line = Assert.Single((await (await admin.GetAsync($"/api/v1/periods/{period}/incentives")).JsonAsync()).EnumerateArray());
+        Assert.Contains("本期有一票否决事项，不参加评优推荐", line.GetProperty("explanation").GetString());
+        Assert.Equal("一星", line.GetProperty("grade").GetString());
     }
 
     private static async Task PushAsync(HttpClient client, string kind, params object[] items)

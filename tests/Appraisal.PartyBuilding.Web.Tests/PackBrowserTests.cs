@@ -22,7 +22,7 @@ public sealed class PacksBrowserApp : BrowserApp
 public sealed class PackBrowserTests(PacksBrowserApp app) : IClassFixture<PacksBrowserApp>
 {
     [Fact]
-    public async Task An_org_admin_uploads_a_new_version_on_a_phone_and_sees_it_pending_restart()
+    public async Task An_org_admin_uploads_a_new_signed_version_on_a_phone_and_it_is_active_at_once()
     {
         await app.AddUserAsync("browser-pack-admin", Role.OrgAdmin, Organization.RootCode);
         var page = await app.NewPageAsync(phone: true);
@@ -39,12 +39,11 @@ public sealed class PackBrowserTests(PacksBrowserApp app) : IClassFixture<PacksB
         });
         await page.GetByRole(AriaRole.Button, new() { Name = "上传安装" }).ClickAsync();
 
-        await Assertions.Expect(page.GetByTestId("pack-message")).ToHaveTextAsync("已安装指标包“测试用指标包（第二版）”（good 2.0.0），待重启生效。");
+        await Assertions.Expect(page.GetByTestId("pack-message")).ToHaveTextAsync("已安装指标包“测试用指标包（第二版）”（good 2.0.0），已生效。");
         var installed = page.Locator("[data-pack='good'][data-version='2.0.0']");
-        await Assertions.Expect(installed.GetByTestId("pack-state")).ToHaveTextAsync("待重启生效");
-        await Assertions.Expect(installed).ToContainTextAsync("新安装，重启后加载");
+        await Assertions.Expect(installed.GetByTestId("pack-state")).ToHaveTextAsync("使用中");
         await Assertions.Expect(installed).ToContainTextAsync("上传安装 · browser-pack-admin");
-        await Assertions.Expect(page.Locator("[data-pack='good'][data-version='1.0.0']").GetByTestId("pack-state")).ToHaveTextAsync("使用中");
+        await Assertions.Expect(page.Locator("[data-pack='good'][data-version='1.0.0']").GetByTestId("pack-state")).ToHaveTextAsync("已启用");
         var width = await page.EvaluateAsync<int>("document.documentElement.scrollWidth");
         Assert.True(width <= 390, $"the page is {width}px wide on a 390px screen: it should not scroll sideways");
         await BrowserApp.ScreenshotAsync(page, "packs-manage-phone");

@@ -1,5 +1,7 @@
 using System.IO.Compression;
 using System.Net.Http.Headers;
+using System.Security.Cryptography;
+using System.Text;
 using Appraisal.PartyBuilding.Data;
 using Appraisal.PartyBuilding.Testing;
 
@@ -18,6 +20,13 @@ public sealed class PacksApp : AppFactory
 
     public PacksApp(TestDatabase existing, string packs)
         : base(existing) => this.packs = packs;
+
+    public PacksApp(TestDatabase existing, string packs, TimeSpan callTimeout)
+        : base(existing)
+    {
+        this.packs = packs;
+        PackCallTimeout = callTimeout;
+    }
 
     protected override string PacksPath => packs;
 
@@ -77,12 +86,21 @@ internal static class PackZips
 {
     public const string ZipContentType = "application/zip";
 
-    /// <summary>The built fixture pack folder <paramref name="fixture"/>, zipped as a whole (entries under "{fixture}/").</summary>
-    public static byte[] Fixture(string fixture, Action<Dictionary<string, byte[]>>? change = null)
+    /// <summary>
+    /// The built fixture pack folder <paramref name="fixture"/>, signed as the pack build does (with the test's trusted
+    /// key unless another is given, or not at all), then changed, and zipped as a whole (entries under "{fixture}/").
+    /// </summary>
+    public static byte[] Fixture(string fixture, Action<Dictionary<string, byte[]>>? change = null, ECDsa? signWith = null, bool unsigned = false)
     {
         var folder = Path.Combine(TestPaths.FixturePacks, fixture);
         var files = Directory.GetFiles(folder, "*", SearchOption.AllDirectories)
             .ToDictionary(f => Path.GetRelativePath(folder, f).Replace('\\', '/'), File.ReadAllBytes);
+        files.Remove(Plugins.PackSignature.FileName);
+        if (!unsigned)
+        {
+            files[Plugins.PackSignature.FileName] = TestPackKey.Sign(files[Plugins.PackHashes.FileName], signWith ?? TestPackKey.Key);
+        }
+
         change?.Invoke(files);
         return Of(files.Select(f => ($"{fixture}/{f.Key}", f.Value)).ToArray());
     }
@@ -109,5 +127,32 @@ internal static class PackZips
         file.Headers.ContentType = new MediaTypeHeaderValue(ZipContentType);
         content.Add(file, "file", fileName);
         return content;
+    }
+}
+
+/// <summary>
+/// The 组织部's signing key in tests: made when the tests run (never a key from the repository); every test app trusts
+/// its public half (<c>Packs:TrustedKeys</c>).
+/// </summary>
+internal static class TestPackKey
+{
+    public static ECDsa Key { get; } = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+
+    public static string PublicPem { get; } = Key.ExportSubjectPublicKeyInfoPem();
+
+    /// <summary>The content of <c>pack.sig</c> for a hash list, in the format <see cref="Plugins.PackSignature"/> writes.</summary>
+    public static byte[] Sign(byte[] hashList, ECDsa key)
+    {
+        var folder = Directory.CreateTempSubdirectory("pb-sign-").FullName;
+        try
+        {
+            File.WriteAllBytes(Path.Combine(folder, Plugins.PackHashes.FileName), hashList);
+            Plugins.PackSignature.Sign(folder, key);
+            return File.ReadAllBytes(Path.Combine(folder, Plugins.PackSignature.FileName));
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
     }
 }

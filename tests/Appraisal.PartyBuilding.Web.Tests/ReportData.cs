@@ -79,7 +79,8 @@ internal static class ReportData
                 PublishedAt = state >= PeriodState.Published ? published : null,
                 AppealsCloseAt = state >= PeriodState.Published ? published.AddDays(8) : null,
                 FinalizedAt = state == PeriodState.Final ? published.AddDays(9) : null,
-                Packs = [new PinnedPack { PackId = "community", Version = "0.1.0" }],
+                // The version the build ships: the report reads names and grade scales from the versions a period pinned.
+                Packs = [new PinnedPack { PackId = "community", Version = "1.0.0" }],
             };
             db.Periods.Add(period);
             await db.SaveChangesAsync();

@@ -237,7 +237,7 @@ internal static class ResultsData
                 }
             }
 
-            var catalog = app.Services.GetRequiredService<PackCatalog>();
+            var catalog = app.Services.GetRequiredService<LivePackCatalog>().Current;
             db.Periods.Add(new Period
             {
                 Year = 2026,

@@ -49,4 +49,10 @@ public sealed class BranchIndicatorScore
     public decimal MaxScore { get; set; }
 
     public required string Explanation { get; set; }
+
+    /// <summary>
+    /// Whether this is a veto indicator (一票否决) whose events were found: set by scoring, read by everything that
+    /// re-grades or pays by the result (appeals, incentives), never recovered from the explanation text.
+    /// </summary>
+    public bool VetoTriggered { get; set; }
 }

@@ -32,5 +32,7 @@ internal sealed class BranchIndicatorScoreConfiguration : IEntityTypeConfigurati
         builder.Property(i => i.Explanation).HasMaxLength(2000);
         builder.Property(i => i.Score).HasPrecision(9, 2);
         builder.Property(i => i.MaxScore).HasPrecision(9, 2);
+        // The default is what script 0011 gives the rows scored before the column existed (then set from their text once).
+        builder.Property(i => i.VetoTriggered).HasDefaultValue(false);
     }
 }

@@ -55,7 +55,7 @@ public sealed class PostgresBranchResultWriter : IBranchResultWriter
         }
 
         await using (var import = await connection.BeginBinaryImportAsync(
-            """COPY "BranchIndicatorScores" ("BranchResultId", "Code", "DimensionCode", "Score", "MaxScore", "Explanation") FROM STDIN (FORMAT BINARY)""",
+            """COPY "BranchIndicatorScores" ("BranchResultId", "Code", "DimensionCode", "Score", "MaxScore", "Explanation", "VetoTriggered") FROM STDIN (FORMAT BINARY)""",
             cancellationToken))
         {
             foreach (var r in results)
@@ -70,6 +70,7 @@ public sealed class PostgresBranchResultWriter : IBranchResultWriter
                     await import.WriteAsync(i.Score, NpgsqlDbType.Numeric, cancellationToken);
                     await import.WriteAsync(i.MaxScore, NpgsqlDbType.Numeric, cancellationToken);
                     await import.WriteAsync(i.Explanation, NpgsqlDbType.Varchar, cancellationToken);
+                    await import.WriteAsync(i.VetoTriggered, NpgsqlDbType.Boolean, cancellationToken);
                 }
             }
 

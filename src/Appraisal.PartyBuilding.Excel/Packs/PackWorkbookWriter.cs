@@ -147,7 +147,7 @@ internal static class PackWorkbookWriter
         yield return "示例（指标）：town-offices/department | service | 服务群众 | 20 | service.satisfaction | 群众满意度 | 12 | 测评 | … | 题目编码 resident-satisfaction | 领导权重 0.3 | 同级权重 0.2 | 服务对象权重 0.5。";
         yield return "编码只能由英文字母、数字、点、连字符和下划线组成；单元格请填写数值或文本，不要使用公式。";
         yield return $"单个文件不超过{SheetReader.FormatSize(SheetReaderOptions.Default.MaxFileBytes)}。文件有错误时将列出所有错误的工作表、行和列。";
-        yield return $"安装：将文件命名为 {PackWorkbook.FileName}，放入指标包目录下以包命名的子目录中，重启后生效。";
+        yield return "安装：由根组织部在“管理指标包与版本”页面上传本工作簿（或调用 POST /api/v1/packs），校验通过后立即生效，无需重启；用 Excel 编写的指标包不含代码，无需签名。";
     }
 
     private static void Fill(ExcelWorksheet manifestSheet, ExcelWorksheet categories, ExcelWorksheet indicators, ExcelWorksheet grades, PackManifest manifest)

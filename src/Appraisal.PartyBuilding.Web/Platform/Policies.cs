@@ -33,6 +33,9 @@ public static class Policies
     /// <summary>Author (in Excel), install, upgrade, enable and disable packs and dry-run an upgrade: the 组织部.</summary>
     public const string ManagePacks = nameof(ManagePacks);
 
+    /// <summary>Install, enable and disable pack versions (pack code runs in the server): the root 组织部 only.</summary>
+    public const string InstallPacks = nameof(InstallPacks);
+
     /// <summary>Read the audit log: the auditor alone.</summary>
     public const string ReadAuditLog = nameof(ReadAuditLog);
 
@@ -106,6 +109,7 @@ public static class Policies
         options.AddPolicy(RootOrgAdmin, p => p.RequireRole(Role.OrgAdmin).AddRequirements(new RootOrganizationRequirement()));
         options.AddPolicy(ReadPeriods, p => p.RequireRole(Role.OrgAdmin, Role.Assessor, Role.Secretary, Role.Leader));
         options.AddPolicy(ManagePacks, p => p.RequireRole(Role.OrgAdmin));
+        options.AddPolicy(InstallPacks, p => p.RequireRole(Role.OrgAdmin).AddRequirements(new Features.Packs.RootOrganizationDepartment()));
         options.AddPolicy(EnterEvidence, p => p.RequireRole(Role.OrgAdmin, Role.Assessor));
         options.AddPolicy(ScoreManualIndicators, p => p.RequireRole(Role.OrgAdmin, Role.Assessor));
         options.AddPolicy(ReadRecords, p => p.RequireRole(Role.OrgAdmin, Role.Assessor, Role.Secretary, Role.Leader));

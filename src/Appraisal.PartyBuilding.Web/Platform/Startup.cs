@@ -27,7 +27,7 @@ public sealed class Startup(IServiceProvider services, IOptions<DemoOptions> dem
         await using var scope = services.CreateAsyncScope();
         await scope.ServiceProvider.GetRequiredService<SchemaMigrator>().MigrateAsync(cancellationToken: cancellationToken);
         await scope.ServiceProvider.GetRequiredService<UploadLeftovers>().CleanAsync(cancellationToken);
-        var catalog = services.GetRequiredService<PackCatalog>();
+        var catalog = services.GetRequiredService<LivePackCatalog>().Current;
 
         foreach (var pack in catalog.Packs)
         {

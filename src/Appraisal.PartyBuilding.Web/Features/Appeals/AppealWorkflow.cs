@@ -5,6 +5,7 @@ using Appraisal.PartyBuilding.Core.Scoring;
 using Appraisal.PartyBuilding.Data;
 using Appraisal.PartyBuilding.Plugins;
 using Appraisal.PartyBuilding.Web.Features.Loop;
+using Appraisal.PartyBuilding.Web.Features.Packs;
 using Appraisal.PartyBuilding.Web.Platform;
 using Microsoft.EntityFrameworkCore;
 
@@ -130,7 +131,7 @@ public sealed class AppealWorkflow(AppraisalDbContext db, PackCatalog catalog, I
             return StepOutcome<Appeal>.Invalid("复核内容有误", errors);
         }
 
-        var period = await db.Periods.AsNoTracking().SingleAsync(p => p.Id == appeal.PeriodId, cancellationToken);
+        var period = await db.Periods.AsNoTracking().Include(p => p.Packs).SingleAsync(p => p.Id == appeal.PeriodId, cancellationToken);
         if (period.State == PeriodState.Final)
         {
             return StepOutcome<Appeal>.Refused(StatusCodes.Status409Conflict, "考核期已定稿", $"{period.AsQuarter}已定稿，成绩不再更改。");
@@ -175,7 +176,8 @@ public sealed class AppealWorkflow(AppraisalDbContext db, PackCatalog catalog, I
     {
         var result = await db.BranchResults.Include(r => r.Indicators)
             .SingleAsync(r => r.PeriodId == appeal.PeriodId && r.BranchId == appeal.BranchId, cancellationToken);
-        var category = catalog.FindCategory(result.CategoryCode);
+        // Re-graded by the rules the period was scored with: the version it pinned, not the newest.
+        var category = catalog.PinnedBy(period).FindCategory(result.CategoryCode);
         if (category is null)
         {
             return null;
@@ -186,7 +188,7 @@ public sealed class AppealWorkflow(AppraisalDbContext db, PackCatalog catalog, I
         indicator.Explanation = Shorten(AppealRules.RescoredExplanation(appeal), MaxExplanationLength);
 
         var triggered = result.Indicators
-            .Where(i => i.Explanation.StartsWith(VetoScorer.TriggeredPrefix, StringComparison.Ordinal))
+            .Where(i => i.VetoTriggered)
             .Select(i => i.Code)
             .ToHashSet(StringComparer.Ordinal);
         var regraded = ResultRegrading.Regrade(category, result.Indicators.ToDictionary(i => i.Code, i => i.Score, StringComparer.Ordinal), triggered);

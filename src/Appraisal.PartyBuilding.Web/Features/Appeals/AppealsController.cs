@@ -3,6 +3,7 @@ using Appraisal.PartyBuilding.Core.Appeals;
 using Appraisal.PartyBuilding.Core.Periods;
 using Appraisal.PartyBuilding.Data;
 using Appraisal.PartyBuilding.Plugins;
+using Appraisal.PartyBuilding.Web.Features.Packs;
 using Appraisal.PartyBuilding.Web.Features.Loop;
 using Appraisal.PartyBuilding.Web.Platform;
 using Microsoft.AspNetCore.Authorization;
@@ -23,7 +24,7 @@ public sealed class AppealsController(AppraisalDbContext db, AppealWorkflow appe
     public async Task<IActionResult> Index(int? periodId, int? page, CancellationToken cancellationToken)
     {
         var scope = await user.ScopeAsync(cancellationToken);
-        var periods = await db.Periods.AsNoTracking()
+        var periods = await db.Periods.AsNoTracking().Include(p => p.Packs)
             .Where(p => p.State == PeriodState.Published || p.State == PeriodState.Final)
             .OrderByDescending(p => p.Year).ThenByDescending(p => p.Quarter)
             .ToListAsync(cancellationToken);
@@ -36,14 +37,15 @@ public sealed class AppealsController(AppraisalDbContext db, AppealWorkflow appe
                 ? null
                 : await db.BranchResults.AsNoTracking().Include(r => r.Indicators).SingleOrDefaultAsync(r => r.PeriodId == period.Id && r.BranchId == scope.Id, cancellationToken);
             var own = period is null ? [] : await visible.Where(a => a.PeriodId == period.Id).OrderByDescending(a => a.Id).ToListAsync(cancellationToken);
-            return View("Secretary", new SecretaryAppealsPage(scope, periods, period, result, period is not null && PeriodLifecycle.IsAppealWindowOpen(period, clock.GetUtcNow()), own, catalog));
+            return View("Secretary", new SecretaryAppealsPage(scope, periods, period, result, period is not null && PeriodLifecycle.IsAppealWindowOpen(period, clock.GetUtcNow()), own, period is null ? catalog.Pinned([]) : catalog.PinnedBy(period)));
         }
 
         var (number, size) = ListPaging.Clamp(page, null);
         var open = await visible.Where(a => a.State == AppealState.Open).OrderBy(a => a.Id).ToListPageAsync(number, size, cancellationToken);
         var decided = await visible.Where(a => a.State != AppealState.Open).OrderByDescending(a => a.DecidedAt).Take(50).ToListAsync(cancellationToken);
-        var labels = (await db.Periods.AsNoTracking().ToListAsync(cancellationToken)).ToDictionary(p => p.Id, p => p.AsQuarter.ToString());
-        return View("Queue", new AppealQueuePage(user.Role, open, decided, labels, catalog));
+        var all = await db.Periods.AsNoTracking().Include(p => p.Packs).ToListAsync(cancellationToken);
+        var labels = all.ToDictionary(p => p.Id, p => p.AsQuarter.ToString());
+        return View("Queue", new AppealQueuePage(user.Role, open, decided, labels, all.ToDictionary(p => p.Id, catalog.PinnedBy)));
     }
 
     [Authorize(Policy = Policies.FileAppeals)]
@@ -79,7 +81,7 @@ public sealed class AppealsController(AppraisalDbContext db, AppealWorkflow appe
     private async Task<IActionResult> FormAsync(int periodId, string? indicator, string? reason, string? evidence, string? message, int status, CancellationToken cancellationToken)
     {
         var scope = await user.ScopeAsync(cancellationToken);
-        var period = await db.Periods.AsNoTracking().SingleOrDefaultAsync(p => p.Id == periodId, cancellationToken);
+        var period = await db.Periods.AsNoTracking().Include(p => p.Packs).SingleOrDefaultAsync(p => p.Id == periodId, cancellationToken);
         var result = period is null
             ? null
             : await db.BranchResults.AsNoTracking().Include(r => r.Indicators).SingleOrDefaultAsync(r => r.PeriodId == periodId && r.BranchId == scope.Id, cancellationToken);
@@ -91,7 +93,7 @@ public sealed class AppealsController(AppraisalDbContext db, AppealWorkflow appe
 
         Response.StatusCode = status;
         var refusal = AppealRules.RefusesFiling(period, clock.GetUtcNow());
-        return View("New", new AppealForm(period, scope, score, catalog.IndicatorName(result.CategoryCode, score.Code), reason, evidence, message ?? refusal, refusal is null));
+        return View("New", new AppealForm(period, scope, score, catalog.PinnedBy(period).IndicatorName(result.CategoryCode, score.Code), reason, evidence, message ?? refusal, refusal is null));
     }
 
     private async Task<IActionResult> DetailAsync(long id, string? message, int status, CancellationToken cancellationToken)
@@ -102,14 +104,14 @@ public sealed class AppealsController(AppraisalDbContext db, AppealWorkflow appe
             return NotFound();
         }
 
-        var period = await db.Periods.AsNoTracking().SingleAsync(p => p.Id == appeal.PeriodId, cancellationToken);
+        var period = await db.Periods.AsNoTracking().Include(p => p.Packs).SingleAsync(p => p.Id == appeal.PeriodId, cancellationToken);
         var decider = user.Role is Role.OrgAdmin or Role.Assessor;
         var refusal = decider ? AppealRules.RefusesDecider(appeal, user.Login, await appeals.ScorersAsync(appeal, cancellationToken)) : null;
         Response.StatusCode = status;
         return View("Detail", new AppealDetail(
             appeal,
             period,
-            catalog.IndicatorName(appeal.Branch!.CategoryCode, appeal.IndicatorCode),
+            catalog.PinnedBy(period).IndicatorName(appeal.Branch!.CategoryCode, appeal.IndicatorCode),
             decider && refusal is null,
             decider && appeal.State == AppealState.Open ? refusal?.Message : null,
             message));
@@ -123,9 +125,10 @@ public sealed record SecretaryAppealsPage(
     BranchResult? Result,
     bool WindowOpen,
     IReadOnlyList<Appeal> Appeals,
-    PackCatalog Catalog);
+    PinnedPacks Packs);
 
-public sealed record AppealQueuePage(string Role, ListPage<Appeal> Open, IReadOnlyList<Appeal> Decided, IReadOnlyDictionary<int, string> PeriodLabels, PackCatalog Catalog);
+/// <param name="Packs">Each period's pinned pack versions, which name the indicators of its appeals.</param>
+public sealed record AppealQueuePage(string Role, ListPage<Appeal> Open, IReadOnlyList<Appeal> Decided, IReadOnlyDictionary<int, string> PeriodLabels, IReadOnlyDictionary<int, PinnedPacks> Packs);
 
 public sealed record AppealForm(Period Period, Core.Organizations.Organization Branch, BranchIndicatorScore Score, string IndicatorName, string? Reason, string? Evidence, string? Message, bool WindowOpen);
 

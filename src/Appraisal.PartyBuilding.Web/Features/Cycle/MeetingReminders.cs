@@ -5,6 +5,7 @@ using Appraisal.PartyBuilding.Core.Organizations;
 using Appraisal.PartyBuilding.Core.Reminders;
 using Appraisal.PartyBuilding.Data;
 using Appraisal.PartyBuilding.Plugins;
+using Appraisal.PartyBuilding.Web.Features.Packs;
 using Appraisal.PartyBuilding.Web.Features.Scoring;
 using Appraisal.PartyBuilding.Web.Platform;
 using Microsoft.EntityFrameworkCore;
@@ -36,9 +37,10 @@ public sealed class MeetingReminders(AppraisalDbContext db, PackCatalog catalog,
 
         var reminded = 0;
         var cleared = 0;
+        var packs = await catalog.ForQuarterAsync(db, quarter, cancellationToken);
         foreach (var branch in branches)
         {
-            if (catalog.FindCategory(branch.CategoryCode!) is not { } category)
+            if (packs.FindCategory(branch.CategoryCode!) is not { } category)
             {
                 continue;
             }

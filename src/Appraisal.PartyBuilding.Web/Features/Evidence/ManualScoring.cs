@@ -4,6 +4,7 @@ using Appraisal.PartyBuilding.Core.Organizations;
 using Appraisal.PartyBuilding.Core.Periods;
 using Appraisal.PartyBuilding.Data;
 using Appraisal.PartyBuilding.Plugins;
+using Appraisal.PartyBuilding.Web.Features.Packs;
 using Appraisal.PartyBuilding.Web.Features.Scoring;
 using Appraisal.PartyBuilding.Web.Platform;
 using Microsoft.EntityFrameworkCore;
@@ -195,13 +196,10 @@ public sealed class ManualScoring(AppraisalDbContext db, PackCatalog catalog, Cu
         return candidates.FirstOrDefault(c => c.Code == code) ?? candidates.FirstOrDefault();
     }
 
-    /// <summary>The branch's category codes when its pack is one the period pinned; null otherwise.</summary>
+    /// <summary>The branch's category codes in the pack version the period pinned; null when the period pinned none with it.</summary>
     private CategoryEvidence? Vocabulary(Period period, Organization branch)
     {
-        if (branch.CategoryCode is null
-            || catalog.FindCategory(branch.CategoryCode) is not { } category
-            || catalog.FindPackOfCategory(branch.CategoryCode) is not { } pack
-            || period.Packs.All(p => p.PackId != pack.Manifest.Id))
+        if (branch.CategoryCode is null || catalog.PinnedBy(period).FindCategory(branch.CategoryCode) is not { } category)
         {
             return null;
         }

@@ -2,6 +2,7 @@ using Appraisal.PartyBuilding.Contracts;
 using Appraisal.PartyBuilding.Core.Accounts;
 using Appraisal.PartyBuilding.Data;
 using Appraisal.PartyBuilding.Plugins;
+using Appraisal.PartyBuilding.Web.Features.Packs;
 using Appraisal.PartyBuilding.Web.Platform;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -49,7 +50,7 @@ public sealed class HomeController(CurrentUser user, AppraisalDbContext db, Meet
                     .AsNoTracking().Where(o => o.Kind == Core.Organizations.OrganizationKind.Branch)
                     .Include(o => o.Groups).ToListAsync(cancellationToken);
                 var scores = await board.ScoreAsync(branches, period, cancellationToken);
-                return View("Overview", new OverviewHome(scope, user.Role, period, scores, catalog.Categories.ToDictionary(c => c.Code, c => c.Name)));
+                return View("Overview", new OverviewHome(scope, user.Role, period, scores, (await catalog.ForQuarterAsync(db, period, cancellationToken)).Categories.ToDictionary(c => c.Code, c => c.Name)));
         }
     }
 }

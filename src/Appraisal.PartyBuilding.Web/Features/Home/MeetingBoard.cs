@@ -4,6 +4,7 @@ using Appraisal.PartyBuilding.Core.Organizations;
 using Appraisal.PartyBuilding.Core.Scoring;
 using Appraisal.PartyBuilding.Data;
 using Appraisal.PartyBuilding.Plugins;
+using Appraisal.PartyBuilding.Web.Features.Packs;
 using Appraisal.PartyBuilding.Web.Features.Scoring;
 using Microsoft.EntityFrameworkCore;
 
@@ -19,9 +20,10 @@ public sealed class MeetingBoard(AppraisalDbContext db, PackCatalog catalog)
     {
         var evidence = await BranchEvidenceReader.LoadAsync(db, quarter, null, branches.Select(b => b.Id).ToList(), cancellationToken);
         var scores = new List<BranchMeetingScore>();
+        var packs = await catalog.ForQuarterAsync(db, quarter, cancellationToken);
         foreach (var branch in branches)
         {
-            var category = branch.CategoryCode is null ? null : catalog.FindCategory(branch.CategoryCode);
+            var category = branch.CategoryCode is null ? null : packs.FindCategory(branch.CategoryCode);
             if (category is null)
             {
                 scores.Add(new BranchMeetingScore(branch, null, [], 0, 0));

@@ -6,6 +6,7 @@ using Appraisal.PartyBuilding.Data;
 using Appraisal.PartyBuilding.Excel.Incentives;
 using Appraisal.PartyBuilding.Plugins;
 using Appraisal.PartyBuilding.Web.Features.Loop;
+using Appraisal.PartyBuilding.Web.Features.Packs;
 using Appraisal.PartyBuilding.Web.Platform;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -113,7 +114,7 @@ public sealed class IncentiveTable(AppraisalDbContext db, PackCatalog catalog, I
     /// <summary>The incentives of a final period for the branches within <paramref name="scopePath"/>, by category and rank.</summary>
     public async Task<StepOutcome<PeriodIncentives>> ForPeriodAsync(int periodId, string scopePath, CancellationToken cancellationToken)
     {
-        var period = await db.Periods.AsNoTracking().SingleOrDefaultAsync(p => p.Id == periodId, cancellationToken);
+        var period = await db.Periods.AsNoTracking().Include(p => p.Packs).SingleOrDefaultAsync(p => p.Id == periodId, cancellationToken);
         if (period is null)
         {
             return StepOutcome<PeriodIncentives>.NotFound("考核期不存在");
@@ -135,6 +136,7 @@ public sealed class IncentiveTable(AppraisalDbContext db, PackCatalog catalog, I
             .ToListAsync(cancellationToken);
         var table = (await CoefficientsAsync(cancellationToken)).ToDictionary(c => c.Grade, c => c.Coefficient, StringComparer.Ordinal);
         var rules = options.Value.Rules;
+        var pinned = catalog.PinnedBy(period);
 
         var lines = results
             .OrderBy(r => r.CategoryCode, StringComparer.Ordinal)
@@ -142,9 +144,9 @@ public sealed class IncentiveTable(AppraisalDbContext db, PackCatalog catalog, I
             .ThenBy(r => r.Branch!.Code, StringComparer.Ordinal)
             .Select(r =>
             {
-                var category = catalog.FindCategory(r.CategoryCode);
+                var category = pinned.FindCategory(r.CategoryCode);
                 var topGrade = category?.Grades.Bands.OrderByDescending(b => b.MinPercent).First().Name ?? "";
-                var vetoed = r.Indicators.Any(i => i.Explanation.StartsWith(VetoScorer.TriggeredPrefix, StringComparison.Ordinal));
+                var vetoed = r.Indicators.Any(i => i.VetoTriggered);
                 var size = sizes.GetValueOrDefault(r.CategoryCode);
                 var decision = IncentiveRules.Decide(
                     new IncentiveResult(r.Total, r.MaxPoints, r.Grade, topGrade, r.Rank, size, r.Percentile, vetoed),

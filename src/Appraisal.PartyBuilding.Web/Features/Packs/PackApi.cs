@@ -22,10 +22,12 @@ public static class PackApi
         manage.MapGet("/versions", async (PackCatalog catalog, AppraisalDbContext db, CancellationToken cancellationToken) =>
                 TypedResults.Ok(PackVersionList.Describe(catalog, await db.InstalledPacks.AsNoTracking().ToListAsync(cancellationToken))))
             .WithName("ListPackVersions")
-            .WithSummary("Every pack version with its state: active, enabled, disabled, pending-restart, refused (with the reason) or missing");
+            .WithSummary("Every pack version with its state: active, enabled, disabled, pending, refused (with the reason) or missing");
 
-        manage.MapPost("/", async Task<Results<Created<PackVersionDto>, ProblemHttpResult>> (
-                IFormFile? file, PackInstallations installations, PackCatalog catalog, CurrentUser user, CancellationToken cancellationToken) =>
+        var install = routes.MapGroup("/api/v1/packs").WithTags("Packs").RequireAuthorization(Policies.InstallPacks);
+
+        install.MapPost("/", async Task<Results<Created<PackVersionDto>, ProblemHttpResult>> (
+                IFormFile? file, PackInstallations installations, LivePackCatalog live, CurrentUser user, CancellationToken cancellationToken) =>
             {
                 if (file is null)
                 {
@@ -35,23 +37,23 @@ public static class PackApi
                 await using var stream = file.OpenReadStream();
                 var change = await installations.InstallAsync(stream, user.Login, cancellationToken);
                 return change.Pack is { } pack
-                    ? TypedResults.Created($"/api/v1/packs/{pack.PackId}/versions/{pack.Version}", PackVersionList.Of(catalog, pack))
+                    ? TypedResults.Created($"/api/v1/packs/{pack.PackId}/versions/{pack.Version}", PackVersionList.Of(live.Current, pack))
                     : TypedResults.Problem(title: "不能安装指标包", detail: change.Error, statusCode: change.Status);
             })
             .WithName("InstallPack")
-            .WithSummary("Installs a new pack or version from a .zip of the pack folder (multipart field `file`); effective at the next restart")
+            .WithSummary("Installs a new pack or version from a .zip of the signed pack folder (multipart field `file`); active at once (root 组织部 only)")
             .DisableAntiforgery()
             .WithMetadata(new RequestSizeLimitAttribute(PackInstallations.MaxRequestBytes));
 
-        manage.MapPost("/{id}/versions/{version}/enable", (string id, string version, PackInstallations installations, PackCatalog catalog, CurrentUser user, CancellationToken cancellationToken) =>
-                SetEnabledAsync(id, version, true, installations, catalog, user, cancellationToken))
+        install.MapPost("/{id}/versions/{version}/enable", (string id, string version, PackInstallations installations, LivePackCatalog live, CurrentUser user, CancellationToken cancellationToken) =>
+                SetEnabledAsync(id, version, true, installations, live, user, cancellationToken))
             .WithName("EnablePackVersion")
-            .WithSummary("Enables a pack version; effective at the next restart");
+            .WithSummary("Enables a pack version; effective at once (root 组织部 only)");
 
-        manage.MapPost("/{id}/versions/{version}/disable", (string id, string version, PackInstallations installations, PackCatalog catalog, CurrentUser user, CancellationToken cancellationToken) =>
-                SetEnabledAsync(id, version, false, installations, catalog, user, cancellationToken))
+        install.MapPost("/{id}/versions/{version}/disable", (string id, string version, PackInstallations installations, LivePackCatalog live, CurrentUser user, CancellationToken cancellationToken) =>
+                SetEnabledAsync(id, version, false, installations, live, user, cancellationToken))
             .WithName("DisablePackVersion")
-            .WithSummary("Disables a pack version (refused while a period that is not final pinned it); effective at the next restart");
+            .WithSummary("Disables and unloads a pack version (refused while a period that is not final pinned it); effective at once (root 组织部 only)");
 
         manage.MapGet("/{id}/versions/{version}/dry-run", async Task<Results<Ok<DryRunDto>, ProblemHttpResult>> (
                 string id, string version, int? periodId, PackDryRun dryRun, CancellationToken cancellationToken) =>
@@ -73,11 +75,11 @@ public static class PackApi
     }
 
     private static async Task<Results<Ok<PackVersionDto>, ProblemHttpResult>> SetEnabledAsync(
-        string id, string version, bool enabled, PackInstallations installations, PackCatalog catalog, CurrentUser user, CancellationToken cancellationToken)
+        string id, string version, bool enabled, PackInstallations installations, LivePackCatalog live, CurrentUser user, CancellationToken cancellationToken)
     {
         var change = await installations.SetEnabledAsync(id, version, enabled, user.Login, cancellationToken);
         return change.Pack is { } pack
-            ? TypedResults.Ok(PackVersionList.Of(catalog, pack))
+            ? TypedResults.Ok(PackVersionList.Of(live.Current, pack))
             : TypedResults.Problem(title: enabled ? "不能启用" : "不能停用", detail: change.Error, statusCode: change.Status);
     }
 }

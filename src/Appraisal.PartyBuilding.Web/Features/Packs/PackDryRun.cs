@@ -24,7 +24,7 @@ public sealed class PackDryRun(AppraisalDbContext db, PackCatalog catalog, Curre
         {
             return await db.InstalledPacks.AnyAsync(p => p.PackId == packId && p.Version == version, cancellationToken)
                 ? DryRunOutcome.Refused(StatusCodes.Status409Conflict,
-                    $"指标包“{packId}”{version}版当前没有加载（{catalog.NotLoadedReason(packId, version)}），不能试算：新安装或新启用的版本要重启后才能试算。")
+                    $"指标包“{packId}”{version}版当前没有加载（{catalog.NotLoadedReason(packId, version)}），不能试算。")
                 : DryRunOutcome.Refused(StatusCodes.Status404NotFound, $"没有安装指标包“{packId}”{version}版。");
         }
 

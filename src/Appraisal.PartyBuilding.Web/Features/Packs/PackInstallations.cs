@@ -9,13 +9,16 @@ using Microsoft.Extensions.Options;
 namespace Appraisal.PartyBuilding.Web.Features.Packs;
 
 /// <summary>
-/// The installed pack versions (<see cref="InstalledPack"/>): what the catalog loads at start-up, what an upload
-/// installs, and enabling or disabling a version. Every change is audited and takes effect at the next start: the
-/// catalog of a running host never changes.
+/// The installed pack versions (<see cref="InstalledPack"/>): what the catalog loads, what an upload installs, and
+/// enabling or disabling a version. Every change and every refused upload is audited, and a change takes effect at
+/// once: the live catalog is reloaded and swapped (hot reload), requests already running finish on the catalog they
+/// started with.
 /// </summary>
 public sealed class PackInstallations(
     AppraisalDbContext db,
     PackCatalog catalog,
+    LivePackCatalog live,
+    PackTrustedKeys trustedKeys,
     AuditLog audit,
     TimeProvider clock,
     ILogger<PackInstallations> logger)
@@ -24,20 +27,30 @@ public sealed class PackInstallations(
     public const long MaxRequestBytes = 21 * 1024 * 1024;
 
     /// <summary>
-    /// Loads the catalog the host runs with, from <c>Packs:Path</c> and what the database records about installed
-    /// versions (disabled ones stay out; an installed version whose files changed is refused). Needs the schema:
-    /// <see cref="Startup"/> resolves the catalog only after migrating.
+    /// The live catalog of the host, over <c>Packs:Path</c> with the <c>Packs:CallTimeout</c> limit; each load reads
+    /// what the database records now (installed versions and their state; versions pinned by periods that are not
+    /// final, which stay loaded). Needs the schema: <see cref="Startup"/> first uses it after migrating.
     /// </summary>
-    public static PackCatalog LoadCatalog(IServiceProvider services)
+    public static LivePackCatalog CreateLiveCatalog(IServiceProvider services)
     {
-        using var scope = services.CreateScope();
-        var db = scope.ServiceProvider.GetRequiredService<AppraisalDbContext>();
-        var records = db.InstalledPacks.AsNoTracking()
-            .Select(p => new { p.PackId, p.Version, p.Digest, p.Enabled })
-            .AsEnumerable()
-            .Select(p => new PackInstallRecord(p.PackId, p.Version, p.Digest, p.Enabled))
-            .ToList();
-        return PackCatalog.Load(services.GetRequiredService<IOptions<PacksOptions>>().Value.ResolvedPath, records);
+        var options = services.GetRequiredService<IOptions<PacksOptions>>().Value;
+        return new LivePackCatalog(options.ResolvedPath, new PackLoadSettings(options.CallTimeout), () =>
+        {
+            using var scope = services.CreateScope();
+            var db = scope.ServiceProvider.GetRequiredService<AppraisalDbContext>();
+            var records = db.InstalledPacks.AsNoTracking()
+                .Select(p => new { p.PackId, p.Version, p.Digest, p.Enabled })
+                .AsEnumerable()
+                .Select(p => new PackInstallRecord(p.PackId, p.Version, p.Digest, p.Enabled))
+                .ToList();
+            var pinned = db.Periods.AsNoTracking()
+                .Where(p => p.State != PeriodState.Final)
+                .SelectMany(p => p.Packs.Select(x => new { x.PackId, x.Version }))
+                .AsEnumerable()
+                .Select(x => (x.PackId, x.Version))
+                .ToHashSet();
+            return new PackCatalogState(records, pinned);
+        });
     }
 
     /// <summary>
@@ -90,8 +103,11 @@ public sealed class PackInstallations(
     }
 
     /// <summary>
-    /// Installs an uploaded .zip of a pack folder, or a pack workbook (.xlsx, see <c>PackWorkbook</c>), as <c>{Packs:Path}/{id}/{version}/</c>, after unpacking it safely and
-    /// checking its hashes, contract version and manifest. Effective at the next start.
+    /// Installs an uploaded .zip of a signed pack folder, or a pack workbook (.xlsx, see <c>PackWorkbook</c>), as
+    /// <c>{Packs:Path}/{id}/{version}/</c>, after unpacking it safely and checking it without running its code
+    /// (hashes, signature, contract version, manifest file, no downgrade). The version is then loaded into the live
+    /// catalog, with the time limit, and is active at once; a version that fails to load is removed again. Every
+    /// refusal is audited with its reason.
     /// </summary>
     public async Task<PackChange> InstallAsync(Stream upload, string actor, CancellationToken cancellationToken)
     {
@@ -109,31 +125,54 @@ public sealed class PackInstallations(
             }
             else if (PackArchive.Extract(buffered, staging) is { } archiveProblem)
             {
-                return PackChange.Refused(StatusCodes.Status400BadRequest, archiveProblem + "。");
+                return await RefuseAsync(actor, UploadTarget, StatusCodes.Status400BadRequest, archiveProblem + "。", cancellationToken);
             }
 
-            var inspection = PackInspection.Inspect(staging);
+            var inspection = PackInspection.Inspect(staging, trustedKeys);
             if (inspection.Pack is not { } pack)
             {
-                return PackChange.Refused(StatusCodes.Status400BadRequest, inspection.Problem!);
+                return await RefuseAsync(actor, UploadTarget, StatusCodes.Status400BadRequest, inspection.Problem!, cancellationToken);
             }
 
             var target = PackLayout.InstalledFolder(root, pack.PackId, pack.Version);
-            if (await db.InstalledPacks.AnyAsync(p => p.PackId == pack.PackId && p.Version == pack.Version, cancellationToken)
+            var name = $"{pack.PackId} {pack.Version}";
+            var recorded = await db.InstalledPacks.AsNoTracking().Where(p => p.PackId == pack.PackId).Select(p => p.Version).ToListAsync(cancellationToken);
+            if (recorded.Contains(pack.Version)
                 || catalog.Find(pack.PackId, pack.Version) is not null
                 || Directory.Exists(target))
             {
-                return PackChange.Refused(
+                return await RefuseAsync(
+                    actor,
+                    name,
                     StatusCodes.Status409Conflict,
-                    $"指标包“{pack.PackId}”{pack.Version}版已经安装，不能重复安装；修改了计分规则的指标包请提高版本号后再上传。");
+                    $"指标包“{pack.PackId}”{pack.Version}版已经安装，不能重复安装；修改了计分规则的指标包请提高版本号后再上传。",
+                    cancellationToken);
+            }
+
+            var newest = recorded.Concat(catalog.Versions.Where(p => p.Manifest.Id == pack.PackId).Select(p => p.Manifest.Version))
+                .Select(SemanticVersion.Parse)
+                .DefaultIfEmpty()
+                .Max();
+            if (newest is not null && SemanticVersion.Parse(pack.Version).CompareTo(newest) < 0)
+            {
+                // An older build, even one signed with a trusted key, could bring back a rule that was corrected.
+                return await RefuseAsync(
+                    actor,
+                    name,
+                    StatusCodes.Status409Conflict,
+                    $"指标包“{pack.PackId}”已安装 {newest} 版，上传的 {pack.Version} 版比它旧，不能降级安装；如需沿用旧规则，请以更高的版本号重新构建并签名。",
+                    cancellationToken);
             }
 
             var idFolder = Path.GetDirectoryName(target)!;
             if (Directory.Exists(idFolder) && Directory.GetFiles(idFolder).Length > 0)
             {
-                return PackChange.Refused(
+                return await RefuseAsync(
+                    actor,
+                    name,
                     StatusCodes.Status409Conflict,
-                    $"指标包目录中已有名为“{pack.PackId}”的非版本目录，无法按“{pack.PackId}/{pack.Version}”安装，请先处理该目录。");
+                    $"指标包目录中已有名为“{pack.PackId}”的非版本目录，无法按“{pack.PackId}/{pack.Version}”安装，请先处理该目录。",
+                    cancellationToken);
             }
 
             Directory.CreateDirectory(idFolder);
@@ -144,6 +183,16 @@ public sealed class PackInstallations(
             catch (IOException)
             {
                 return PackChange.Refused(StatusCodes.Status409Conflict, $"指标包“{pack.PackId}”{pack.Version}版正在被另一个请求安装。");
+            }
+
+            // Its code runs for the first time here, in its own load context and with the time limit; a version that
+            // does not load (throws, hangs, or returns another manifest than its file) is taken out again.
+            var reloaded = live.Reload();
+            if (reloaded.Find(pack.PackId, pack.Version) is null)
+            {
+                var reason = reloaded.NotLoadedReason(pack.PackId, pack.Version);
+                Uninstall(target);
+                return await RefuseAsync(actor, name, StatusCodes.Status400BadRequest, $"指标包“{pack.PackId}”{pack.Version}版未能加载，已撤销安装：{reason}", cancellationToken);
             }
 
             var installed = new InstalledPack
@@ -158,19 +207,20 @@ public sealed class PackInstallations(
                 InstalledAt = clock.GetUtcNow(),
             };
             db.InstalledPacks.Add(installed);
-            audit.Record(actor, "packs.install", $"{pack.PackId} {pack.Version}",
-                $"{pack.Name}；接口契约 {pack.ContractVersion}；类别 {string.Join("、", pack.Categories.Select(c => c.Code))}；摘要 {pack.Digest}；重启后生效");
+            var signature = pack.SignedBy is { } key ? $"签名密钥 {key}" : "Excel 编写，无代码，无需签名";
+            audit.Record(actor, "packs.install", name,
+                $"{pack.Name}；接口契约 {pack.ContractVersion}；类别 {string.Join("、", pack.Categories.Select(c => c.Code))}；摘要 {pack.Digest}；{signature}；已生效");
             try
             {
                 await db.SaveChangesAsync(cancellationToken);
             }
             catch
             {
-                Directory.Delete(target, recursive: true);
+                Uninstall(target);
                 throw;
             }
 
-            logger.LogInformation("Pack {PackId} {Version} installed by {Actor} into {Folder}; effective at the next start", pack.PackId, pack.Version, actor, target);
+            logger.LogInformation("Pack {PackId} {Version} installed by {Actor} into {Folder} and loaded", pack.PackId, pack.Version, actor, target);
             return PackChange.Done(StatusCodes.Status201Created, installed);
         }
         finally
@@ -182,9 +232,34 @@ public sealed class PackInstallations(
         }
     }
 
+    private const string UploadTarget = "upload";
+
+    /// <summary>Takes a version that did not make it out of the packs folder (and its id folder when it was the only one) and out of the catalog.</summary>
+    private void Uninstall(string target)
+    {
+        Directory.Delete(target, recursive: true);
+        var idFolder = Path.GetDirectoryName(target)!;
+        if (!Directory.EnumerateFileSystemEntries(idFolder).Any())
+        {
+            Directory.Delete(idFolder);
+        }
+
+        live.Reload();
+    }
+
+    /// <summary>Audits a refused upload with its reason (nothing else changed) and answers with it.</summary>
+    private async Task<PackChange> RefuseAsync(string actor, string target, int status, string reason, CancellationToken cancellationToken)
+    {
+        audit.Record(actor, "packs.refused", target, reason.Length > 3900 ? reason[..3900] + "…" : reason);
+        await db.SaveChangesAsync(cancellationToken);
+        logger.LogWarning("Pack upload by {Actor} refused: {Reason}", actor, reason);
+        return PackChange.Refused(status, reason);
+    }
+
     /// <summary>
-    /// Enables or disables an installed version, effective at the next start. A version pinned by a period that is
-    /// not final cannot be disabled: that period must go on being scored by it.
+    /// Enables or disables an installed version, effective at once (the live catalog is reloaded: an enabled version
+    /// loads, a disabled one is unloaded). A version pinned by a period that is not final cannot be disabled: that
+    /// period must go on being scored by it.
     /// </summary>
     public async Task<PackChange> SetEnabledAsync(string packId, string version, bool enabled, string actor, CancellationToken cancellationToken)
     {
@@ -217,8 +292,9 @@ public sealed class PackInstallations(
         record.Enabled = enabled;
         record.ChangedBy = actor;
         record.ChangedAt = clock.GetUtcNow();
-        audit.Record(actor, enabled ? "packs.enable" : "packs.disable", $"{packId} {version}", enabled ? "启用，重启后生效" : "停用，重启后生效");
+        audit.Record(actor, enabled ? "packs.enable" : "packs.disable", $"{packId} {version}", enabled ? "启用，已生效" : "停用，已生效");
         await db.SaveChangesAsync(cancellationToken);
+        live.Reload();
         return PackChange.Done(StatusCodes.Status200OK, record);
     }
 }

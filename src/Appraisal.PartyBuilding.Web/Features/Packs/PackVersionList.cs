@@ -4,15 +4,16 @@ using Appraisal.PartyBuilding.Plugins;
 namespace Appraisal.PartyBuilding.Web.Features.Packs;
 
 /// <summary>
-/// Every pack version the host knows of, with its state: what the running catalog loaded (it changes only at a
-/// restart) set against what the database records now (uploads and enable/disable since the start).
+/// Every pack version the host knows of, with its state: what the live catalog loaded set against what the database
+/// records. They agree on the node that made a change (it reloads at once); another node sharing the database shows a
+/// change it has not loaded yet as <see cref="Pending"/>.
 /// </summary>
 public static class PackVersionList
 {
     public const string Active = "active";
     public const string Enabled = "enabled";
     public const string Disabled = "disabled";
-    public const string PendingRestart = "pending-restart";
+    public const string Pending = "pending";
     public const string Refused = "refused";
     public const string Missing = "missing";
 
@@ -21,7 +22,7 @@ public static class PackVersionList
         Active => "使用中",
         Enabled => "已启用",
         Disabled => "已停用",
-        PendingRestart => "待重启生效",
+        Pending => "待生效",
         Refused => "已拒绝加载",
         Missing => "文件缺失",
         _ => state,
@@ -65,14 +66,14 @@ public static class PackVersionList
         var leftOut = catalog.Disabled.Any(d => d.PackId == record.PackId && d.Version == record.Version);
         var (state, detail) = (loaded, failure) switch
         {
-            (not null, _) when !record.Enabled => (PendingRestart, "已停用，重启后不再加载"),
+            (not null, _) when !record.Enabled => (Pending, "已停用，本节点尚未卸载（在另一节点停用，或仍有未定稿的考核期按此版本计分）"),
             ({ } pack, _) => catalog.IsActive(pack)
                 ? (Active, "新开启的考核期和支部类别使用此版本")
                 : (Enabled, "已有更新的版本在使用；按此版本开启的考核期仍用它计分"),
             (null, { } refused) => (Refused, refused.Message),
-            _ when leftOut => record.Enabled ? (PendingRestart, "已启用，重启后加载") : (Disabled, "不加载；重新启用后重启生效"),
+            _ when leftOut => record.Enabled ? (Pending, "已启用，本节点尚未加载（在另一节点启用）") : (Disabled, "不加载；重新启用后立即生效"),
             _ when Directory.Exists(Path.Combine(catalog.Root, record.Folder)) =>
-                record.Enabled ? (PendingRestart, "新安装，重启后加载") : (Disabled, "不加载；重新启用后重启生效"),
+                record.Enabled ? (Pending, "已安装，本节点尚未加载（在另一节点安装）") : (Disabled, "不加载；重新启用后立即生效"),
             _ => (Missing, $"指标包目录中找不到“{record.Folder}”"),
         };
         return new PackVersionDto(
@@ -102,10 +103,10 @@ public static class PackVersionList
 /// <param name="Id">The pack id; <c>null</c> for a folder refused before its id was known.</param>
 /// <param name="Version">The version; <c>null</c> likewise.</param>
 /// <param name="Name">The display name.</param>
-/// <param name="State"><c>active</c>, <c>enabled</c>, <c>disabled</c>, <c>pending-restart</c>, <c>refused</c> or <c>missing</c>.</param>
-/// <param name="StateName">The state in Chinese (使用中, 已启用, 已停用, 待重启生效, 已拒绝加载, 文件缺失).</param>
+/// <param name="State"><c>active</c>, <c>enabled</c>, <c>disabled</c>, <c>pending</c>, <c>refused</c> or <c>missing</c>.</param>
+/// <param name="StateName">The state in Chinese (使用中, 已启用, 已停用, 待生效, 已拒绝加载, 文件缺失).</param>
 /// <param name="Detail">What the state means for this version, or why it was refused.</param>
-/// <param name="Enabled">Whether the version may load at the next start.</param>
+/// <param name="Enabled">Whether the version may load.</param>
 /// <param name="Folder">The folder relative to the packs folder.</param>
 /// <param name="Digest">The recorded digest of its files.</param>
 /// <param name="Source"><c>startup</c> or <c>upload</c>.</param>

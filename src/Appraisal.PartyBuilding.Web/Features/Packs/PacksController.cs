@@ -10,7 +10,7 @@ namespace Appraisal.PartyBuilding.Web.Features.Packs;
 
 [Authorize(Policy = Policies.ReadPacks)]
 [Route("packs")]
-public sealed class PacksController(PackCatalog catalog, AppraisalDbContext db, CurrentUser user) : Controller
+public sealed class PacksController(PackCatalog catalog, LivePackCatalog live, AppraisalDbContext db, CurrentUser user) : Controller
 {
     [HttpGet("")]
     public IActionResult Index() => View(catalog);
@@ -20,7 +20,7 @@ public sealed class PacksController(PackCatalog catalog, AppraisalDbContext db, 
     public async Task<IActionResult> Manage(CancellationToken cancellationToken) =>
         View(await ManagePageAsync(null, cancellationToken));
 
-    [Authorize(Policy = Policies.ManagePacks)]
+    [Authorize(Policy = Policies.InstallPacks)]
     [HttpPost("manage/upload")]
     [RequestSizeLimit(PackInstallations.MaxRequestBytes)]
     public async Task<IActionResult> Upload(IFormFile? file, [FromServices] PackInstallations installations, CancellationToken cancellationToken)
@@ -35,17 +35,17 @@ public sealed class PacksController(PackCatalog catalog, AppraisalDbContext db, 
         var change = await installations.InstallAsync(stream, user.Login, cancellationToken);
         Response.StatusCode = change.Status;
         var message = change.Pack is { } pack
-            ? new PageMessage(true, $"已安装指标包“{pack.Name}”（{pack.PackId} {pack.Version}），待重启生效。")
+            ? new PageMessage(true, $"已安装指标包“{pack.Name}”（{pack.PackId} {pack.Version}），已生效。")
             : new PageMessage(false, change.Error!);
         return View(nameof(Manage), await ManagePageAsync(message, cancellationToken));
     }
 
-    [Authorize(Policy = Policies.ManagePacks)]
+    [Authorize(Policy = Policies.InstallPacks)]
     [HttpPost("manage/{id}/{version}/enable")]
     public Task<IActionResult> Enable(string id, string version, [FromServices] PackInstallations installations, CancellationToken cancellationToken) =>
         SetEnabledAsync(id, version, true, installations, cancellationToken);
 
-    [Authorize(Policy = Policies.ManagePacks)]
+    [Authorize(Policy = Policies.InstallPacks)]
     [HttpPost("manage/{id}/{version}/disable")]
     public Task<IActionResult> Disable(string id, string version, [FromServices] PackInstallations installations, CancellationToken cancellationToken) =>
         SetEnabledAsync(id, version, false, installations, cancellationToken);
@@ -76,7 +76,7 @@ public sealed class PacksController(PackCatalog catalog, AppraisalDbContext db, 
         var change = await installations.SetEnabledAsync(id, version, enabled, user.Login, cancellationToken);
         Response.StatusCode = change.Status;
         var message = change.Pack is not null
-            ? new PageMessage(true, $"指标包“{id}”{version}版已{(enabled ? "启用" : "停用")}，重启后生效。")
+            ? new PageMessage(true, $"指标包“{id}”{version}版已{(enabled ? "启用" : "停用")}，已生效。")
             : new PageMessage(false, change.Error!);
         return View(nameof(Manage), await ManagePageAsync(message, cancellationToken));
     }
@@ -89,7 +89,8 @@ public sealed class PacksController(PackCatalog catalog, AppraisalDbContext db, 
             .SelectMany(p => p.Packs.Select(x => x.PackId))
             .Distinct()
             .ToListAsync(cancellationToken);
-        return new ManagePage(PackVersionList.Describe(catalog, records), openPackIds.ToHashSet(StringComparer.Ordinal), message);
+        // After an upload or a change the live catalog was reloaded: show it, not the one this request started with.
+        return new ManagePage(PackVersionList.Describe(live.Current, records), openPackIds.ToHashSet(StringComparer.Ordinal), message);
     }
 }
 
@@ -105,7 +106,7 @@ public sealed record ManagePage(IReadOnlyList<PackVersionDto> Versions, IReadOnl
     {
         PackVersionList.Active => "text-bg-success",
         PackVersionList.Enabled => "text-bg-primary",
-        PackVersionList.PendingRestart => "text-bg-warning",
+        PackVersionList.Pending => "text-bg-warning",
         PackVersionList.Disabled => "text-bg-secondary",
         _ => "text-bg-danger",
     };

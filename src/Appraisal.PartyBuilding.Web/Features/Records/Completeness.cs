@@ -3,6 +3,7 @@ using Appraisal.PartyBuilding.Core.Meetings;
 using Appraisal.PartyBuilding.Core.Organizations;
 using Appraisal.PartyBuilding.Data;
 using Appraisal.PartyBuilding.Plugins;
+using Appraisal.PartyBuilding.Web.Features.Packs;
 using Appraisal.PartyBuilding.Web.Features.Scoring;
 
 namespace Appraisal.PartyBuilding.Web.Features.Records;
@@ -20,9 +21,10 @@ public sealed class Completeness(AppraisalDbContext db, PackCatalog catalog)
     {
         var records = await BranchEvidenceReader.LoadAsync(db, quarter, null, branches.Select(b => b.Id).ToList(), cancellationToken);
         var result = new List<BranchCompleteness>(branches.Count);
+        var packs = await catalog.ForQuarterAsync(db, quarter, cancellationToken);
         foreach (var branch in branches)
         {
-            var category = branch.CategoryCode is null ? null : catalog.FindCategory(branch.CategoryCode);
+            var category = branch.CategoryCode is null ? null : packs.FindCategory(branch.CategoryCode);
             var evidence = records.For(branch, category ?? Uncategorized);
             var rows = new List<CompletenessRow>();
             foreach (var indicator in category?.Dimensions.SelectMany(d => d.Indicators) ?? [])

@@ -3,6 +3,7 @@ using Appraisal.PartyBuilding.Core.Periods;
 using Appraisal.PartyBuilding.Core.Rectification;
 using Appraisal.PartyBuilding.Data;
 using Appraisal.PartyBuilding.Plugins;
+using Appraisal.PartyBuilding.Web.Features.Packs;
 using Appraisal.PartyBuilding.Web.Platform;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -25,7 +26,7 @@ public sealed class RectificationLists(AppraisalDbContext db, PackCatalog catalo
         var results = await db.BranchResults.AsNoTracking().Include(r => r.Indicators)
             .Where(r => r.PeriodId == period.Id)
             .ToListAsync(cancellationToken);
-        var names = catalog.Categories
+        var names = (await catalog.PinnedByAsync(db, period.Id, cancellationToken)).Categories
             .SelectMany(c => c.Dimensions.SelectMany(d => d.Indicators).Select(i => (Key: (c.Code, i.Code), i.Name)))
             .GroupBy(x => x.Key)
             .ToDictionary(g => g.Key, g => g.First().Name);

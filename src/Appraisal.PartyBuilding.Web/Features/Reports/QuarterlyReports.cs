@@ -8,6 +8,7 @@ using Appraisal.PartyBuilding.Core.Periods;
 using Appraisal.PartyBuilding.Core.Reports;
 using Appraisal.PartyBuilding.Data;
 using Appraisal.PartyBuilding.Plugins;
+using Appraisal.PartyBuilding.Web.Features.Packs;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -42,13 +43,16 @@ public sealed class QuarterlyReports(AppraisalDbContext db, PackCatalog catalog,
             ? await LoadAsync(previousPeriod.Id, scope.Path, withIndicators: false, cancellationToken)
             : null;
 
+        // Names and grade scales as each period's pinned pack versions define them, never the newest.
+        var pinned = await catalog.PinnedByAsync(db, period.Id, cancellationToken);
+        var previousPinned = previousPeriod is null ? catalog.Pinned([]) : await catalog.PinnedByAsync(db, previousPeriod.Id, cancellationToken);
         var categories = results.Concat(previous ?? []).Select(r => r.CategoryCode).Distinct()
-            .Select(code => catalog.FindCategory(code) is { } category
+            .Select(code => (pinned.FindCategory(code) ?? previousPinned.FindCategory(code)) is { } category
                 ? new ReportCategory(code, category.Name, category.Grades.Bands.OrderByDescending(b => b.MinPercent).Select(b => b.Name).ToList())
                 : new ReportCategory(code, code, []))
             .ToDictionary(c => c.Code, StringComparer.Ordinal);
         var indicatorNames = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var indicator in catalog.Categories.SelectMany(c => c.Dimensions).SelectMany(d => d.Indicators))
+        foreach (var indicator in pinned.Categories.Concat(previousPinned.Categories).SelectMany(c => c.Dimensions).SelectMany(d => d.Indicators))
         {
             indicatorNames.TryAdd(indicator.Code, indicator.Name);
         }

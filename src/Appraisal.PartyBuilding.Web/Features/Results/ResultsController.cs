@@ -4,6 +4,7 @@ using Appraisal.PartyBuilding.Core.Organizations;
 using Appraisal.PartyBuilding.Core.Periods;
 using Appraisal.PartyBuilding.Data;
 using Appraisal.PartyBuilding.Plugins;
+using Appraisal.PartyBuilding.Web.Features.Packs;
 using Appraisal.PartyBuilding.Web.Features.Periods;
 using Appraisal.PartyBuilding.Web.Platform;
 using Microsoft.AspNetCore.Authorization;
@@ -89,7 +90,7 @@ public sealed class ResultsController(AppraisalDbContext db, CurrentUser user, P
     [HttpGet("/periods/{id:int}/ranking")]
     public async Task<IActionResult> Ranking(int id, string? category, int? page, CancellationToken cancellationToken)
     {
-        var period = await db.Periods.AsNoTracking().SingleOrDefaultAsync(p => p.Id == id, cancellationToken);
+        var period = await db.Periods.AsNoTracking().Include(p => p.Packs).SingleOrDefaultAsync(p => p.Id == id, cancellationToken);
         if (period is null)
         {
             return NotFound();
@@ -97,11 +98,12 @@ public sealed class ResultsController(AppraisalDbContext db, CurrentUser user, P
 
         // Counted and paged by the database, reading only the columns the table shows: a province has 100,000 rows.
         var scope = await user.ScopeAsync(cancellationToken);
+        var pinned = catalog.PinnedBy(period);
         var visible = db.BranchResults.AsNoTracking().Where(r => r.PeriodId == id && r.Branch!.Path.StartsWith(scope.Path));
         var counts = await visible.GroupBy(r => r.CategoryCode).Select(g => new { Code = g.Key, Count = g.Count() }).ToListAsync(cancellationToken);
         var categories = counts
             .OrderBy(c => c.Code, StringComparer.Ordinal)
-            .Select(c => new CategoryChoice(c.Code, catalog.FindCategory(c.Code)?.Name ?? c.Code, c.Count))
+            .Select(c => new CategoryChoice(c.Code, pinned.FindCategory(c.Code)?.Name ?? c.Code, c.Count))
             .ToList();
         var chosen = categories.FirstOrDefault(c => c.Code == category) ?? categories.FirstOrDefault();
         var (number, size) = ListPaging.Clamp(page, null);
@@ -135,7 +137,7 @@ public sealed class ResultsController(AppraisalDbContext db, CurrentUser user, P
         }
 
         var categorySize = await db.BranchResults.CountAsync(r => r.PeriodId == id && r.CategoryCode == result.CategoryCode, cancellationToken);
-        return View(ScoreCardModel.Build(period, result, catalog.FindCategory(result.CategoryCode), categorySize));
+        return View(ScoreCardModel.Build(period, result, catalog.PinnedBy(period).FindCategory(result.CategoryCode), categorySize));
     }
 }
 

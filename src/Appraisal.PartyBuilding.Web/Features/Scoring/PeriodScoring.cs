@@ -178,6 +178,7 @@ public sealed class PeriodScoring(AppraisalDbContext db, PackCatalog catalog, Au
                         Score = i.Score,
                         MaxScore = i.MaxPoints,
                         Explanation = Shorten(i.Explanation),
+                        VetoTriggered = score.Vetoes.Any(v => v.IndicatorCode == i.Code),
                     }).ToList(),
                 });
             }

@@ -7,6 +7,7 @@ using Appraisal.PartyBuilding.Core.Periods;
 using Appraisal.PartyBuilding.Core.Rectification;
 using Appraisal.PartyBuilding.Data;
 using Appraisal.PartyBuilding.Plugins;
+using Appraisal.PartyBuilding.Web.Features.Packs;
 using Appraisal.PartyBuilding.Web.Features.Scoring;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -43,8 +44,8 @@ public sealed class BranchHealthBoard(AppraisalDbContext db, PackCatalog catalog
         var latestIds = results.GroupBy(r => r.Result.BranchId)
             .Select(g => g.OrderByDescending(x => x.Year).ThenByDescending(x => x.Quarter).First().Result.Id)
             .ToList();
-        var latestIndicators = (await db.BranchResults.AsNoTracking().Where(r => latestIds.Contains(r.Id)).Include(r => r.Indicators).ToListAsync(cancellationToken))
-            .ToDictionary(r => r.BranchId, r => r.Indicators);
+        var latestResults = (await db.BranchResults.AsNoTracking().Where(r => latestIds.Contains(r.Id)).Include(r => r.Indicators).ToListAsync(cancellationToken))
+            .ToDictionary(r => r.BranchId);
         var overdue = await db.RectificationItems.AsNoTracking()
             .Where(i => ids.Contains(i.BranchId)
                 && (i.State == RectificationState.Open || i.State == RectificationState.Returned || i.State == RectificationState.Reopened)
@@ -52,11 +53,20 @@ public sealed class BranchHealthBoard(AppraisalDbContext db, PackCatalog catalog
             .Select(i => new { i.BranchId, Escalated = i.Reminders.Any(r => r.Kind == ReminderKind.Escalated && r.Deadline == i.Deadline) })
             .ToListAsync(cancellationToken);
 
+        // Missed meetings by the versions of the quarter being checked; satisfaction by those of the period of the
+        // result it reads. Never the newest version for a period that pinned another.
+        var quarterPacks = await catalog.ForQuarterAsync(db, quarter, cancellationToken);
+        var resultPacks = new Dictionary<int, PinnedPacks>();
+        foreach (var periodId in latestResults.Values.Select(r => r.PeriodId).Distinct())
+        {
+            resultPacks[periodId] = await catalog.PinnedByAsync(db, periodId, cancellationToken);
+        }
+
         var thresholds = options.Value.Thresholds;
         return branches
             .Select(branch =>
             {
-                var category = branch.CategoryCode is null ? null : catalog.FindCategory(branch.CategoryCode);
+                var category = branch.CategoryCode is null ? null : quarterPacks.FindCategory(branch.CategoryCode);
                 var own = results.Where(r => r.Result.BranchId == branch.Id).OrderByDescending(r => r.Year).ThenByDescending(r => r.Quarter).Take(2).ToList();
                 var facts = new HealthFacts(
                     category is null ? [] : MissedMonths(evidence.For(branch, category), months),
@@ -65,7 +75,9 @@ public sealed class BranchHealthBoard(AppraisalDbContext db, PackCatalog catalog
                     own.Count > 0 ? new AssessmentQuarter(own[0].Year, own[0].Quarter).ToString() : null,
                     overdue.Count(o => o.BranchId == branch.Id),
                     overdue.Count(o => o.BranchId == branch.Id && o.Escalated),
-                    category is null || !latestIndicators.TryGetValue(branch.Id, out var indicators) ? null : Satisfaction(category, indicators));
+                    latestResults.TryGetValue(branch.Id, out var latest) && resultPacks[latest.PeriodId].FindCategory(latest.CategoryCode) is { } scoredBy
+                        ? Satisfaction(scoredBy, latest.Indicators)
+                        : null);
                 return new BranchHealth(branch, HealthRules.Assess(facts, thresholds), quarter, months);
             })
             .OrderByDescending(h => h.Assessment.Colour)

@@ -2,7 +2,7 @@ using Appraisal.PartyBuilding.Contracts;
 
 namespace GoodPack;
 
-/// <summary>Version 2.0.0 of the "good" pack: the same category and indicators, custom.members scored at half a point per member.</summary>
+/// <summary>Version 2.0.0 of the "good" pack: the same category and indicators, custom.members renamed and scored at half a point per member.</summary>
 public sealed class GoodPack : IIndicatorPack
 {
     /// <inheritdoc />
@@ -16,7 +16,7 @@ public sealed class GoodPack : IIndicatorPack
                 "测试类别",
                 [
                     StandardSections.ThreeMeetingsOneLesson(),
-                    new Dimension("custom", "自定义", [new Indicator("custom.members", "党员人数", 10, new CodeRule(MemberCountScorer.ScorerId))]),
+                    new Dimension("custom", "自定义", [new Indicator("custom.members", "党员人数（每2人计1分）", 10, new CodeRule(MemberCountScorer.ScorerId))]),
                 ],
                 StandardSections.FiveStars),
         ]);
