@@ -109,7 +109,7 @@ public static class Policies
         options.AddPolicy(RootOrgAdmin, p => p.RequireRole(Role.OrgAdmin).AddRequirements(new RootOrganizationRequirement()));
         options.AddPolicy(ReadPeriods, p => p.RequireRole(Role.OrgAdmin, Role.Assessor, Role.Secretary, Role.Leader));
         options.AddPolicy(ManagePacks, p => p.RequireRole(Role.OrgAdmin));
-        options.AddPolicy(InstallPacks, p => p.RequireRole(Role.OrgAdmin).AddRequirements(new Features.Packs.RootOrganizationDepartment()));
+        options.AddPolicy(InstallPacks, p => p.RequireRole(Role.OrgAdmin).AddRequirements(new RootOrganizationRequirement()));
         options.AddPolicy(EnterEvidence, p => p.RequireRole(Role.OrgAdmin, Role.Assessor));
         options.AddPolicy(ScoreManualIndicators, p => p.RequireRole(Role.OrgAdmin, Role.Assessor));
         options.AddPolicy(ReadRecords, p => p.RequireRole(Role.OrgAdmin, Role.Assessor, Role.Secretary, Role.Leader));
