@@ -13,6 +13,7 @@ using Appraisal.PartyBuilding.Web.Features.Records;
 using Appraisal.PartyBuilding.Web.Features.Reports;
 using Appraisal.PartyBuilding.Web.Features.Schedule;
 using Appraisal.PartyBuilding.Web.Features.Scoring;
+using Appraisal.PartyBuilding.Web.Features.Surveys;
 using Appraisal.PartyBuilding.Web.Platform;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.DataProtection;
@@ -68,6 +69,7 @@ public static class AppHost
         services.AddScoped<Features.Home.MeetingBoard>();
         services.AddEvidence();
         services.AddRecords();
+        services.AddSurveys();
         services.AddSingleton<IPasswordHasher<UserAccount>, PasswordHasher<UserAccount>>();
 
         services.AddAuthentication(options =>
@@ -127,6 +129,7 @@ public static class AppHost
         app.UseRouting();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseRateLimiter();
 
         app.MapHealthChecks("/health").AllowAnonymous();
         app.MapOpenApi().RequireAuthorization(Policies.SignedIn);
@@ -141,6 +144,7 @@ public static class AppHost
         app.MapCycleApi();
         app.MapLoopApi();
         app.MapReportApi();
+        app.MapSurveyApi();
         return app;
     }
 

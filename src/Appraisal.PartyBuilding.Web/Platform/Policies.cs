@@ -74,6 +74,9 @@ public static class Policies
     /// <summary>See the health early warnings (健康度预警) within scope.</summary>
     public const string ReadHealthWarnings = nameof(ReadHealthWarnings);
 
+    /// <summary>Create surveys, issue their invitations, close them and read their results (within scope): the 组织部 and assessors.</summary>
+    public const string ManageSurveys = nameof(ManageSurveys);
+
     public static void Add(AuthorizationOptions options)
     {
         options.FallbackPolicy = new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build();
@@ -98,6 +101,7 @@ public static class Policies
         options.AddPolicy(ReadRectification, p => p.RequireRole(Role.OrgAdmin, Role.Assessor, Role.Secretary, Role.Leader));
         options.AddPolicy(ReportRectification, p => p.RequireRole(Role.Secretary));
         options.AddPolicy(ReviewRectification, p => p.RequireRole(Role.Leader));
+        options.AddPolicy(ManageSurveys, p => p.RequireRole(Role.OrgAdmin, Role.Assessor));
         options.AddPolicy(ReadHealthWarnings, p => p.RequireRole(Role.OrgAdmin, Role.Assessor, Role.Secretary, Role.Leader));
     }
 }

@@ -71,7 +71,7 @@ public sealed class ResultsController(AppraisalDbContext db, CurrentUser user, P
     /// <summary>Moves a period one step: open → scoring (computes the scores) → published → final.</summary>
     [HttpPost("/periods/{id:int}/next")]
     [Authorize(Policy = Policies.ManagePeriods)]
-    public async Task<IActionResult> Next([FromServices] Cycle.PeriodTransitions transitions, int id, CancellationToken cancellationToken)
+    public async Task<IActionResult> Next([FromServices] Cycle.PeriodTransitions transitions, int id, bool closeAppealsEarly, bool confirmed, CancellationToken cancellationToken)
     {
         if (!await IsRootOrgAdminAsync(cancellationToken))
         {
@@ -84,7 +84,13 @@ public sealed class ResultsController(AppraisalDbContext db, CurrentUser user, P
             return NotFound();
         }
 
-        var result = await transitions.MoveAsync(id, to, PeriodActor.OrgAdmin, user.Login, closeAppealsEarly: false, cancellationToken);
+        if (closeAppealsEarly && !confirmed)
+        {
+            TempData["PeriodError"] = "提前结束公示期需要勾选确认。";
+            return Redirect("/periods");
+        }
+
+        var result = await transitions.MoveAsync(id, to, PeriodActor.OrgAdmin, user.Login, closeAppealsEarly && to == PeriodState.Final, cancellationToken);
         TempData[result.Error is null ? "PeriodMessage" : "PeriodError"] = result.Error ?? $"{period.AsQuarter}考核期已进入“{to.DisplayName()}”。";
         return Redirect("/periods");
     }
