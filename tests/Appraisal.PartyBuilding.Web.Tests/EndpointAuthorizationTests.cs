@@ -23,8 +23,8 @@ public sealed class EndpointAuthorizationTests(SqliteApp app) : IClassFixture<Sq
         ("account/signin", "POST"),
         ("account/denied", "GET"),
         // Survey invitation links: the token is the credential (rate-limited, see SurveyApiTests).
-        ("/s/{token}", "GET"),
-        ("/s/{token}", "POST"),
+        ("s/{token}", "GET"),
+        ("s/{token}", "POST"),
     ];
 
     private IReadOnlyList<RouteEndpoint> Endpoints()
@@ -92,7 +92,7 @@ public sealed class EndpointAuthorizationTests(SqliteApp app) : IClassFixture<Sq
     [Fact]
     public void The_anonymous_survey_answer_endpoints_are_rate_limited()
     {
-        var answers = Endpoints().Where(e => Pattern(e) == "/s/{token}").ToList();
+        var answers = Endpoints().Where(e => Pattern(e) == "s/{token}").ToList();
         Assert.Equal(2, answers.Count);
         Assert.All(answers, e => Assert.Equal(
             Features.Surveys.SurveyRegistration.AnswerRateLimit,

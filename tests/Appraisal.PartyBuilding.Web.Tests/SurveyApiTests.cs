@@ -35,7 +35,7 @@ public sealed class SurveyApiTests : IAsyncLifetime
         var survey = await SurveyTestSupport.CreateAsync(assessor, periodId, "SV-ZB1");
         var id = survey.GetProperty("id").GetInt32();
         var questions = survey.GetProperty("questions").EnumerateArray().Select(q => q.GetProperty("code").GetString()).ToList();
-        Assert.Equal(["political-stance", "conduct-satisfaction", "operations-leader-evaluation", "internal-customer-satisfaction"], questions);
+        Assert.Equal(["political-stance", "conduct-satisfaction", "operations-leader-evaluation"], questions);
         Assert.Equal("进行中", survey.GetProperty("state").GetString());
 
         var links = await SurveyTestSupport.IssueAsync(assessor, id, "leader", 2);
@@ -46,9 +46,9 @@ public sealed class SurveyApiTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, answered.StatusCode);
         Assert.Contains("提交成功", await answered.Content.ReadAsStringAsync());
 
-        // The leader answers the questions that weigh leaders: all four here.
+        // The leader answers the questions that weigh leaders: all three here.
         var ratings = await app.WithScopeAsync(sp => sp.GetRequiredService<Data.AppraisalDbContext>().RatingAnswers.AsNoTracking().ToListAsync());
-        Assert.Equal(4, ratings.Count);
+        Assert.Equal(3, ratings.Count);
         Assert.All(ratings, r =>
         {
             Assert.Equal(EvidenceSource.Survey, r.Source);
@@ -61,7 +61,7 @@ public sealed class SurveyApiTests : IAsyncLifetime
         var again = await app.CreateClient().GetAsync(SurveyTestSupport.PathOf(links[0]));
         Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
         Assert.Contains("这份邀请已经提交过答卷", await again.Content.ReadAsStringAsync());
-        Assert.Equal(4, await RatingCountAsync());
+        Assert.Equal(3, await RatingCountAsync());
 
         var results = await (await assessor.GetAsync($"/api/v1/surveys/{id}")).JsonAsync();
         var groups = results.GetProperty("groups").EnumerateArray().ToDictionary(g => g.GetProperty("raterGroup").GetString()!);
@@ -123,17 +123,20 @@ public sealed class SurveyApiTests : IAsyncLifetime
         var id = (await SurveyTestSupport.CreateAsync(admin, periodId, "SV-KS1")).GetProperty("id").GetInt32();
         var token = SurveyTestSupport.PathOf((await SurveyTestSupport.IssueAsync(admin, id, "service-recipient", 1))[0])[3..];
 
-        async Task<SurveyRefusal?> AnswerAsync()
+        // Two raters (two requests) open the sheet with the same token, then both submit at once.
+        await using var first = app.Services.CreateAsyncScope();
+        await using var second = app.Services.CreateAsyncScope();
+        var raters = new[] { first, second }.Select(s => s.ServiceProvider.GetRequiredService<SurveyAnswering>()).ToList();
+        var sheets = new List<AnswerSheet>();
+        foreach (var rater in raters)
         {
-            await using var scope = app.Services.CreateAsyncScope();
-            var answering = scope.ServiceProvider.GetRequiredService<SurveyAnswering>();
-            var (sheet, refusal) = await answering.OpenAsync(token, CancellationToken.None);
+            var (sheet, refusal) = await rater.OpenAsync(token, CancellationToken.None);
             Assert.Null(refusal);
-            return await answering.AnswerAsync(sheet!, sheet!.Questions.ToDictionary(q => q.Code, _ => (int?)100), CancellationToken.None);
+            sheets.Add(sheet!);
         }
 
-        // Both open the sheet first, then both submit at once.
-        var outcomes = await Task.WhenAll(AnswerAsync(), AnswerAsync());
+        var outcomes = await Task.WhenAll(raters.Select((rater, n) => Task.Run(() =>
+            rater.AnswerAsync(sheets[n], sheets[n].Questions.ToDictionary(q => q.Code, _ => (int?)100), CancellationToken.None))));
 
         Assert.Single(outcomes, o => o is null);
         Assert.Single(outcomes, o => o is { Status: 409 });
@@ -208,7 +211,9 @@ public sealed class SurveyApiTests : IAsyncLifetime
             Assert.Equal(HttpStatusCode.Forbidden, (await client.PostAsJsonAsync("/api/v1/surveys", new { periodId, branchCode = "SV-ZB1", opensOn = "2026-11-21", closesOn = "2026-11-30" })).StatusCode);
             Assert.Equal(HttpStatusCode.Forbidden, (await client.PostAsJsonAsync($"/api/v1/surveys/{ownSurvey}/invitations", new { raterGroup = "leader", count = 1 })).StatusCode);
             Assert.Equal(HttpStatusCode.Forbidden, (await client.PostAsync($"/api/v1/surveys/{ownSurvey}/close", null)).StatusCode);
-            Assert.Equal(HttpStatusCode.Forbidden, (await (await app.SignedInClientAsync(login)).GetAsync($"/surveys/{ownSurvey}")).StatusCode);
+            var page = await (await app.SignedInClientAsync(login)).GetAsync($"/surveys/{ownSurvey}");
+            Assert.Equal(HttpStatusCode.Found, page.StatusCode);
+            Assert.Equal("/account/denied", page.Headers.Location!.AbsolutePath);
         }
 
         var anonymous = app.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });

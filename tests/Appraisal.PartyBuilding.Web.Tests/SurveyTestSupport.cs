@@ -3,7 +3,10 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Appraisal.PartyBuilding.Core.Accounts;
+using Appraisal.PartyBuilding.Contracts;
 using Appraisal.PartyBuilding.Core.Organizations;
+using Appraisal.PartyBuilding.Web.Features.Periods;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Appraisal.PartyBuilding.Web.Tests;
 
@@ -17,7 +20,7 @@ internal static partial class SurveyTestSupport
     private static partial Regex QuestionField();
 
     /// <summary>SV-DW1 with the operations branch SV-ZB1 and the 五好科室 SV-KS1; SV-DW2 with SV-ZB2; accounts per role.</summary>
-    public static async Task<int> OrganizationsAndPeriodAsync(AppFactory app, HttpClient? rootAdmin = null)
+    public static async Task<int> OrganizationsAndPeriodAsync(AppFactory app)
     {
         await app.AddOrganizationAsync("SV-DW1", "问卷党委", Organization.RootCode, OrganizationKind.PartyCommittee);
         await app.AddOrganizationAsync("SV-DW2", "别处党委", Organization.RootCode, OrganizationKind.PartyCommittee);
@@ -32,10 +35,9 @@ internal static partial class SurveyTestSupport
         await app.AddUserAsync("sv-leader", Role.Leader, "SV-DW1");
         await app.AddUserAsync("sv-auditor", Role.Auditor, Organization.RootCode);
         await app.AddUserAsync("sv-sysadmin", Role.SysAdmin, Organization.RootCode);
-        var root = rootAdmin ?? await app.BearerClientAsync("sv-root");
-        var opened = await root.PostAsJsonAsync("/api/v1/periods", new { year = 2026, quarter = 4 });
-        Assert.True(opened.StatusCode == HttpStatusCode.Created, await opened.Content.ReadAsStringAsync());
-        return (await opened.JsonAsync()).GetProperty("id").GetInt32();
+        // Opened by the same service as the API and the periods page (the browser fixture has no in-memory client).
+        var period = await app.WithScopeAsync(sp => sp.GetRequiredService<PeriodOpening>().OpenAsync(new AssessmentQuarter(2026, 4), "sv-root", null, CancellationToken.None));
+        return period!.Id;
     }
 
     public static async Task<JsonElement> CreateAsync(HttpClient client, int periodId, string branchCode, string opensOn = "2026-11-20", string closesOn = "2026-11-30")

@@ -27,13 +27,19 @@ public sealed class PartyGroupOrder : IComparer<string>
 
         var (xPrefix, xNumber) = Key(x);
         var (yPrefix, yNumber) = Key(y);
+        if (xNumber is null || yNumber is null)
+        {
+            // Numbered groups first, then the rest by text.
+            return xNumber is null && yNumber is null ? string.CompareOrdinal(x, y) : xNumber is null ? 1 : -1;
+        }
+
         var byPrefix = string.CompareOrdinal(xPrefix, yPrefix);
         if (byPrefix != 0)
         {
             return byPrefix;
         }
 
-        var byNumber = (xNumber ?? long.MaxValue).CompareTo(yNumber ?? long.MaxValue);
+        var byNumber = xNumber.Value.CompareTo(yNumber.Value);
         return byNumber != 0 ? byNumber : string.CompareOrdinal(x, y);
     }
 
