@@ -159,7 +159,7 @@ public sealed class PeriodPageBrowserTests(BrowserApp app) : IClassFixture<Brows
         await Assertions.Expect(page.GetByTestId("period-message")).ToContainTextAsync("公示中");
 
         // Final only after the appeal window: refused with the reason, nothing moved.
-        await q2.GetByRole(AriaRole.Button, new() { Name = "定稿" }).ClickAsync();
+        await q2.GetByRole(AriaRole.Button, new() { Name = "定稿", Exact = true }).ClickAsync();
         await Assertions.Expect(page.GetByTestId("period-error")).ToBeVisibleAsync();
         await Assertions.Expect(q2).ToContainTextAsync("公示中");
         var width = await page.EvaluateAsync<int>("document.documentElement.scrollWidth");
