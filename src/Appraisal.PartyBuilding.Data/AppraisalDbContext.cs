@@ -80,6 +80,10 @@ public class AppraisalDbContext : DbContext
 
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
+    public DbSet<Core.Surveys.Survey> Surveys => Set<Core.Surveys.Survey>();
+
+    public DbSet<Core.Surveys.SurveyInvitation> SurveyInvitations => Set<Core.Surveys.SurveyInvitation>();
+
     public DbSet<AuditChainHead> AuditChainHeads => Set<AuditChainHead>();
 
     public DbSet<IndicatorScorer> IndicatorScorers => Set<IndicatorScorer>();

@@ -15,6 +15,7 @@ using Appraisal.PartyBuilding.Web.Features.Records;
 using Appraisal.PartyBuilding.Web.Features.Reports;
 using Appraisal.PartyBuilding.Web.Features.Schedule;
 using Appraisal.PartyBuilding.Web.Features.Scoring;
+using Appraisal.PartyBuilding.Web.Features.Surveys;
 using Appraisal.PartyBuilding.Web.Platform;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.DataProtection;
@@ -96,6 +97,7 @@ public static class AppHost
         services.AddScoped<Features.Home.MeetingBoard>();
         services.AddEvidence();
         services.AddRecords();
+        services.AddSurveys();
         services.AddSingleton<IPasswordHasher<UserAccount>, PasswordHasher<UserAccount>>();
 
         services.AddAuthentication(options =>
@@ -174,6 +176,7 @@ public static class AppHost
         app.UseAuthentication();
         app.UseSameOriginApiWrites();
         app.UseAuthorization();
+        app.UseRateLimiter();
 
         app.MapHealthChecks("/health").AllowAnonymous();
         app.MapOpenApi().RequireAuthorization(Policies.SignedIn);
@@ -190,6 +193,7 @@ public static class AppHost
         app.MapReportApi();
         app.MapJobDashboard();
         app.MapJobsApi();
+        app.MapSurveyApi();
         return app;
     }
 

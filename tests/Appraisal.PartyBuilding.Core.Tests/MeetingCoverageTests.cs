@@ -62,15 +62,16 @@ public class MeetingCoverageTests
     }
 
     [Fact]
-    public void Group_month_cells_are_group_by_month_in_branch_order()
+    public void Group_month_cells_are_group_by_month_in_group_number_order()
     {
         var report = MeetingCoverage.Compute(
             Evidence(Branch(5, "二组", "一组"), Group(D(8, 1), "一组"), Group(D(8, 2), "三组"), Group(D(9, 2), "二组", returned: true)),
             MeetingType.Group,
             CoverageUnit.GroupMonth);
 
+        // Issue 12: groups by their number (一组 before 二组), not in the order the branch lists them.
         Assert.Equal(
-            ["二组·7月", "二组·8月", "二组·9月", "一组·7月", "一组·8月", "一组·9月"],
+            ["一组·7月", "一组·8月", "一组·9月", "二组·7月", "二组·8月", "二组·9月"],
             report.Cells.Select(c => c.Label));
         Assert.Equal(6, report.Required);
         Assert.Equal(1, report.Covered);
@@ -79,7 +80,7 @@ public class MeetingCoverageTests
 
         // The unknown-group record belongs to no cell but is reported.
         Assert.Equal(["8月2日党小组会所属党小组“三组”不存在", "9月2日党小组会已退回"], report.Invalid.Select(c => c.Message));
-        Assert.Equal("二组", report.Cells[0].Group);
+        Assert.Equal("一组", report.Cells[0].Group);
     }
 
     [Fact]

@@ -181,9 +181,9 @@ public class MeetingValidityTests
     }
 
     [Fact]
-    public void Groups_are_trimmed_deduplicated_and_keep_order()
+    public void Groups_are_trimmed_deduplicated_and_in_number_order()
     {
         var groups = MeetingValidity.Groups(Branch(5, " 二组", "一组", "二组 ", "  ", ""));
-        Assert.Equal(["二组", "一组"], groups);
+        Assert.Equal(["一组", "二组"], groups);
     }
 }

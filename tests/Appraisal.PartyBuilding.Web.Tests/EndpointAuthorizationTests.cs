@@ -22,6 +22,9 @@ public sealed class EndpointAuthorizationTests(SqliteApp app, Xunit.Abstractions
         ("account/signin", "GET"),
         ("account/signin", "POST"),
         ("account/denied", "GET"),
+        // Survey invitation links: the token is the credential (rate-limited, see SurveyApiTests).
+        ("s/{token}", "GET"),
+        ("s/{token}", "POST"),
     ];
 
     private IReadOnlyList<RouteEndpoint> Endpoints()
@@ -84,6 +87,42 @@ public sealed class EndpointAuthorizationTests(SqliteApp app, Xunit.Abstractions
         var expected = AnonymousAllowList.OrderBy(p => p.Pattern, StringComparer.Ordinal).ThenBy(p => p.Method, StringComparer.Ordinal).ToList();
         Assert.True(expected.SequenceEqual(anonymous),
             "Anonymous endpoints differ from the allow-list. Actual:\n" + string.Join("\n", anonymous.Select(a => $"{a.Method} {a.Pattern}")));
+    }
+
+    [Fact]
+    public void The_anonymous_survey_answer_endpoints_are_rate_limited()
+    {
+        var answers = Endpoints().Where(e => Pattern(e) == "s/{token}").ToList();
+        Assert.Equal(2, answers.Count);
+        Assert.All(answers, e => Assert.Equal(
+            Features.Surveys.SurveyRegistration.AnswerRateLimit,
+            e.Metadata.GetMetadata<Microsoft.AspNetCore.RateLimiting.EnableRateLimitingAttribute>()?.PolicyName));
+    }
+
+    [Fact]
+    public async Task Only_org_admin_and_assessor_reach_the_survey_endpoints()
+    {
+        foreach (var (role, expected) in new[] { (Role.OrgAdmin, HttpStatusCode.OK), (Role.Assessor, HttpStatusCode.OK), (Role.Secretary, HttpStatusCode.Forbidden), (Role.Leader, HttpStatusCode.Forbidden), (Role.Auditor, HttpStatusCode.Forbidden), (Role.SysAdmin, HttpStatusCode.Forbidden) })
+        {
+            var login = "authz-survey-" + role;
+            await app.AddUserAsync(login, role, "ROOT");
+            var client = await app.BearerClientAsync(login);
+            Assert.Equal(expected, (await client.GetAsync("/api/v1/surveys")).StatusCode);
+            var create = await client.PostAsync("/api/v1/surveys", new StringContent("{}", System.Text.Encoding.UTF8, "application/json"));
+            Assert.Equal(expected == HttpStatusCode.OK ? HttpStatusCode.BadRequest : HttpStatusCode.Forbidden, create.StatusCode);
+            Assert.Equal(expected == HttpStatusCode.OK ? HttpStatusCode.NotFound : HttpStatusCode.Forbidden, (await client.GetAsync("/api/v1/surveys/424242")).StatusCode);
+            Assert.Equal(expected == HttpStatusCode.OK ? HttpStatusCode.NotFound : HttpStatusCode.Forbidden, (await client.PostAsync("/api/v1/surveys/424242/close", null)).StatusCode);
+        }
+    }
+
+    [Fact]
+    public async Task The_favicon_is_served_to_anyone()
+    {
+        var response = await app.CreateClient().GetAsync("/favicon.ico");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var bytes = await response.Content.ReadAsByteArrayAsync();
+        Assert.Equal(new byte[] { 0, 0, 1, 0 }, bytes[..4]); // the .ico header
     }
 
     [Fact]

@@ -87,6 +87,9 @@ public sealed class ResultsPagesTests
 
         var periods = await secretary.GetStringAsync("/periods");
         Assert.Contains($"/periods/{periodId}/branches/RP-ZB1", periods);
+        // Issue 12: the score card is one tap from the secretary's home page.
+        var home = await secretary.GetStringAsync("/");
+        Assert.Contains($"href=\"/periods/{periodId}/branches/RP-ZB1\"", home);
 
         var card = await secretary.GetStringAsync($"/periods/{periodId}/branches/RP-ZB1");
         Assert.Contains("排名第一党支部", card);
@@ -189,16 +192,27 @@ public sealed class PeriodPageBrowserTests(BrowserApp app) : IClassFixture<Brows
         await Assertions.Expect(page.GetByTestId("period-message")).ToContainTextAsync("公示中");
 
         // Final only after the appeal window: refused with the reason, nothing moved.
-        await q2.GetByRole(AriaRole.Button, new() { Name = "定稿" }).ClickAsync();
+        await q2.GetByRole(AriaRole.Button, new() { Name = "定稿", Exact = true }).ClickAsync();
         await Assertions.Expect(page.GetByTestId("period-error")).ToBeVisibleAsync();
         await Assertions.Expect(q2).ToContainTextAsync("公示中");
         var width = await page.EvaluateAsync<int>("document.documentElement.scrollWidth");
+        Assert.True(width <= 390, $"the page is {width}px wide on a 390px screen: it should not scroll sideways");
+
+        // Issue 12: the appeal window can be ended early from the page, after ticking the confirmation.
+        var early = q2.GetByTestId("close-appeals-early");
+        await early.GetByRole(AriaRole.Button, new() { Name = "提前结束公示并定稿" }).ClickAsync();
+        await Assertions.Expect(q2).ToContainTextAsync("公示中"); // the browser refuses the form without the tick
+        await early.GetByLabel("确认提前结束公示期，不再受理申诉").CheckAsync();
+        await early.GetByRole(AriaRole.Button, new() { Name = "提前结束公示并定稿" }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("period-message")).ToContainTextAsync("定稿");
+        await Assertions.Expect(q2).ToContainTextAsync("已定稿");
+        width = await page.EvaluateAsync<int>("document.documentElement.scrollWidth");
         Assert.True(width <= 390, $"the page is {width}px wide on a 390px screen: it should not scroll sideways");
         await BrowserApp.ScreenshotAsync(page, "periods-admin-phone");
 
         var audit = 0;
         await app.WithDbAsync(async db => audit = await db.AuditEntries.CountAsync(a => a.Action == "periods.transition" && a.Target == "2026Q2"));
-        Assert.Equal(2, audit);
+        Assert.Equal(3, audit);
     }
 }
 

@@ -11,6 +11,9 @@ public enum EvidenceSource
 
     /// <summary>Loaded with the demo organization.</summary>
     Demo = 3,
+
+    /// <summary>Answered through a survey invitation (一哨一评 / 群众满意度), without an account.</summary>
+    Survey = 4,
 }
 
 public static class EvidenceSources
@@ -20,6 +23,7 @@ public static class EvidenceSources
         EvidenceSource.Api => "接口报送",
         EvidenceSource.Import => "Excel导入",
         EvidenceSource.Demo => "演示数据",
+        EvidenceSource.Survey => "问卷调查",
         _ => source.ToString(),
     };
 }

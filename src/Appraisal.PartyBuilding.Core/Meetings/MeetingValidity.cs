@@ -71,7 +71,7 @@ public static class MeetingValidity
         return null;
     }
 
-    /// <summary>The branch's party groups: trimmed, blanks dropped, duplicates once, in the branch's order.</summary>
+    /// <summary>The branch's party groups: trimmed, blanks dropped, duplicates once, in number order (<see cref="Organizations.PartyGroupOrder"/>).</summary>
     public static IReadOnlyList<string> Groups(BranchProfile branch)
     {
         ArgumentNullException.ThrowIfNull(branch);
@@ -85,6 +85,7 @@ public static class MeetingValidity
             }
         }
 
+        result.Sort(Organizations.PartyGroupOrder.Instance);
         return result;
     }
 

@@ -96,6 +96,9 @@ public static class Policies
     /// </summary>
     public const string JobDashboard = nameof(JobDashboard);
 
+    /// <summary>Create surveys, issue their invitations, close them and read their results (within scope): the 组织部 and assessors.</summary>
+    public const string ManageSurveys = nameof(ManageSurveys);
+
     public static void Add(AuthorizationOptions options)
     {
         options.FallbackPolicy = new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build();
@@ -124,6 +127,7 @@ public static class Policies
         options.AddPolicy(ReportRectification, p => p.RequireRole(Role.Secretary));
         options.AddPolicy(ReviewRectification, p => p.RequireRole(Role.Leader));
         options.AddPolicy(JobDashboard, p => p.RequireRole(Role.SysAdmin));
+        options.AddPolicy(ManageSurveys, p => p.RequireRole(Role.OrgAdmin, Role.Assessor));
         options.AddPolicy(ReadHealthWarnings, p => p.RequireRole(Role.OrgAdmin, Role.Assessor, Role.Secretary, Role.Leader));
     }
 }

@@ -43,7 +43,13 @@ public sealed class HomeController(CurrentUser user, AppraisalDbContext db, Meet
                 var score = (await board.ScoreAsync([own], period, cancellationToken)).Single();
                 var recent = await db.MeetingRecords.AsNoTracking().Where(r => r.BranchId == own.Id)
                     .OrderByDescending(r => r.Date).ThenByDescending(r => r.Id).Take(10).ToListAsync(cancellationToken);
-                return View("Secretary", new SecretaryHome(score, period, recent));
+                // The newest scored period of the branch: its score card is one tap from home.
+                var scoredPeriod = await (from r in db.BranchResults.AsNoTracking()
+                                          join p in db.Periods.AsNoTracking() on r.PeriodId equals p.Id
+                                          where r.BranchId == own.Id
+                                          orderby p.Year descending, p.Quarter descending
+                                          select (int?)p.Id).FirstOrDefaultAsync(cancellationToken);
+                return View("Secretary", new SecretaryHome(score, period, recent, scoredPeriod));
 
             default:
                 var branches = await (await user.VisibleOrganizationsAsync(cancellationToken))
@@ -57,7 +63,7 @@ public sealed class HomeController(CurrentUser user, AppraisalDbContext db, Meet
 
 public sealed record SysAdminHome(Core.Organizations.Organization Scope, IReadOnlyList<UserAccount> Accounts);
 
-public sealed record SecretaryHome(BranchMeetingScore Score, AssessmentQuarter Quarter, IReadOnlyList<Core.Meetings.MeetingRecord> Recent);
+public sealed record SecretaryHome(BranchMeetingScore Score, AssessmentQuarter Quarter, IReadOnlyList<Core.Meetings.MeetingRecord> Recent, int? ScoreCardPeriodId);
 
 public sealed record OverviewHome(
     Core.Organizations.Organization Scope,

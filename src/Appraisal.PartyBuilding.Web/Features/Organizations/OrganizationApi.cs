@@ -98,5 +98,5 @@ public sealed record OrganizationDto(
         o.CategoryCode,
         o.MemberCount,
         o.CommitteeSize,
-        o.Groups.Select(g => g.Name).Order(StringComparer.Ordinal).ToList());
+        o.Groups.Select(g => g.Name).Order(PartyGroupOrder.Instance).ToList());
 }

@@ -1,5 +1,6 @@
 using Appraisal.PartyBuilding.Core.Imports;
 using Appraisal.PartyBuilding.Core.Meetings;
+using Appraisal.PartyBuilding.Core.Organizations;
 using Appraisal.PartyBuilding.Data;
 using Appraisal.PartyBuilding.Excel;
 using Appraisal.PartyBuilding.Excel.Records;
@@ -28,7 +29,7 @@ public sealed class RecordImport(AppraisalDbContext db, RecordScope scope, Recor
     public async Task<byte[]> TemplateAsync(CancellationToken cancellationToken)
     {
         var branches = await scope.BranchesAsync(cancellationToken);
-        return RecordTemplate.Create(branches.Select(b => b.Code), branches.SelectMany(b => b.Groups.Select(g => g.Name)));
+        return RecordTemplate.Create(branches.Select(b => b.Code), branches.SelectMany(b => PartyGroupOrder.Sort(b.Groups.Select(g => g.Name))));
     }
 
     /// <summary>

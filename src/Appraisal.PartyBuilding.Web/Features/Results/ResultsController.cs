@@ -67,12 +67,18 @@ public sealed class ResultsController(AppraisalDbContext db, CurrentUser user, P
     /// <summary>Moves a period one step: open → scoring (computes the scores) → published → final.</summary>
     [HttpPost("/periods/{id:int}/next")]
     [Authorize(Policy = Policies.RootOrgAdmin)]
-    public async Task<IActionResult> Next([FromServices] Cycle.PeriodTransitions transitions, [FromServices] Jobs.BackgroundWork work, int id, CancellationToken cancellationToken)
+    public async Task<IActionResult> Next([FromServices] Cycle.PeriodTransitions transitions, [FromServices] Jobs.BackgroundWork work, int id, bool closeAppealsEarly, bool confirmed, CancellationToken cancellationToken)
     {
         var period = await db.Periods.AsNoTracking().SingleOrDefaultAsync(p => p.Id == id, cancellationToken);
         if (period is null || PeriodLifecycle.Next(period.State) is not { } to)
         {
             return NotFound();
+        }
+
+        if (closeAppealsEarly && !confirmed)
+        {
+            TempData["PeriodError"] = "提前结束公示期需要勾选确认。";
+            return Redirect("/periods");
         }
 
         if (to == PeriodState.Scoring)
@@ -82,7 +88,7 @@ public sealed class ResultsController(AppraisalDbContext db, CurrentUser user, P
             return Redirect(Jobs.JobsApi.PageUrl(work.Start<Jobs.PeriodScoringJob>(job => job.RunAsync(id, login, null!, CancellationToken.None), Jobs.PeriodScoringJob.Kind, $"{period.AsQuarter}计分", login)));
         }
 
-        var result = await transitions.MoveAsync(id, to, PeriodActor.OrgAdmin, user.Login, closeAppealsEarly: false, cancellationToken);
+        var result = await transitions.MoveAsync(id, to, PeriodActor.OrgAdmin, user.Login, closeAppealsEarly && to == PeriodState.Final, cancellationToken);
         TempData[result.Error is null ? "PeriodMessage" : "PeriodError"] = result.Error ?? $"{period.AsQuarter}考核期已进入“{to.DisplayName()}”。";
         return Redirect("/periods");
     }
