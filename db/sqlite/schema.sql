@@ -498,6 +498,46 @@ VALUES ('20261204170108_DropQuartzTables', '10.0.15');
 COMMIT;
 
 BEGIN TRANSACTION;
+CREATE TABLE "Surveys" (
+    "Id" INTEGER NOT NULL CONSTRAINT "PK_Surveys" PRIMARY KEY AUTOINCREMENT,
+    "PeriodId" INTEGER NOT NULL,
+    "BranchId" INTEGER NOT NULL,
+    "Title" TEXT NOT NULL,
+    "OpensOn" TEXT NOT NULL,
+    "ClosesOn" TEXT NOT NULL,
+    "CreatedBy" TEXT NOT NULL,
+    "CreatedAt" INTEGER NOT NULL,
+    "ClosedAt" INTEGER NULL,
+    "ClosedBy" TEXT NULL,
+    CONSTRAINT "FK_Surveys_Organizations_BranchId" FOREIGN KEY ("BranchId") REFERENCES "Organizations" ("Id") ON DELETE RESTRICT,
+    CONSTRAINT "FK_Surveys_Periods_PeriodId" FOREIGN KEY ("PeriodId") REFERENCES "Periods" ("Id") ON DELETE RESTRICT
+);
+
+CREATE TABLE "SurveyInvitations" (
+    "Id" INTEGER NOT NULL CONSTRAINT "PK_SurveyInvitations" PRIMARY KEY AUTOINCREMENT,
+    "SurveyId" INTEGER NOT NULL,
+    "TokenHash" TEXT NOT NULL,
+    "RaterGroup" TEXT NOT NULL,
+    "IssuedBy" TEXT NOT NULL,
+    "IssuedAt" INTEGER NOT NULL,
+    "AnsweredAt" INTEGER NULL,
+    CONSTRAINT "FK_SurveyInvitations_Surveys_SurveyId" FOREIGN KEY ("SurveyId") REFERENCES "Surveys" ("Id") ON DELETE CASCADE
+);
+
+CREATE INDEX "IX_SurveyInvitations_SurveyId" ON "SurveyInvitations" ("SurveyId");
+
+CREATE UNIQUE INDEX "IX_SurveyInvitations_TokenHash" ON "SurveyInvitations" ("TokenHash");
+
+CREATE INDEX "IX_Surveys_BranchId" ON "Surveys" ("BranchId");
+
+CREATE INDEX "IX_Surveys_PeriodId_BranchId" ON "Surveys" ("PeriodId", "BranchId");
+
+INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+VALUES ('20261204175305_AddSurveys', '10.0.15');
+
+COMMIT;
+
+BEGIN TRANSACTION;
 ALTER TABLE "MeetingRecords" ADD "Version" INTEGER NOT NULL DEFAULT 0;
 
 ALTER TABLE "AuditEntries" ADD "Hash" TEXT NULL;
@@ -561,6 +601,14 @@ UPDATE "ApiTokens" SET "ExpiresAt" = "CreatedAt" + 77760000000000;
 
 INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
 VALUES ('20261204183952_AccountSecurity', '10.0.15');
+
+COMMIT;
+
+BEGIN TRANSACTION;
+ALTER TABLE "BranchIndicatorScores" ADD "VetoTriggered" INTEGER NOT NULL DEFAULT 0;
+
+INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+VALUES ('20261204184249_VetoTriggered', '10.0.15');
 
 COMMIT;
 

@@ -890,6 +890,91 @@ GO
 BEGIN TRANSACTION;
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204175330_AddSurveys'
+)
+BEGIN
+    CREATE TABLE [Surveys] (
+        [Id] int NOT NULL IDENTITY,
+        [PeriodId] int NOT NULL,
+        [BranchId] int NOT NULL,
+        [Title] nvarchar(100) NOT NULL,
+        [OpensOn] date NOT NULL,
+        [ClosesOn] date NOT NULL,
+        [CreatedBy] nvarchar(50) NOT NULL,
+        [CreatedAt] bigint NOT NULL,
+        [ClosedAt] bigint NULL,
+        [ClosedBy] nvarchar(50) NULL,
+        CONSTRAINT [PK_Surveys] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_Surveys_Organizations_BranchId] FOREIGN KEY ([BranchId]) REFERENCES [Organizations] ([Id]) ON DELETE NO ACTION,
+        CONSTRAINT [FK_Surveys_Periods_PeriodId] FOREIGN KEY ([PeriodId]) REFERENCES [Periods] ([Id]) ON DELETE NO ACTION
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204175330_AddSurveys'
+)
+BEGIN
+    CREATE TABLE [SurveyInvitations] (
+        [Id] bigint NOT NULL IDENTITY,
+        [SurveyId] int NOT NULL,
+        [TokenHash] nvarchar(64) NOT NULL,
+        [RaterGroup] nvarchar(20) NOT NULL,
+        [IssuedBy] nvarchar(50) NOT NULL,
+        [IssuedAt] bigint NOT NULL,
+        [AnsweredAt] bigint NULL,
+        CONSTRAINT [PK_SurveyInvitations] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_SurveyInvitations_Surveys_SurveyId] FOREIGN KEY ([SurveyId]) REFERENCES [Surveys] ([Id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204175330_AddSurveys'
+)
+BEGIN
+    CREATE INDEX [IX_SurveyInvitations_SurveyId] ON [SurveyInvitations] ([SurveyId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204175330_AddSurveys'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_SurveyInvitations_TokenHash] ON [SurveyInvitations] ([TokenHash]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204175330_AddSurveys'
+)
+BEGIN
+    CREATE INDEX [IX_Surveys_BranchId] ON [Surveys] ([BranchId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204175330_AddSurveys'
+)
+BEGIN
+    CREATE INDEX [IX_Surveys_PeriodId_BranchId] ON [Surveys] ([PeriodId], [BranchId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204175330_AddSurveys'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261204175330_AddSurveys', N'10.0.15');
+END;
+
+COMMIT;
+GO
+
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
     WHERE [MigrationId] = N'20261204180944_AuditChainMeetingKeyScorers'
 )
 BEGIN
@@ -1079,6 +1164,27 @@ IF NOT EXISTS (
 BEGIN
     INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
     VALUES (N'20261204184007_AccountSecurity', N'10.0.15');
+END;
+
+COMMIT;
+GO
+
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204184256_VetoTriggered'
+)
+BEGIN
+    ALTER TABLE [BranchIndicatorScores] ADD [VetoTriggered] bit NOT NULL DEFAULT CAST(0 AS bit);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204184256_VetoTriggered'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261204184256_VetoTriggered', N'10.0.15');
 END;
 
 COMMIT;

@@ -964,6 +964,11 @@ namespace Appraisal.PartyBuilding.Data.Migrations.PostgreSql
                         .HasPrecision(9, 2)
                         .HasColumnType("numeric(9,2)");
 
+                    b.Property<bool>("VetoTriggered")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("boolean")
+                        .HasDefaultValue(false);
+
                     b.HasKey("Id");
 
                     b.HasIndex("BranchResultId");

@@ -964,6 +964,11 @@ namespace Appraisal.PartyBuilding.Data.Migrations.SqlServer
                         .HasPrecision(9, 2)
                         .HasColumnType("decimal(9,2)");
 
+                    b.Property<bool>("VetoTriggered")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bit")
+                        .HasDefaultValue(false);
+
                     b.HasKey("Id");
 
                     b.HasIndex("BranchResultId");

@@ -921,6 +921,11 @@ namespace Appraisal.PartyBuilding.Data.Migrations.Sqlite
                         .HasPrecision(9, 2)
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("VetoTriggered")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue(false);
+
                     b.HasKey("Id");
 
                     b.HasIndex("BranchResultId");
