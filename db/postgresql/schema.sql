@@ -1107,6 +1107,13 @@ END $EF$;
 DO $EF$
 BEGIN
     IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261204184253_VetoTriggered') THEN
+    UPDATE "BranchIndicatorScores" SET "VetoTriggered" = TRUE WHERE "Explanation" LIKE '一票否决：%';
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261204184253_VetoTriggered') THEN
     INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
     VALUES ('20261204184253_VetoTriggered', '10.0.15');
     END IF;

@@ -607,6 +607,8 @@ COMMIT;
 BEGIN TRANSACTION;
 ALTER TABLE "BranchIndicatorScores" ADD "VetoTriggered" INTEGER NOT NULL DEFAULT 0;
 
+UPDATE "BranchIndicatorScores" SET "VetoTriggered" = 1 WHERE "Explanation" LIKE '一票否决：%';
+
 INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
 VALUES ('20261204184249_VetoTriggered', '10.0.15');
 

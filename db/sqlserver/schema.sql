@@ -1183,6 +1183,14 @@ IF NOT EXISTS (
     WHERE [MigrationId] = N'20261204184256_VetoTriggered'
 )
 BEGIN
+    UPDATE "BranchIndicatorScores" SET "VetoTriggered" = 1 WHERE "Explanation" LIKE N'一票否决：%';
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204184256_VetoTriggered'
+)
+BEGIN
     INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
     VALUES (N'20261204184256_VetoTriggered', N'10.0.15');
 END;

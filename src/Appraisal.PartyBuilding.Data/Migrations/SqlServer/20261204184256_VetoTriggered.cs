@@ -16,6 +16,9 @@ namespace Appraisal.PartyBuilding.Data.Migrations.SqlServer
                 type: "bit",
                 nullable: false,
                 defaultValue: false);
+
+            // Results stored before the flag existed: the veto scorer wrote this prefix, and only it.
+            migrationBuilder.Sql("""UPDATE "BranchIndicatorScores" SET "VetoTriggered" = 1 WHERE "Explanation" LIKE N'一票否决：%';""");
         }
 
         /// <inheritdoc />

@@ -16,6 +16,9 @@ namespace Appraisal.PartyBuilding.Data.Migrations.Sqlite
                 type: "INTEGER",
                 nullable: false,
                 defaultValue: false);
+
+            // Results stored before the flag existed: the veto scorer wrote this prefix, and only it.
+            migrationBuilder.Sql("""UPDATE "BranchIndicatorScores" SET "VetoTriggered" = 1 WHERE "Explanation" LIKE '一票否决：%';""");
         }
 
         /// <inheritdoc />
