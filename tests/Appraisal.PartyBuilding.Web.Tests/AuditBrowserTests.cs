@@ -28,7 +28,7 @@ public sealed class AuditBrowserTests(BrowserApp app) : IClassFixture<BrowserApp
         Assert.Equal(System.Net.HttpStatusCode.Created, created.StatusCode);
 
         var page = await app.NewPageAsync();
-        await BrowserApp.SignInAsync(page, "ab-auditor");
+        await app.SignInAsync(page, "ab-auditor");
         await page.GotoAsync("/audit");
 
         var log = page.GetByTestId("audit-log");
@@ -59,7 +59,7 @@ public sealed class AuditBrowserTests(BrowserApp app) : IClassFixture<BrowserApp
         };
 
         var page = await app.NewPageAsync();
-        await BrowserApp.SignInAsync(page, "ac-admin");
+        await app.SignInAsync(page, "ac-admin");
         await page.GotoAsync("/organizations/import");
         await page.Locator("input[type=file]").First.SetInputFilesAsync(file);
         await page.GetByRole(AriaRole.Button, new() { Name = "导入", Exact = true }).ClickAsync();

@@ -11,7 +11,7 @@ public sealed class SurveyBrowserTests(BrowserApp app) : IClassFixture<BrowserAp
     {
         var periodId = await SurveyTestSupport.OrganizationsAndPeriodAsync(app);
         var assessor = await app.NewPageAsync();
-        await BrowserApp.SignInAsync(assessor, "sv-assessor");
+        await app.SignInAsync(assessor, "sv-assessor");
         await assessor.GotoAsync("/surveys");
         await assessor.GetByLabel("支部或科室").SelectOptionAsync("SV-KS1");
         await assessor.GetByRole(AriaRole.Button, new() { Name = "创建问卷" }).ClickAsync();

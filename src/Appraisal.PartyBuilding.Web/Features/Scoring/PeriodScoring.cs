@@ -300,7 +300,7 @@ public sealed class PeriodScoring(AppraisalDbContext db, PackCatalog catalog, Au
 
         await recheck.RunAsync(period, actor, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        return new ScoringOutcome(StatusCodes.Status200OK, null, results.Count, 0);
+        return new ScoringOutcome(StatusCodes.Status200OK, null, ranked, 0);
     }
 
     private static string Shorten(string text) => text.Length <= MaxExplanationLength ? text : text[..(MaxExplanationLength - 1)] + "…";
