@@ -93,7 +93,7 @@ public sealed class SecurityBrowserTests(BrowserApp app) : IClassFixture<Browser
         };
         await page.GetByRole(AriaRole.Button, new() { Name = "结束收集并计分" }).First.ClickAsync();
 
-        await Assertions.Expect(page.Locator("main")).ToContainTextAsync("考核期已进入");
+        await Assertions.Expect(page.Locator("main")).ToContainTextAsync("计分完成");
         Assert.Contains("确认将", question);
         await app.WithDbAsync(async db => Assert.Equal(PeriodState.Scoring, (await db.Periods.SingleAsync(p => p.Id == id)).State));
         Assert.Empty(violations);
