@@ -272,7 +272,7 @@ public abstract class QuarterlyReportApiTests(DatabaseProvider provider)
         Assert.Contains($"href=\"/reports/{q3}\"", list);
         Assert.Contains("通报测试党委2026年第3季度党支部考核通报", page);
         Assert.Contains("id=\"grade-chart\"", page);
-        Assert.Contains($"href=\"/api/v1/periods/{q3}/report\"", page);
+        Assert.Contains($"action=\"/reports/{q3}/file\"", page);
         Assert.Contains("R4党支部", page);
         Assert.DoesNotContain("R6党支部", page);
         Assert.Contains("主题党日", page);

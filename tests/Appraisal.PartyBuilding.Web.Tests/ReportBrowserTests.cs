@@ -32,10 +32,14 @@ public sealed class ReportBrowserTests(BrowserApp app) : IClassFixture<BrowserAp
         Assert.True(width <= 390, $"the page is {width}px wide on a 390px screen: it should not scroll sideways");
         await BrowserApp.ScreenshotAsync(page, "quarterly-report-phone");
 
-        var download = await page.Context.APIRequest.GetAsync(await page.GetByTestId("report-download").GetAttributeAsync("href") ?? "");
+        Assert.Equal($"/reports/{q3}", new Uri(page.Url).AbsolutePath);
+        // The workbook is built as a job: its page shows the progress, then the file.
+        await page.GetByTestId("report-download").ClickAsync();
+        var file = page.GetByTestId("job-file");
+        await Assertions.Expect(file).ToBeVisibleAsync(new() { Timeout = 30_000 });
+        var download = await page.Context.APIRequest.GetAsync(await file.GetAttributeAsync("href") ?? "");
         Assert.Equal(200, download.Status);
         using var workbook = new ExcelPackage(new MemoryStream(await download.BodyAsync()));
         Assert.Equal("根组织2026年第3季度党支部考核通报", workbook.Workbook.Worksheets["概况"].Cells[1, 1].Text);
-        Assert.Equal($"/reports/{q3}", new Uri(page.Url).AbsolutePath);
     }
 }

@@ -271,7 +271,7 @@ public abstract class SessionTests(AppFactory app)
         {
             var times = new List<TimeSpan>();
             string message = "";
-            for (var i = 0; i < 3; i++)
+            for (var i = 0; i < 5; i++)
             {
                 var client = NewClient();
                 var form = await client.GetStringAsync("/account/signin");
@@ -285,7 +285,7 @@ public abstract class SessionTests(AppFactory app)
                 message = System.Text.RegularExpressions.Regex.Match(await response.Content.ReadAsStringAsync(), "<li>([^<]*)</li>").Groups[1].Value;
             }
 
-            return (message, times.Order().ElementAt(1));
+            return (message, times.Order().ElementAt(2));
         }
 
         var unknown = await TryAsync(Unique("ss-nobody-"), "Wrong-passw0rd!");
@@ -295,9 +295,10 @@ public abstract class SessionTests(AppFactory app)
         Assert.Contains("账号或密码错误", unknown.Message);
         Assert.Equal(unknown.Message, wrong.Message);
         Assert.Equal(unknown.Message, lockedRight.Message);
-        // Without the dummy hash an unknown login answers in a small fraction of a password check.
-        Assert.True(unknown.Median >= wrong.Median * 0.4, $"unknown {unknown.Median.TotalMilliseconds} ms, wrong {wrong.Median.TotalMilliseconds} ms");
-        Assert.True(lockedRight.Median >= wrong.Median * 0.4, $"locked {lockedRight.Median.TotalMilliseconds} ms, wrong {wrong.Median.TotalMilliseconds} ms");
+        // Without the dummy hash an unknown login answers in a small fraction (about 1/20) of a password check. The bound
+        // is loose on purpose: a shared CI machine's noise must not fail it, only a missing hash.
+        Assert.True(unknown.Median >= wrong.Median * 0.2, $"unknown {unknown.Median.TotalMilliseconds} ms, wrong {wrong.Median.TotalMilliseconds} ms");
+        Assert.True(lockedRight.Median >= wrong.Median * 0.2, $"locked {lockedRight.Median.TotalMilliseconds} ms, wrong {wrong.Median.TotalMilliseconds} ms");
     }
 
     [Fact]

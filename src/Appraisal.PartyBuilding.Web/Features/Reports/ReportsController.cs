@@ -42,11 +42,31 @@ public sealed class ReportsController(AppraisalDbContext db, QuarterlyReports re
         var report = await reports.BuildAsync(period, scope, cancellationToken);
         return View(new ReportPage(period.Id, report, user.Role == Role.OrgAdmin));
     }
+
+    /// <summary>The .xlsx of the page is built as a job: the job page shows its progress, then offers the file.</summary>
+    [HttpPost("/reports/{id:int}/file")]
+    public async Task<IActionResult> File([FromServices] Jobs.BackgroundWork work, int id, CancellationToken cancellationToken)
+    {
+        var period = await db.Periods.AsNoTracking().SingleOrDefaultAsync(p => p.Id == id, cancellationToken);
+        if (period is null)
+        {
+            return NotFound();
+        }
+
+        if (QuarterlyReports.Refusal(period, user.Role) is { } refusal)
+        {
+            Response.StatusCode = StatusCodes.Status409Conflict;
+            return View("Unavailable", refusal);
+        }
+
+        var login = user.Login;
+        return Redirect(Jobs.JobsApi.PageUrl(work.Start<Jobs.ReportJob>(job => job.GenerateAsync(id, login, null!, CancellationToken.None), Jobs.ReportJob.Kind, $"{period.AsQuarter}季度通报", login)));
+    }
 }
 
 public sealed record ReportPage(int PeriodId, QuarterlyReport Report, bool IsOrgAdmin)
 {
-    public string DownloadUrl => $"/api/v1/periods/{PeriodId}/report";
+    public string FileUrl => $"/reports/{PeriodId}/file";
 
     /// <summary>The grades over all categories, best first: the chart's series.</summary>
     public IReadOnlyList<string> GradeOrder =>

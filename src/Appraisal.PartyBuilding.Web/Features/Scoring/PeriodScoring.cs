@@ -56,18 +56,9 @@ public sealed class PeriodScoring(AppraisalDbContext db, PackCatalog catalog, Au
         }
 
         // A period is scored by the pack versions it pinned, loaded side by side with any newer ones.
-        var pinnedPacks = new List<LoadedPack>();
-        foreach (var pinned in period.Packs)
+        if (LoadPinned(period, out var unloaded) is not { } pinnedPacks)
         {
-            var loaded = catalog.Find(pinned.PackId, pinned.Version);
-            if (loaded is null)
-            {
-                return ScoringOutcome.Refused(
-                    StatusCodes.Status409Conflict,
-                    $"本考核期按指标包“{pinned.PackId}”{pinned.Version}版开启，该版本当前没有加载（{catalog.NotLoadedReason(pinned.PackId, pinned.Version)}），不能计分。");
-            }
-
-            pinnedPacks.Add(loaded);
+            return unloaded!;
         }
 
         var quarter = period.AsQuarter;
@@ -228,17 +219,9 @@ public sealed class PeriodScoring(AppraisalDbContext db, PackCatalog catalog, Au
             return ScoringOutcome.Refused(StatusCodes.Status409Conflict, refusal);
         }
 
-        var pinnedPacks = new List<LoadedPack>();
-        foreach (var pinned in period.Packs)
+        if (LoadPinned(period, out var unloaded) is not { } pinnedPacks)
         {
-            if (catalog.Find(pinned.PackId, pinned.Version) is not { } loaded)
-            {
-                return ScoringOutcome.Refused(
-                    StatusCodes.Status409Conflict,
-                    $"本考核期按指标包“{pinned.PackId}”{pinned.Version}版开启，该版本当前没有加载（{catalog.NotLoadedReason(pinned.PackId, pinned.Version)}），不能计分。");
-            }
-
-            pinnedPacks.Add(loaded);
+            return unloaded!;
         }
 
         var quarter = period.AsQuarter;
@@ -301,6 +284,27 @@ public sealed class PeriodScoring(AppraisalDbContext db, PackCatalog catalog, Au
         await recheck.RunAsync(period, actor, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return new ScoringOutcome(StatusCodes.Status200OK, null, ranked, 0);
+    }
+
+    /// <summary>The pack versions the period pinned, all loaded; else the refusal naming the first that is not.</summary>
+    private List<LoadedPack>? LoadPinned(Period period, out ScoringOutcome? refusal)
+    {
+        var packs = new List<LoadedPack>();
+        foreach (var pinned in period.Packs)
+        {
+            if (catalog.Find(pinned.PackId, pinned.Version) is not { } loaded)
+            {
+                refusal = ScoringOutcome.Refused(
+                    StatusCodes.Status409Conflict,
+                    $"本考核期按指标包“{pinned.PackId}”{pinned.Version}版开启，该版本当前没有加载（{catalog.NotLoadedReason(pinned.PackId, pinned.Version)}），不能计分。");
+                return null;
+            }
+
+            packs.Add(loaded);
+        }
+
+        refusal = null;
+        return packs;
     }
 
     private static string Shorten(string text) => text.Length <= MaxExplanationLength ? text : text[..(MaxExplanationLength - 1)] + "…";
