@@ -63,6 +63,14 @@ public sealed class SchedulerOptions : IValidatableObject
     [Range(typeof(TimeSpan), "00:00:01", "12:00:00")]
     public TimeSpan InvisibilityTimeout { get; set; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>
+    /// PostgreSQL: how long a lock left behind by a node that died holding it (a job's state change, the scoring
+    /// set) blocks the other nodes before they remove it. Locks are held for milliseconds, so a minute is ample;
+    /// Hangfire's own default of 10 minutes would leave a job stuck that long after a node is killed.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
+    public TimeSpan LockTimeout { get; set; } = TimeSpan.FromMinutes(1);
+
     /// <summary>Jobs one node runs at the same time (Hangfire workers).</summary>
     [Range(1, 32)]
     public int MaxConcurrency { get; set; } = 2;

@@ -102,6 +102,7 @@ public static class SchedulerSetup
             // A live node keeps pushing the invisibility of the job it runs forward, so a long job is never taken
             // over while its node lives, and a dead node's job is taken after InvisibilityTimeout.
             UseSlidingInvisibilityTimeout = true,
+            DistributedLockTimeout = options.LockTimeout,
             EnableLongPolling = true,
         });
     }
