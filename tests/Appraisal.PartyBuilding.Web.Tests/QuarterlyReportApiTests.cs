@@ -3,6 +3,7 @@ using System.Net;
 using Appraisal.PartyBuilding.Core.Accounts;
 using Appraisal.PartyBuilding.Core.Organizations;
 using Appraisal.PartyBuilding.Core.Periods;
+using Appraisal.PartyBuilding.Core.Reports;
 using Appraisal.PartyBuilding.Data;
 using Appraisal.PartyBuilding.Excel.Reports;
 using Appraisal.PartyBuilding.Web.Features.Reports;
@@ -147,6 +148,57 @@ public abstract class QuarterlyReportApiTests(DatabaseProvider provider)
         Assert.Contains(names, c => c.Text == "'=HYPERLINK(\"http://evil\",\"点我\")");
         Assert.Contains(names, c => c.Text == "'@SUM(1+1)");
         Assert.All(names, c => Assert.True(string.IsNullOrEmpty(c.Formula), $"{c.Address} holds a formula"));
+    }
+
+    [Fact]
+    public async Task Indicator_statistics_summed_by_the_database_equal_those_computed_from_every_indicator_row()
+    {
+        await using var owned = await OwnedApp.StartAsync(provider);
+        var app = owned.App;
+        var (_, q3) = await ReportData.SeedAsync(app);
+        // Scores whose ratios do not end (1/3, 2.5/3 …), one code with another maximum in the other category, and
+        // vetoes (no maximum), so that the database's sums (numeric on PostgreSQL, text on SQLite) must be exact.
+        decimal[] fractions = [1, 2.5m, 0.33m, 3, 1.67m, 0];
+        await app.WithDbAsync(async db =>
+        {
+            var results = await db.BranchResults.Where(r => r.PeriodId == q3).OrderBy(r => r.Id).ToListAsync();
+            for (var i = 0; i < results.Count; i++)
+            {
+                var urban = results[i].CategoryCode == ReportData.Urban;
+                db.Set<BranchIndicatorScore>().AddRange(
+                    new BranchIndicatorScore { BranchResultId = results[i].Id, Code = "qr.fraction", DimensionCode = "qr", Score = urban ? (i == 6 ? 7 : 2.5m) : fractions[i], MaxScore = urban ? 7 : 3, Explanation = "测试数据" },
+                    new BranchIndicatorScore { BranchResultId = results[i].Id, Code = "qr.veto", DimensionCode = "qr", Score = 0, MaxScore = 0, Explanation = "测试数据", VetoTriggered = true });
+            }
+
+            await db.SaveChangesAsync();
+        });
+
+        QuarterlyReport fromDatabase = null!;
+        QuarterlyReport fromRows = null!;
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<AppraisalDbContext>();
+            var period = await db.Periods.SingleAsync(p => p.Id == q3);
+            var root = await db.Organizations.SingleAsync(o => o.Code == Organization.RootCode);
+            fromDatabase = await scope.ServiceProvider.GetRequiredService<QuarterlyReports>().BuildAsync(period, root, CancellationToken.None);
+
+            // The same results with every indicator row, analysed in memory as the report did before (issue 11).
+            var results = (await db.BranchResults.AsNoTracking().Include(r => r.Branch).Include(r => r.Indicators).Where(r => r.PeriodId == q3).ToListAsync())
+                .Select(r => new ReportResult(r.Branch!.Code, r.Branch.Name, r.CategoryCode, r.Total, r.MaxPoints, r.Grade, r.Rank, r.Percentile,
+                    r.Indicators.Select(i => new ReportIndicatorScore(i.Code, i.Score, i.MaxScore)).ToList()))
+                .ToList();
+            var names = fromDatabase.WeakIndicators.Concat(fromDatabase.UniformIndicators).ToDictionary(s => s.Code, s => s.Name);
+            fromRows = QuarterlyReportBuilder.Build(
+                new ReportInput(period.AsQuarter, root.Name, period.State, period.PublishedAt, period.AppealsCloseAt, results, null, new Dictionary<string, ReportCategory>(), names),
+                new ReportRules());
+        }
+
+        Assert.Equal(fromRows.WeakIndicators, fromDatabase.WeakIndicators);
+        Assert.Equal(fromRows.UniformIndicators, fromDatabase.UniformIndicators);
+        // (1 + 2.5 + 0.33 + 3 + 1.67 + 0 + 7 + 2.5) / 8 = 2.25; ratios (8.5/3 + 7/7 + 2.5/7) / 8 = 0.5238 (rounded).
+        var fraction = Assert.Single(fromDatabase.WeakIndicators, s => s.Code == "qr.fraction");
+        Assert.Equal((8, 2.25m, 7m, 0.5238m, 2, 0.25m, 1), (fraction.Branches, fraction.AverageScore, fraction.MaxScore, fraction.AverageRatio, fraction.FullMarks, fraction.FullMarksShare, fraction.Zero));
+        Assert.DoesNotContain(fromDatabase.WeakIndicators.Concat(fromDatabase.UniformIndicators), s => s.Code == "qr.veto");
     }
 
     [Fact]
