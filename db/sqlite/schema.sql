@@ -634,7 +634,8 @@ CREATE TABLE "CaptureSources" (
     "LastFailureAt" INTEGER NULL,
     "LastFailure" TEXT NULL,
     "UpdatedBy" TEXT NOT NULL,
-    "UpdatedAt" INTEGER NOT NULL
+    "UpdatedAt" INTEGER NOT NULL,
+    "Failing" INTEGER NOT NULL
 );
 
 CREATE INDEX "IX_KpiValues_CaptureSourceId" ON "KpiValues" ("CaptureSourceId");
@@ -683,5 +684,5 @@ CREATE UNIQUE INDEX "IX_KpiValues_Year_Quarter_BranchId_KpiCode" ON "KpiValues" 
 COMMIT;
 
 INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
-VALUES ('20261204195022_AddCaptureSources', '10.0.15');
+VALUES ('20261204200459_AddCaptureSources', '10.0.15');
 

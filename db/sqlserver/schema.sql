@@ -1201,7 +1201,7 @@ GO
 BEGIN TRANSACTION;
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261204195039_AddCaptureSources'
+    WHERE [MigrationId] = N'20261204200549_AddCaptureSources'
 )
 BEGIN
     ALTER TABLE [KpiValues] ADD [CaptureSourceId] int NULL;
@@ -1209,7 +1209,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261204195039_AddCaptureSources'
+    WHERE [MigrationId] = N'20261204200549_AddCaptureSources'
 )
 BEGIN
     CREATE TABLE [CaptureSources] (
@@ -1230,13 +1230,14 @@ BEGIN
         [LastFailure] nvarchar(2000) NULL,
         [UpdatedBy] nvarchar(50) NOT NULL,
         [UpdatedAt] bigint NOT NULL,
+        [Failing] bit NOT NULL,
         CONSTRAINT [PK_CaptureSources] PRIMARY KEY ([Id])
     );
 END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261204195039_AddCaptureSources'
+    WHERE [MigrationId] = N'20261204200549_AddCaptureSources'
 )
 BEGIN
     CREATE INDEX [IX_KpiValues_CaptureSourceId] ON [KpiValues] ([CaptureSourceId]);
@@ -1244,7 +1245,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261204195039_AddCaptureSources'
+    WHERE [MigrationId] = N'20261204200549_AddCaptureSources'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_CaptureSources_KpiCode] ON [CaptureSources] ([KpiCode]);
@@ -1252,7 +1253,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261204195039_AddCaptureSources'
+    WHERE [MigrationId] = N'20261204200549_AddCaptureSources'
 )
 BEGIN
     ALTER TABLE [KpiValues] ADD CONSTRAINT [FK_KpiValues_CaptureSources_CaptureSourceId] FOREIGN KEY ([CaptureSourceId]) REFERENCES [CaptureSources] ([Id]) ON DELETE NO ACTION;
@@ -1260,11 +1261,11 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261204195039_AddCaptureSources'
+    WHERE [MigrationId] = N'20261204200549_AddCaptureSources'
 )
 BEGIN
     INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
-    VALUES (N'20261204195039_AddCaptureSources', N'10.0.15');
+    VALUES (N'20261204200549_AddCaptureSources', N'10.0.15');
 END;
 
 COMMIT;

@@ -54,8 +54,8 @@ public sealed class CaptureSource
 
     public DateTimeOffset UpdatedAt { get; set; }
 
-    /// <summary>Whether the last pull failed (a success after a failure clears it).</summary>
-    public bool Failing => LastFailureAt is { } failed && (LastSuccessAt is not { } succeeded || failed > succeeded);
+    /// <summary>Whether the last pull failed (a later success clears it); kept, not derived from the two times, which may be equal.</summary>
+    public bool Failing { get; set; }
 }
 
 /// <summary>What a <see cref="CaptureSource"/> answers.</summary>

@@ -20,7 +20,6 @@ internal sealed class CaptureSourceConfiguration : IEntityTypeConfiguration<Capt
         builder.Property(s => s.ProtectedToken).HasMaxLength(4000);
         builder.Property(s => s.LastFailure).HasMaxLength(CaptureSource.MaxMessageLength);
         builder.Property(s => s.UpdatedBy).HasMaxLength(50);
-        builder.Ignore(s => s.Failing);
         // One configured source per KPI: two would race to set the same value.
         builder.HasIndex(s => s.KpiCode).IsUnique();
     }

@@ -562,6 +562,9 @@ namespace Appraisal.PartyBuilding.Data.Migrations.PostgreSql
                     b.Property<bool>("Enabled")
                         .HasColumnType("boolean");
 
+                    b.Property<bool>("Failing")
+                        .HasColumnType("boolean");
+
                     b.Property<string>("Format")
                         .IsRequired()
                         .HasMaxLength(10)

@@ -563,6 +563,9 @@ namespace Appraisal.PartyBuilding.Data.Migrations.SqlServer
                     b.Property<bool>("Enabled")
                         .HasColumnType("bit");
 
+                    b.Property<bool>("Failing")
+                        .HasColumnType("bit");
+
                     b.Property<string>("Format")
                         .IsRequired()
                         .HasMaxLength(10)

@@ -60,11 +60,13 @@ public sealed class CapturePull(AppraisalDbContext db, CaptureFetch fetch, Evide
         {
             tracked.LastSuccessAt = at;
             tracked.LastSuccessCount = outcome.Rows;
+            tracked.Failing = false;
         }
         else
         {
             tracked.LastFailureAt = at;
             tracked.LastFailure = outcome.Error;
+            tracked.Failing = true;
             logger.LogWarning("Capture source {KpiCode} pull failed: {Reason}", kpiCode, outcome.Error);
         }
 

@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Appraisal.PartyBuilding.Data.Migrations.PostgreSql
 {
     [DbContext(typeof(PostgreSqlMigrationsContext))]
-    [Migration("20261204195031_AddCaptureSources")]
+    [Migration("20261204200531_AddCaptureSources")]
     partial class AddCaptureSources
     {
         /// <inheritdoc />
@@ -563,6 +563,9 @@ namespace Appraisal.PartyBuilding.Data.Migrations.PostgreSql
                         .HasColumnType("character varying(100)");
 
                     b.Property<bool>("Enabled")
+                        .HasColumnType("boolean");
+
+                    b.Property<bool>("Failing")
                         .HasColumnType("boolean");
 
                     b.Property<string>("Format")

@@ -37,7 +37,8 @@ namespace Appraisal.PartyBuilding.Data.Migrations.Sqlite
                     LastFailureAt = table.Column<long>(type: "INTEGER", nullable: true),
                     LastFailure = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
                     UpdatedBy = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
-                    UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                    UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    Failing = table.Column<bool>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {

@@ -1,9 +1,8 @@
 ﻿using Microsoft.EntityFrameworkCore.Migrations;
-using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 #nullable disable
 
-namespace Appraisal.PartyBuilding.Data.Migrations.PostgreSql
+namespace Appraisal.PartyBuilding.Data.Migrations.SqlServer
 {
     /// <inheritdoc />
     public partial class AddCaptureSources : Migration
@@ -14,31 +13,32 @@ namespace Appraisal.PartyBuilding.Data.Migrations.PostgreSql
             migrationBuilder.AddColumn<int>(
                 name: "CaptureSourceId",
                 table: "KpiValues",
-                type: "integer",
+                type: "int",
                 nullable: true);
 
             migrationBuilder.CreateTable(
                 name: "CaptureSources",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    KpiCode = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    Url = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false),
-                    Format = table.Column<string>(type: "character varying(10)", maxLength: 10, nullable: false),
-                    BranchField = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    ValueField = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    Cron = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    Enabled = table.Column<bool>(type: "boolean", nullable: false),
-                    TokenHeader = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
-                    ProtectedToken = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    KpiCode = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    Name = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    Url = table.Column<string>(type: "nvarchar(2000)", maxLength: 2000, nullable: false),
+                    Format = table.Column<string>(type: "nvarchar(10)", maxLength: 10, nullable: false),
+                    BranchField = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    ValueField = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    Cron = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    Enabled = table.Column<bool>(type: "bit", nullable: false),
+                    TokenHeader = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: true),
+                    ProtectedToken = table.Column<string>(type: "nvarchar(4000)", maxLength: 4000, nullable: true),
                     LastSuccessAt = table.Column<long>(type: "bigint", nullable: true),
-                    LastSuccessCount = table.Column<int>(type: "integer", nullable: true),
+                    LastSuccessCount = table.Column<int>(type: "int", nullable: true),
                     LastFailureAt = table.Column<long>(type: "bigint", nullable: true),
-                    LastFailure = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
-                    UpdatedBy = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
-                    UpdatedAt = table.Column<long>(type: "bigint", nullable: false)
+                    LastFailure = table.Column<string>(type: "nvarchar(2000)", maxLength: 2000, nullable: true),
+                    UpdatedBy = table.Column<string>(type: "nvarchar(50)", maxLength: 50, nullable: false),
+                    UpdatedAt = table.Column<long>(type: "bigint", nullable: false),
+                    Failing = table.Column<bool>(type: "bit", nullable: false)
                 },
                 constraints: table =>
                 {
