@@ -3,6 +3,7 @@ using Appraisal.PartyBuilding.Data;
 using Appraisal.PartyBuilding.Plugins;
 using Appraisal.PartyBuilding.Web.Features.Account;
 using Appraisal.PartyBuilding.Web.Features.Audit;
+using Appraisal.PartyBuilding.Web.Features.Capture;
 using Appraisal.PartyBuilding.Web.Features.Cycle;
 using Appraisal.PartyBuilding.Web.Features.Demo;
 using Appraisal.PartyBuilding.Web.Features.Evidence;
@@ -98,6 +99,7 @@ public static class AppHost
         services.AddEvidence();
         services.AddRecords();
         services.AddSurveys();
+        services.AddCapture();
         services.AddSingleton<IPasswordHasher<UserAccount>, PasswordHasher<UserAccount>>();
 
         services.AddAuthentication(options =>
@@ -194,6 +196,7 @@ public static class AppHost
         app.MapJobDashboard();
         app.MapJobsApi();
         app.MapSurveyApi();
+        app.MapCaptureApi();
         return app;
     }
 
