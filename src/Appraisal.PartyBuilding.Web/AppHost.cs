@@ -96,6 +96,8 @@ public static class AppHost
         services.AddReports();
         services.AddScheduler(builder.Configuration, o => DefaultConnectionString(o, builder.Environment.ContentRootPath));
         services.AddScoped<Features.Home.MeetingBoard>();
+        services.AddScoped<Features.Dashboards.OrganizationDashboard>();
+        services.AddScoped<Features.Dashboards.BranchDashboard>();
         services.AddEvidence();
         services.AddRecords();
         services.AddSurveys();

@@ -138,6 +138,30 @@ public sealed class EndpointAuthorizationTests(SqliteApp app, Xunit.Abstractions
     }
 
     [Fact]
+    public async Task Only_leaders_and_org_admins_open_the_leader_dashboard_and_every_reader_of_results_the_branch_dashboard()
+    {
+        foreach (var (role, leaderDashboard, branchDashboard) in new[]
+                 {
+                     (Role.Leader, true, true), (Role.OrgAdmin, true, true), (Role.Assessor, false, true),
+                     (Role.Secretary, false, true), (Role.Auditor, false, false), (Role.SysAdmin, false, false),
+                 })
+        {
+            var login = "authz-dashboard-" + role;
+            await app.AddUserAsync(login, role, "ROOT");
+            var client = await app.SignedInClientAsync(login);
+            var leader = await client.GetAsync("/dashboard");
+            Assert.True(leaderDashboard ? leader.StatusCode == HttpStatusCode.OK : leader.Headers.Location?.AbsolutePath == "/account/denied", $"{role} /dashboard: {leader.StatusCode}");
+            // ROOT is no branch: a role allowed in gets 404, one refused is sent to the denied page first.
+            var branch = await client.GetAsync("/dashboard/branches/ROOT");
+            Assert.True(branchDashboard ? branch.StatusCode == HttpStatusCode.NotFound : branch.Headers.Location?.AbsolutePath == "/account/denied", $"{role} /dashboard/branches/ROOT: {branch.StatusCode}");
+        }
+
+        var anonymous = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        Assert.Equal("/account/signin", (await anonymous.GetAsync("/dashboard")).Headers.Location!.AbsolutePath);
+        Assert.Equal("/account/signin", (await anonymous.GetAsync("/dashboard/branches/ROOT")).Headers.Location!.AbsolutePath);
+    }
+
+    [Fact]
     public async Task The_favicon_is_served_to_anyone()
     {
         var response = await app.CreateClient().GetAsync("/favicon.ico");

@@ -66,7 +66,12 @@ public sealed record ReportInput(
 /// </param>
 /// <param name="MinBranchesForFlag">…and at least this many branches were assessed on it (two branches at full marks prove nothing).</param>
 /// <param name="WeakIndicatorCount">How many of the weakest indicators (lowest average score ratio) the report lists.</param>
-public sealed record ReportRules(decimal FullMarksShare = 0.95m, int MinBranchesForFlag = 5, int WeakIndicatorCount = 10);
+public sealed record ReportRules(decimal FullMarksShare = 0.95m, int MinBranchesForFlag = 5, int WeakIndicatorCount = 10)
+{
+    /// <summary>Whether an indicator that <paramref name="branches"/> branches were assessed on, <paramref name="fullMarks"/> of them at full marks, is flagged 无差别考核.</summary>
+    public bool IsUniform(int branches, int fullMarks) =>
+        branches > 0 && branches >= MinBranchesForFlag && QuarterlyReport.Ratio((decimal)fullMarks / branches) >= FullMarksShare;
+}
 
 public sealed record RankingLine(
     string CategoryCode,
@@ -178,7 +183,7 @@ public static class QuarterlyReportBuilder
             input.Previous is not null,
             Movers(input),
             indicators.Where(s => s.AverageRatio < 1).OrderBy(s => s.AverageRatio).ThenBy(s => s.Code, StringComparer.Ordinal).Take(rules.WeakIndicatorCount).ToList(),
-            indicators.Where(s => s.Branches >= rules.MinBranchesForFlag && s.FullMarksShare >= rules.FullMarksShare)
+            indicators.Where(s => rules.IsUniform(s.Branches, s.FullMarks))
                 .OrderByDescending(s => s.FullMarksShare).ThenBy(s => s.Code, StringComparer.Ordinal).ToList());
     }
 
