@@ -415,6 +415,7 @@ public abstract class JourneyTests(JourneyApp app, ITestOutputHelper output)
         {
             Path = Path.Combine(ShotFolder, $"{Db}-{name}-{(phone ? "phone" : "desktop")}.png"),
             FullPage = true,
+            Scale = ScreenshotScale.Css, // one image pixel per CSS pixel: small enough to keep a few in the repository
         });
     }
 

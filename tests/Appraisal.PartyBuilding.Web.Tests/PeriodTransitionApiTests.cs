@@ -105,7 +105,13 @@ public abstract class PeriodTransitionApiTests(DatabaseProvider provider)
         {
             var moves = await db.AuditEntries.Where(a => a.Action == "periods.transition" && a.Target == "2026Q3")
                 .OrderBy(a => a.Id).Select(a => a.Actor + ":" + a.Detail).ToListAsync();
-            Assert.Equal(["pt-admin:收集中 → 评分中", "pt-admin:评分中 → 公示中，申诉期至2026-10-18 00:00", "pt-admin:公示中 → 已定稿"], moves);
+            Assert.Equal(
+                [
+                    "pt-admin:收集中 → 评分中",
+                    "pt-admin:评分中 → 公示中，申诉期至2026-10-18 00:00；确认时尚有1个党支部的3项人工评分未评",
+                    "pt-admin:公示中 → 已定稿；确认时尚有1个党支部的3项人工评分未评",
+                ],
+                moves);
         });
     }
 

@@ -62,10 +62,11 @@ public sealed class PeriodTransitions(
             ScoredBranches: await db.BranchResults.CountAsync(r => r.PeriodId == periodId, cancellationToken),
             OpenAppeals: await appeals.CountAsync(periodId, cancellationToken),
             CloseAppealsEarly: closeAppealsEarly);
-        if (actor == PeriodActor.OrgAdmin && !confirmMissingManualScores && lifecycle.Check(period, to, actor, facts) is null)
+        Evidence.ManualScoreGaps? gaps = null;
+        if (actor == PeriodActor.OrgAdmin && to is PeriodState.Published or PeriodState.Final && lifecycle.Check(period, to, actor, facts) is null)
         {
-            var gaps = await missingManualScores.CountAsync(period.Id, cancellationToken);
-            if (gaps.Missing > 0)
+            gaps = await missingManualScores.CountAsync(period.Id, cancellationToken);
+            if (gaps.Missing > 0 && !confirmMissingManualScores)
             {
                 var verb = to == PeriodState.Final ? "定稿" : "公示";
                 return TransitionResult.Refused($"{period.AsQuarter}{gaps.Describe()}确认仍要{verb}时请勾选确认（接口加 confirmMissingManualScores: true）。") with { Gaps = gaps };
@@ -78,7 +79,9 @@ public sealed class PeriodTransitions(
             return TransitionResult.Refused(moved.Refusal!);
         }
 
-        audit.Record(actorName, AuditAction, Target(period), Describe(moved, period));
+        // A move made knowing that manual scores are missing says so in the audit log.
+        var unscored = gaps is { Missing: > 0 } ? $"；确认时尚有{gaps.Branches}个党支部的{gaps.Missing}项人工评分未评" : "";
+        audit.Record(actorName, AuditAction, Target(period), Describe(moved, period) + unscored);
         if (moved.To == PeriodState.Final)
         {
             // Results applied: the rectification lists come with the final move, in its transaction.
