@@ -243,6 +243,8 @@ public abstract class CaptureApiTests(AppFactory app)
         var root = await app.SignedInClientAsync($"{p}-root");
         Assert.Equal(HttpStatusCode.OK, (await root.GetAsync("/capture")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await root.GetAsync($"/capture/{Kpi}")).StatusCode);
+        // The pack page names the declared source beside the rule.
+        Assert.Contains("自动采集：12345政务服务便民热线", await root.GetStringAsync("/packs"));
     }
 }
 
