@@ -86,6 +86,7 @@ public sealed class DashboardBrowserTests(BrowserApp app) : IClassFixture<Browse
         var page = await app.NewPageAsync(phone: true);
         await app.SignInAsync(page, "browser-dashboard-secretary");
 
+        await ExpectNoSidewaysScrollAsync(page); // home, with its row of buttons
         await page.GetByTestId("branch-dashboard").ClickAsync();
 
         await Assertions.Expect(page.GetByTestId("dashboard-title")).ToHaveTextAsync("R5党支部 · 支部看板");

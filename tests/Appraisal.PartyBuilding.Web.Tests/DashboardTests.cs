@@ -100,6 +100,48 @@ public abstract class DashboardTests(DatabaseProvider provider)
     }
 
     [Fact]
+    public async Task The_children_of_a_node_come_one_level_and_one_page_of_fifty_at_a_time_and_the_node_counts_all_of_them()
+    {
+        await using var owned = await OwnedApp.StartAsync(provider);
+        var app = owned.App;
+        await app.AddOrganizationAsync("PG-DW", "分页测试党委", Organization.RootCode, OrganizationKind.PartyCommittee);
+        await app.AddOrganizationAsync("PG-ZZ", "分页测试党总支", "PG-DW", OrganizationKind.GeneralBranch);
+        await app.AddOrganizationAsync("PG-ZZ-1", "党总支下的支部", "PG-ZZ", OrganizationKind.Branch, ReportData.Rural, 10, 3);
+        await app.WithDbAsync(async db =>
+        {
+            var parent = await db.Organizations.SingleAsync(o => o.Code == "PG-DW");
+            for (var i = 1; i <= 51; i++)
+            {
+                var code = $"PG-{i:00}";
+                db.Organizations.Add(new Organization { Code = code, Name = $"分页支部{i:00}", Kind = OrganizationKind.Branch, ParentId = parent.Id, Path = Organization.PathOf(parent.Path, code), CategoryCode = ReportData.Rural, MemberCount = 10, CommitteeSize = 3 });
+            }
+
+            await db.SaveChangesAsync();
+        });
+
+        var first = await app.WithScopeAsync(async services =>
+        {
+            var db = services.GetRequiredService<AppraisalDbContext>();
+            var node = await db.Organizations.AsNoTracking().SingleAsync(o => o.Code == "PG-DW");
+            return await services.GetRequiredService<OrganizationDashboard>().BuildAsync(node, [node], Role.Leader, null, 1, CancellationToken.None);
+        });
+        var second = await app.WithScopeAsync(async services =>
+        {
+            var db = services.GetRequiredService<AppraisalDbContext>();
+            var node = await db.Organizations.AsNoTracking().SingleAsync(o => o.Code == "PG-DW");
+            return await services.GetRequiredService<OrganizationDashboard>().BuildAsync(node, [node], Role.Leader, null, 2, CancellationToken.None);
+        });
+
+        // The 党总支 first (organizations before branches), its own branch not among the children; 52 children in all.
+        Assert.Equal((52, 2, 50), (first.Children.Total, first.Children.PageCount, first.ChildLines.Count));
+        Assert.Equal(("PG-ZZ", 1), (first.ChildLines[0].Node.Code, first.ChildLines[0].Branches));
+        Assert.Equal(["PG-50", "PG-51"], second.ChildLines.Select(c => c.Node.Code));
+        // No records at all: every one of the 52 branches missed October's meetings (yellow), counted past the page.
+        Assert.Equal(new HealthCounts(0, 52, 0), first.Health);
+        Assert.Null(first.Period);
+    }
+
+    [Fact]
     public async Task The_branch_dashboard_pushes_what_higher_scoring_branches_of_the_category_recorded_without_naming_them()
     {
         await using var owned = await OwnedApp.StartAsync(provider);

@@ -53,10 +53,23 @@ public sealed class OrganizationDashboard(AppraisalDbContext db, PackCatalog cat
         var children = await childQuery.ToListPageAsync(number, size, cancellationToken);
         var rectification = await RectificationAsync(node.Path, cancellationToken);
 
+        // The page's branches in one health-board call and one query of their results; each child organization by itself.
+        var branchIds = children.Items.Where(c => c.IsBranch).Select(c => c.Id).ToList();
+        var branchHealth = (await health.AssessAsync(
+                await db.Organizations.AsNoTracking().Where(o => branchIds.Contains(o.Id)).Include(o => o.Groups).ToListAsync(cancellationToken),
+                cancellationToken))
+            .ToDictionary(h => h.Branch.Id, h => h.Assessment);
+        var branchResults = period is null
+            ? []
+            : await db.BranchResults.AsNoTracking().Where(r => r.PeriodId == period.Id && branchIds.Contains(r.BranchId))
+                .Select(r => new { r.BranchId, r.Total, r.MaxPoints, r.Percentile })
+                .ToDictionaryAsync(r => r.BranchId, r => new ChildResults(1, Percent(r.Total, r.MaxPoints), r.Percentile), cancellationToken);
         var childLines = new List<ChildLine>();
         foreach (var child in children.Items)
         {
-            childLines.Add(await ChildAsync(child, period, cancellationToken));
+            childLines.Add(child.IsBranch
+                ? new ChildLine(child, 1, branchResults.GetValueOrDefault(child.Id), HealthCounts.Of(branchHealth[child.Id].Colour), branchHealth[child.Id].Reasons.Select(r => r.Text).ToList())
+                : await ChildOrganizationAsync(child, period, cancellationToken));
         }
 
         // The node's own colours: the children's sum when they all fit on this page, else one pass of its own.
@@ -171,11 +184,9 @@ public sealed class OrganizationDashboard(AppraisalDbContext db, PackCatalog cat
             .ToList();
     }
 
-    private async Task<ChildLine> ChildAsync(ChildNode child, Period? period, CancellationToken cancellationToken)
+    private async Task<ChildLine> ChildOrganizationAsync(ChildNode child, Period? period, CancellationToken cancellationToken)
     {
-        var branches = child.Kind == OrganizationKind.Branch
-            ? 1
-            : await db.Organizations.CountAsync(o => o.Kind == OrganizationKind.Branch && o.Path.StartsWith(child.Path), cancellationToken);
+        var branches = await db.Organizations.CountAsync(o => o.Kind == OrganizationKind.Branch && o.Path.StartsWith(child.Path), cancellationToken);
         ChildResults? figures = null;
         if (period is not null)
         {
@@ -184,13 +195,6 @@ public sealed class OrganizationDashboard(AppraisalDbContext db, PackCatalog cat
                 .Select(g => new { Count = g.Count(), Total = g.Average(r => r.Total), Max = g.Average(r => r.MaxPoints), Percentile = g.Average(r => r.Percentile) })
                 .SingleOrDefaultAsync(cancellationToken);
             figures = row is null ? null : new ChildResults(row.Count, Percent(row.Total, row.Max), Round(row.Percentile));
-        }
-
-        if (child.Kind == OrganizationKind.Branch)
-        {
-            var branch = await db.Organizations.AsNoTracking().Include(o => o.Groups).SingleAsync(o => o.Id == child.Id, cancellationToken);
-            var assessed = (await health.AssessAsync([branch], cancellationToken)).Single().Assessment;
-            return new ChildLine(child, branches, figures, HealthCounts.Of(assessed.Colour), assessed.Reasons.Select(r => r.Text).ToList());
         }
 
         return new ChildLine(child, branches, figures, await HealthAsync(child.Path, cancellationToken), []);
