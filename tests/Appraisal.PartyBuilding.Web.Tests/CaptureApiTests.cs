@@ -243,6 +243,9 @@ public abstract class CaptureApiTests(AppFactory app)
         var root = await app.SignedInClientAsync($"{p}-root");
         Assert.Equal(HttpStatusCode.OK, (await root.GetAsync("/capture")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await root.GetAsync($"/capture/{Kpi}")).StatusCode);
+        // Only the root's 组织部 is shown the link in the navigation.
+        Assert.Contains("href=\"/capture\"", await root.GetStringAsync("/"));
+        Assert.DoesNotContain("href=\"/capture\"", await sub.GetStringAsync("/"));
         // The pack page names the declared source beside the rule.
         Assert.Contains("自动采集：12345政务服务便民热线", await root.GetStringAsync("/packs"));
     }
