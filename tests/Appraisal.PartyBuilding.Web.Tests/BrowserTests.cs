@@ -39,6 +39,9 @@ public sealed class BrowserTests(BrowserApp app) : IClassFixture<BrowserApp>
         await page.GetByRole(AriaRole.Link, new() { Name = "查看组织架构" }).ClickAsync();
         var tree = page.GetByTestId("org-tree");
         await Assertions.Expect(tree).ToContainTextAsync("浏览器测试党委");
+        // One level at a time (issue 11): the branches are under the 党委's link.
+        await tree.Locator("li[data-code='DW-B']").GetByTestId("open-node").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("org-breadcrumb")).ToContainTextAsync("浏览器测试党委");
         await Assertions.Expect(tree.Locator("li[data-code='ZB-B1']")).ToContainTextAsync("党小组：第一党小组、第二党小组");
         await Assertions.Expect(tree.Locator("li[data-code='ZB-B2']")).ToContainTextAsync("未设支委会");
         await BrowserApp.ScreenshotAsync(page, "organizations-tree");

@@ -17,7 +17,7 @@ public sealed class EvidenceController(AppraisalDbContext db, ManualScoring scor
 {
     [Authorize(Policy = Policies.ScoreManualIndicators)]
     [HttpGet("manual-scores")]
-    public async Task<IActionResult> ManualScores(int? period, CancellationToken cancellationToken)
+    public async Task<IActionResult> ManualScores(int? period, int? page, CancellationToken cancellationToken)
     {
         var periods = await db.Periods.AsNoTracking().Include(p => p.Packs)
             .OrderByDescending(p => p.Year).ThenByDescending(p => p.Quarter).ToListAsync(cancellationToken);
@@ -29,7 +29,10 @@ public sealed class EvidenceController(AppraisalDbContext db, ManualScoring scor
             return NotFound();
         }
 
-        var branches = chosen is { State: PeriodState.Scoring } ? await scoring.BranchesAsync(chosen, cancellationToken) : [];
+        var (number, size) = ListPaging.Clamp(page, null);
+        var branches = chosen is { State: PeriodState.Scoring }
+            ? await scoring.BranchesAsync(chosen, number, size, cancellationToken)
+            : new ManualScoreBranches(new ListPage<ManualScoreBranch>([], number, size, 0), 0);
         return View(new ManualScoresPage(periods, chosen, branches, CategoryNames()));
     }
 
@@ -128,7 +131,7 @@ public sealed class EvidenceController(AppraisalDbContext db, ManualScoring scor
 public sealed record ManualScoresPage(
     IReadOnlyList<Period> Periods,
     Period? Period,
-    IReadOnlyList<ManualScoreBranch> Branches,
+    ManualScoreBranches Branches,
     IReadOnlyDictionary<string, string> CategoryNames);
 
 public sealed record ManualScoreBranchPage(Period Period, ManualScoreBranch Branch, IReadOnlyDictionary<string, string> CategoryNames)

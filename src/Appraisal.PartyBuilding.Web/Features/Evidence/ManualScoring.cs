@@ -18,24 +18,42 @@ namespace Appraisal.PartyBuilding.Web.Features.Evidence;
 /// </summary>
 public sealed class ManualScoring(AppraisalDbContext db, PackCatalog catalog, CurrentUser user, AuditLog audit, PeriodScoring scoring, Appeals.IIndicatorScorers scorers, TimeProvider clock)
 {
-    /// <summary>The branches in scope a period can be manually scored for, with their manual indicators and progress.</summary>
-    public async Task<IReadOnlyList<ManualScoreBranch>> BranchesAsync(Period period, CancellationToken cancellationToken)
+    /// <summary>
+    /// A page of the branches in scope a period can be manually scored for (a category of its pinned packs with manual
+    /// indicators), in tree order, with their manual indicators and progress; the total and the number fully scored are
+    /// counted by the database (issue 11).
+    /// </summary>
+    public async Task<ManualScoreBranches> BranchesAsync(Period period, int page, int pageSize, CancellationToken cancellationToken)
     {
+        var pinned = catalog.PinnedBy(period);
+        var manual = pinned.Categories.Select(c => c.Code).Distinct(StringComparer.Ordinal)
+            .Select(code => CategoryEvidence.Of(pinned.FindCategory(code)!))
+            .Where(v => v.ManualIndicators.Count > 0)
+            .ToDictionary(v => v.Category.Code, StringComparer.Ordinal);
+        var codes = manual.Keys.ToList();
         var visible = await user.VisibleOrganizationsAsync(cancellationToken);
-        var branches = await visible.AsNoTracking()
-            .Where(o => o.Kind == OrganizationKind.Branch && o.CategoryCode != null)
-            .OrderBy(o => o.Path)
-            .ToListAsync(cancellationToken);
-        var ids = branches.Select(b => b.Id).ToList();
+        var branches = visible.AsNoTracking().Where(o => o.Kind == OrganizationKind.Branch && o.CategoryCode != null && codes.Contains(o.CategoryCode));
+        var listed = await branches.OrderBy(o => o.Path).ToListPageAsync(page, pageSize, cancellationToken);
+
+        var complete = 0;
+        foreach (var (code, vocabulary) in manual)
+        {
+            var indicators = vocabulary.ManualIndicators.Select(i => i.Code).ToList();
+            complete += await branches.CountAsync(
+                o => o.CategoryCode == code
+                     && db.ManualScores.Count(m => m.PeriodId == period.Id && m.BranchId == o.Id && indicators.Contains(m.IndicatorCode)) == indicators.Count,
+                cancellationToken);
+        }
+
+        var ids = listed.Items.Select(b => b.Id).ToList();
         var scores = (await db.ManualScores.AsNoTracking().Where(m => m.PeriodId == period.Id && ids.Contains(m.BranchId)).ToListAsync(cancellationToken))
             .ToLookup(m => m.BranchId);
         var results = await db.BranchResults.AsNoTracking().Where(r => r.PeriodId == period.Id && ids.Contains(r.BranchId))
             .ToDictionaryAsync(r => r.BranchId, cancellationToken);
-        return branches
-            .Select(b => (Branch: b, Vocabulary: Vocabulary(period, b)))
-            .Where(x => x.Vocabulary is { ManualIndicators.Count: > 0 })
-            .Select(x => new ManualScoreBranch(x.Branch, x.Vocabulary!, scores[x.Branch.Id].ToDictionary(m => m.IndicatorCode, StringComparer.Ordinal), results.GetValueOrDefault(x.Branch.Id)))
+        var items = listed.Items
+            .Select(b => new ManualScoreBranch(b, manual[b.CategoryCode!], scores[b.Id].ToDictionary(m => m.IndicatorCode, StringComparer.Ordinal), results.GetValueOrDefault(b.Id)))
             .ToList();
+        return new ManualScoreBranches(new ListPage<ManualScoreBranch>(items, listed.Page, listed.PageSize, listed.Total), complete);
     }
 
     /// <summary>One branch in scope with its manual indicators and current scores; null when unknown or out of scope.</summary>
@@ -217,6 +235,9 @@ public sealed record ManualScoreBranch(
 {
     public int Scored => Vocabulary.ManualIndicators.Count(i => Scores.ContainsKey(i.Code));
 }
+
+/// <summary>A page of the branches to score by hand, and how many of all of them are fully scored.</summary>
+public sealed record ManualScoreBranches(ListPage<ManualScoreBranch> Page, int Complete);
 
 /// <summary>The result of saving manual scores.</summary>
 public sealed record ManualScoreOutcome(

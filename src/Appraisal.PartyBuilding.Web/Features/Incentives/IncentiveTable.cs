@@ -129,30 +129,41 @@ public sealed class IncentiveTable(AppraisalDbContext db, PackCatalog catalog, I
             .GroupBy(r => r.CategoryCode)
             .Select(g => new { Category = g.Key, Count = g.Count() })
             .ToDictionaryAsync(g => g.Category, g => g.Count, StringComparer.Ordinal, cancellationToken);
+        // By projection: the shown columns and whether a veto fired, never the indicator rows or explanations (issue 11).
         var results = await db.BranchResults.AsNoTracking()
             .Where(r => r.PeriodId == periodId && r.Branch!.Path.StartsWith(scopePath))
-            .Include(r => r.Branch).ThenInclude(b => b!.Parent)
-            .Include(r => r.Indicators)
+            .Select(r => new
+            {
+                Result = new BranchResult
+                {
+                    Id = r.Id, PeriodId = r.PeriodId, BranchId = r.BranchId, CategoryCode = r.CategoryCode, Total = r.Total, MaxPoints = r.MaxPoints,
+                    Grade = r.Grade, Rank = r.Rank, Percentile = r.Percentile, GradeExplanation = "", ComputedAt = r.ComputedAt,
+                },
+                Branch = r.Branch!,
+                ParentName = r.Branch!.Parent == null ? "" : r.Branch.Parent.Name,
+                Vetoed = r.Indicators.Any(i => i.VetoTriggered),
+            })
             .ToListAsync(cancellationToken);
         var table = (await CoefficientsAsync(cancellationToken)).ToDictionary(c => c.Grade, c => c.Coefficient, StringComparer.Ordinal);
         var rules = options.Value.Rules;
         var pinned = catalog.PinnedBy(period);
 
         var lines = results
-            .OrderBy(r => r.CategoryCode, StringComparer.Ordinal)
-            .ThenBy(r => r.Rank)
-            .ThenBy(r => r.Branch!.Code, StringComparer.Ordinal)
-            .Select(r =>
+            .OrderBy(x => x.Result.CategoryCode, StringComparer.Ordinal)
+            .ThenBy(x => x.Result.Rank)
+            .ThenBy(x => x.Branch.Code, StringComparer.Ordinal)
+            .Select(x =>
             {
+                var r = x.Result;
                 var category = pinned.FindCategory(r.CategoryCode);
                 var topGrade = category?.Grades.Bands.OrderByDescending(b => b.MinPercent).First().Name ?? "";
-                var vetoed = r.Indicators.Any(i => i.VetoTriggered);
+                var vetoed = x.Vetoed;
                 var size = sizes.GetValueOrDefault(r.CategoryCode);
                 var decision = IncentiveRules.Decide(
                     new IncentiveResult(r.Total, r.MaxPoints, r.Grade, topGrade, r.Rank, size, r.Percentile, vetoed),
                     IncentiveRules.CoefficientOf(r.Grade, table, options.Value.DefaultCoefficients),
                     rules);
-                return new IncentiveLine(r.Branch!, r.Branch!.Parent?.Name ?? "", category?.Name ?? r.CategoryCode, r, size, decision);
+                return new IncentiveLine(x.Branch, x.ParentName, category?.Name ?? r.CategoryCode, r, size, decision);
             })
             .ToList();
         return StepOutcome<PeriodIncentives>.Done(new PeriodIncentives(period, lines));

@@ -10,14 +10,48 @@ namespace Appraisal.PartyBuilding.Web.Features.Organizations;
 [Route("organizations")]
 public sealed class OrganizationsController(CurrentUser user, OrganizationImport import, PackCatalog catalog) : Controller
 {
+    /// <summary>
+    /// One level of the tree at a time (issue 11: a province has about 100,000 nodes): the children of
+    /// <paramref name="node"/> (the user's own node when absent), 50 a page, each 党委 or 党总支 opened by its link; or,
+    /// with <paramref name="q"/>, the nodes below it whose code or name contains the text. Totals are counted by the database.
+    /// </summary>
     [Authorize(Policy = Policies.ReadOrganizations)]
     [HttpGet("")]
-    public async Task<IActionResult> Index(CancellationToken cancellationToken)
+    public async Task<IActionResult> Index(string? node, string? q, int? page, CancellationToken cancellationToken)
     {
-        var visible = await user.VisibleOrganizationsAsync(cancellationToken);
-        var organizations = await visible.AsNoTracking().Include(o => o.Groups).OrderBy(o => o.Path).ToListAsync(cancellationToken);
+        var scope = await user.ScopeAsync(cancellationToken);
+        var visible = (await user.VisibleOrganizationsAsync(cancellationToken)).AsNoTracking();
+        var current = string.IsNullOrWhiteSpace(node) ? scope : await visible.SingleOrDefaultAsync(o => o.Code == node.Trim(), cancellationToken);
+        if (current is null)
+        {
+            // Outside the user's subtree, or no such code: the same answer, so that codes elsewhere are not revealed.
+            return NotFound();
+        }
+
+        var search = q?.Trim() ?? "";
+        var listed = search.Length == 0
+            ? visible.Where(o => o.ParentId == current.Id)
+            : visible.Where(o => o.Path.StartsWith(current.Path) && o.Id != current.Id && (o.Code.Contains(search) || o.Name.Contains(search)));
+        var (number, size) = ListPaging.Clamp(page, null);
+        var children = await listed.Include(o => o.Groups).OrderBy(o => o.Code).ThenBy(o => o.Id).ToListPageAsync(number, size, cancellationToken);
+
+        var parents = children.Items.Where(o => !o.IsBranch).Select(o => o.Id).ToList();
+        var childCounts = await visible.Where(o => o.ParentId != null && parents.Contains(o.ParentId.Value))
+            .GroupBy(o => o.ParentId!.Value)
+            .Select(g => new { Id = g.Key, Count = g.Count() })
+            .ToDictionaryAsync(c => c.Id, c => c.Count, cancellationToken);
+        var branches = visible.Where(o => o.Path.StartsWith(current.Path) && o.Kind == OrganizationKind.Branch);
+        var branchCount = await branches.CountAsync(cancellationToken);
+        var memberCount = await branches.SumAsync(o => o.MemberCount, cancellationToken);
+
+        // The way from the user's node down to this one, for the breadcrumb.
+        var trail = current.Path[scope.Path.Length..].Split('/', StringSplitOptions.RemoveEmptyEntries);
+        var ancestors = await visible.Where(o => trail.Contains(o.Code)).Select(o => new OrganizationLink(o.Code, o.Name, o.Path)).ToListAsync(cancellationToken);
+        var breadcrumb = ancestors.Where(a => a.Path != current.Path).OrderBy(a => a.Path.Length).Prepend(new OrganizationLink(scope.Code, scope.Name, scope.Path))
+            .Where(a => a.Path != current.Path).ToList();
+
         var categories = catalog.Categories.ToDictionary(c => c.Code, c => c.Name);
-        return View(new OrganizationTree(organizations, await user.ScopeAsync(cancellationToken), categories));
+        return View(new OrganizationLevel(current, breadcrumb, search, children, childCounts, branchCount, memberCount, categories));
     }
 
     [Authorize(Policy = Policies.ManageOrganizations)]
@@ -45,18 +79,27 @@ public sealed class OrganizationsController(CurrentUser user, OrganizationImport
 
 public sealed record ImportPage(ImportOutcome? Outcome, string? Message);
 
-/// <summary>The organizations of a scope arranged as a tree for the page.</summary>
-public sealed class OrganizationTree(IReadOnlyList<Organization> organizations, Organization scope, IReadOnlyDictionary<string, string> categoryNames)
+/// <summary>A node on the way down to the one shown.</summary>
+public sealed record OrganizationLink(string Code, string Name, string Path);
+
+/// <summary>One level of the organization tree as the page shows it.</summary>
+/// <param name="Current">The node whose children (or, with <paramref name="Search"/>, matching descendants) are listed.</param>
+/// <param name="Breadcrumb">The nodes from the user's own node down to <paramref name="Current"/>'s parent.</param>
+/// <param name="ChildCounts">Direct children of each listed 党委 or 党总支, by id.</param>
+/// <param name="BranchCount">党支部 in <paramref name="Current"/>'s subtree.</param>
+/// <param name="MemberCount">Their members.</param>
+public sealed record OrganizationLevel(
+    Organization Current,
+    IReadOnlyList<OrganizationLink> Breadcrumb,
+    string Search,
+    ListPage<Organization> Children,
+    IReadOnlyDictionary<int, int> ChildCounts,
+    int BranchCount,
+    int MemberCount,
+    IReadOnlyDictionary<string, string> CategoryNames)
 {
-    private readonly ILookup<int?, Organization> children = organizations.ToLookup(o => o.ParentId);
+    public string CategoryName(string? code) => code is null ? "" : CategoryNames.GetValueOrDefault(code, code);
 
-    public Organization Scope => scope;
-
-    public int BranchCount => organizations.Count(o => o.IsBranch);
-
-    public int MemberCount => organizations.Where(o => o.IsBranch).Sum(o => o.MemberCount);
-
-    public IEnumerable<Organization> ChildrenOf(Organization organization) => children[organization.Id].OrderBy(o => o.Code, StringComparer.Ordinal);
-
-    public string CategoryName(string? code) => code is null ? "" : categoryNames.GetValueOrDefault(code, code);
+    public string Url(int page) =>
+        $"/organizations?node={Uri.EscapeDataString(Current.Code)}{(Search.Length > 0 ? "&q=" + Uri.EscapeDataString(Search) : "")}&page={page}";
 }
