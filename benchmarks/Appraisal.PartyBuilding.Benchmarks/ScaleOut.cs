@@ -36,7 +36,7 @@ internal static class ScaleOut
         var log = Path.Combine(BenchmarkPaths.Repo, "artifacts", "benchmarks", "scale-out-app.log");
         Directory.CreateDirectory(Path.GetDirectoryName(log)!);
         var lines = new List<string>();
-        foreach (var nodes in new[] { 1, 2, 1, 2 })
+        foreach (var nodes in new[] { 1, 2 })
         {
             await ExecuteAsync(connection, """TRUNCATE "BranchResults" CASCADE""");
             await ExecuteAsync(connection, """VACUUM ANALYZE "BranchResults", "BranchIndicatorScores" """);

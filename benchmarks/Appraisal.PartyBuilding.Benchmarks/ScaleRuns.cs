@@ -242,7 +242,8 @@ internal static class ScaleRuns
     /// <summary>The floor of goal 1: one GROUP BY of the quarter's records, then the result rows by binary COPY, in one transaction.</summary>
     private static async Task ScoringFloorAsync(string connectionString, string results, string resultColumns, string indicators, string indicatorColumns)
     {
-        await using var connection = new NpgsqlConnection(connectionString);
+        // No command timeout: the COPY of 3 million indicator rows outlasts the default 30 s on a loaded machine.
+        await using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(connectionString) { CommandTimeout = 0 }.ConnectionString);
         await connection.OpenAsync();
         await using var transaction = await connection.BeginTransactionAsync();
         var quarter = GeneratedOrganization.Quarter;
