@@ -38,7 +38,8 @@ time_to_healthy() {
 
 median() { sort -n | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }'; }
 
-settings=(--Database:Provider=Sqlite "--Database:ConnectionString=Data Source=$work/startup.db" --Scheduler:Enabled=false --Logging:LogLevel:Default=Warning)
+settings=(--Database:Provider=Sqlite "--Database:ConnectionString=Data Source=$work/startup.db" --Scheduler:Enabled=false --Logging:LogLevel:Default=Warning
+  "--Audit:ChainKey=start-up benchmark audit chain key, not a secret")
 declare -A command=(
   [app]="dotnet $web"
   [app-pgo-off]="env DOTNET_TieredPGO=0 dotnet $web"

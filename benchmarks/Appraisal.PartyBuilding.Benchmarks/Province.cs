@@ -39,7 +39,8 @@ internal static class Province
     {
         await using DbConnection connection = options.Provider switch
         {
-            DatabaseProvider.PostgreSql => new NpgsqlConnection(options.ConnectionString),
+            // No command timeout: completing the COPY of 3 million records outlasts the default 30 s on a loaded machine.
+            DatabaseProvider.PostgreSql => new NpgsqlConnection(new NpgsqlConnectionStringBuilder(options.ConnectionString) { CommandTimeout = 0 }.ConnectionString),
             DatabaseProvider.Sqlite => new SqliteConnection(options.ConnectionString),
             _ => throw new NotSupportedException(options.Provider.ToString()),
         };
