@@ -614,3 +614,75 @@ VALUES ('20261204184249_VetoTriggered', '10.0.15');
 
 COMMIT;
 
+BEGIN TRANSACTION;
+ALTER TABLE "KpiValues" ADD "CaptureSourceId" INTEGER NULL;
+
+CREATE TABLE "CaptureSources" (
+    "Id" INTEGER NOT NULL CONSTRAINT "PK_CaptureSources" PRIMARY KEY AUTOINCREMENT,
+    "KpiCode" TEXT NOT NULL,
+    "Name" TEXT NOT NULL,
+    "Url" TEXT NOT NULL,
+    "Format" TEXT NOT NULL,
+    "BranchField" TEXT NOT NULL,
+    "ValueField" TEXT NOT NULL,
+    "Cron" TEXT NOT NULL,
+    "Enabled" INTEGER NOT NULL,
+    "TokenHeader" TEXT NULL,
+    "ProtectedToken" TEXT NULL,
+    "LastSuccessAt" INTEGER NULL,
+    "LastSuccessCount" INTEGER NULL,
+    "LastFailureAt" INTEGER NULL,
+    "LastFailure" TEXT NULL,
+    "UpdatedBy" TEXT NOT NULL,
+    "UpdatedAt" INTEGER NOT NULL,
+    "Failing" INTEGER NOT NULL
+);
+
+CREATE INDEX "IX_KpiValues_CaptureSourceId" ON "KpiValues" ("CaptureSourceId");
+
+CREATE UNIQUE INDEX "IX_CaptureSources_KpiCode" ON "CaptureSources" ("KpiCode");
+
+CREATE TABLE "ef_temp_KpiValues" (
+    "Id" INTEGER NOT NULL CONSTRAINT "PK_KpiValues" PRIMARY KEY AUTOINCREMENT,
+    "BranchId" INTEGER NOT NULL,
+    "CaptureSourceId" INTEGER NULL,
+    "EnteredAt" INTEGER NOT NULL,
+    "EnteredBy" TEXT NOT NULL,
+    "KpiCode" TEXT NOT NULL,
+    "Quarter" INTEGER NOT NULL,
+    "Source" TEXT NOT NULL,
+    "Value" TEXT NOT NULL,
+    "Year" INTEGER NOT NULL,
+    CONSTRAINT "FK_KpiValues_CaptureSources_CaptureSourceId" FOREIGN KEY ("CaptureSourceId") REFERENCES "CaptureSources" ("Id") ON DELETE RESTRICT,
+    CONSTRAINT "FK_KpiValues_Organizations_BranchId" FOREIGN KEY ("BranchId") REFERENCES "Organizations" ("Id") ON DELETE RESTRICT
+);
+
+INSERT INTO "ef_temp_KpiValues" ("Id", "BranchId", "CaptureSourceId", "EnteredAt", "EnteredBy", "KpiCode", "Quarter", "Source", "Value", "Year")
+SELECT "Id", "BranchId", "CaptureSourceId", "EnteredAt", "EnteredBy", "KpiCode", "Quarter", "Source", "Value", "Year"
+FROM "KpiValues";
+
+COMMIT;
+
+PRAGMA foreign_keys = 0;
+
+BEGIN TRANSACTION;
+DROP TABLE "KpiValues";
+
+ALTER TABLE "ef_temp_KpiValues" RENAME TO "KpiValues";
+
+COMMIT;
+
+PRAGMA foreign_keys = 1;
+
+BEGIN TRANSACTION;
+CREATE INDEX "IX_KpiValues_BranchId" ON "KpiValues" ("BranchId");
+
+CREATE INDEX "IX_KpiValues_CaptureSourceId" ON "KpiValues" ("CaptureSourceId");
+
+CREATE UNIQUE INDEX "IX_KpiValues_Year_Quarter_BranchId_KpiCode" ON "KpiValues" ("Year", "Quarter", "BranchId", "KpiCode");
+
+COMMIT;
+
+INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+VALUES ('20261204200459_AddCaptureSources', '10.0.15');
+

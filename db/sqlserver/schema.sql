@@ -1198,3 +1198,76 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204200549_AddCaptureSources'
+)
+BEGIN
+    ALTER TABLE [KpiValues] ADD [CaptureSourceId] int NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204200549_AddCaptureSources'
+)
+BEGIN
+    CREATE TABLE [CaptureSources] (
+        [Id] int NOT NULL IDENTITY,
+        [KpiCode] nvarchar(100) NOT NULL,
+        [Name] nvarchar(200) NOT NULL,
+        [Url] nvarchar(2000) NOT NULL,
+        [Format] nvarchar(10) NOT NULL,
+        [BranchField] nvarchar(100) NOT NULL,
+        [ValueField] nvarchar(100) NOT NULL,
+        [Cron] nvarchar(100) NOT NULL,
+        [Enabled] bit NOT NULL,
+        [TokenHeader] nvarchar(100) NULL,
+        [ProtectedToken] nvarchar(4000) NULL,
+        [LastSuccessAt] bigint NULL,
+        [LastSuccessCount] int NULL,
+        [LastFailureAt] bigint NULL,
+        [LastFailure] nvarchar(2000) NULL,
+        [UpdatedBy] nvarchar(50) NOT NULL,
+        [UpdatedAt] bigint NOT NULL,
+        [Failing] bit NOT NULL,
+        CONSTRAINT [PK_CaptureSources] PRIMARY KEY ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204200549_AddCaptureSources'
+)
+BEGIN
+    CREATE INDEX [IX_KpiValues_CaptureSourceId] ON [KpiValues] ([CaptureSourceId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204200549_AddCaptureSources'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_CaptureSources_KpiCode] ON [CaptureSources] ([KpiCode]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204200549_AddCaptureSources'
+)
+BEGIN
+    ALTER TABLE [KpiValues] ADD CONSTRAINT [FK_KpiValues_CaptureSources_CaptureSourceId] FOREIGN KEY ([CaptureSourceId]) REFERENCES [CaptureSources] ([Id]) ON DELETE NO ACTION;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204200549_AddCaptureSources'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261204200549_AddCaptureSources', N'10.0.15');
+END;
+
+COMMIT;
+GO
+

@@ -15,15 +15,21 @@ internal static class Urban
         Conduct(),
     ];
 
-    /// <summary>网格治理: the grid platform's own figures, pushed by that system.</summary>
+    /// <summary>网格治理: the grid platform's and the 12345 hotline's own figures, pulled from them (无感考核) or pushed.</summary>
     private static Dimension Grid() => new("grid", "网格治理",
     [
         new Indicator("grid.event-handling-rate", "网格事件办结率（%）", 10,
-            new KpiTargetRule("grid-event-handling-rate", Threshold: 80, Target: 98, KpiDirection.HigherIsBetter)),
+            new KpiTargetRule("grid-event-handling-rate", Threshold: 80, Target: 98, KpiDirection.HigherIsBetter)
+            {
+                DataSource = new KpiDataSource("网格化社会治理平台", BranchField: "branchCode", ValueField: "handlingRate"),
+            }),
         new Indicator("grid.dispute-resolution-rate", "矛盾纠纷化解率（%）", 10,
             new KpiTargetRule("dispute-resolution-rate", Threshold: 85, Target: 98, KpiDirection.HigherIsBetter)),
         new Indicator("grid.hotline-response", "12345热线工单平均响应时长（小时）", 5,
-            new KpiTargetRule("hotline-response-hours", Threshold: 24, Target: 4, KpiDirection.LowerIsBetter)),
+            new KpiTargetRule("hotline-response-hours", Threshold: 24, Target: 4, KpiDirection.LowerIsBetter)
+            {
+                DataSource = new KpiDataSource("12345政务服务便民热线", BranchField: "branchCode", ValueField: "responseHours"),
+            }),
     ]);
 
     /// <summary>服务群众: 海珠区's dual metric, urgent needs solved, members serving where they live.</summary>

@@ -33,7 +33,25 @@ public sealed record DeductionRule(string EventType, decimal PointsPerEvent, dec
 /// <param name="Threshold">Value that earns nothing.</param>
 /// <param name="Target">Value that earns the maximum.</param>
 /// <param name="Direction">Whether a higher or a lower value is better.</param>
-public sealed record KpiTargetRule(string KpiCode, decimal Threshold, decimal Target, KpiDirection Direction) : IndicatorRule;
+public sealed record KpiTargetRule(string KpiCode, decimal Threshold, decimal Target, KpiDirection Direction) : IndicatorRule
+{
+    /// <summary>
+    /// Where the KPI's values can be pulled from automatically (无感考核), e.g. the 12345 hotline platform; <c>null</c>
+    /// when they are only pushed or imported. The 组织部 configures the address and schedule; the pack only names the
+    /// source and the fields its rows carry. An init property added after 1.0 (the constructor is unchanged), so packs built
+    /// without it load and keep their manifest files.
+    /// </summary>
+    public KpiDataSource? DataSource { get; init; }
+}
+
+/// <summary>
+/// A data source a pack declares for a <see cref="KpiTargetRule"/>: another system's HTTP endpoint (JSON or CSV) that
+/// reports one value per branch. The host pulls it on the schedule the 组织部 sets, for the current quarter.
+/// </summary>
+/// <param name="Name">The source as people know it, in Chinese, e.g. <c>12345政务服务热线平台</c>.</param>
+/// <param name="BranchField">The field (JSON property or CSV column) holding the branch code.</param>
+/// <param name="ValueField">The field holding the KPI value, a number in the KPI's own unit.</param>
+public sealed record KpiDataSource(string Name, string BranchField = "branchCode", string ValueField = "value");
 
 /// <summary>Rating: multi-rater (360) answers on a 0..100 scale, averaged per rater group, then weighted.</summary>
 /// <param name="Question">The question code the raters answered.</param>

@@ -88,6 +88,8 @@ public class AppraisalDbContext : DbContext
 
     public DbSet<IndicatorScorer> IndicatorScorers => Set<IndicatorScorer>();
 
+    public DbSet<Core.Capture.CaptureSource> CaptureSources => Set<Core.Capture.CaptureSource>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(AppraisalDbContext).Assembly);

@@ -18,6 +18,7 @@ public static class DatabaseRegistration
             provider.GetRequiredService<IOptions<DatabaseOptions>>().Value.Provider switch
             {
                 DatabaseProvider.PostgreSql => new Results.PostgresBranchResultWriter(),
+                DatabaseProvider.SqlServer => new Results.SqlServerBranchResultWriter(),
                 _ => new Results.SqliteBranchResultWriter(),
             });
         return services;

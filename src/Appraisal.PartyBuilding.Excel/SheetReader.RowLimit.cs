@@ -11,17 +11,39 @@ public static partial class SheetReader
     internal static string TooManyRows(int maxDataRows) => $"数据行数超过上限{maxDataRows}行，请分批导入";
 
     /// <summary>
-    /// Counts the first sheet's rows holding a value by streaming its XML, before EPPlus loads the workbook: a file
-    /// over the row limit is refused without building the whole sheet in memory. Rows of the header and rows with
-    /// only styled, empty cells do not count; the exact count (data rows with text in the expected columns) is still
-    /// taken while the sheet is read.
+    /// Counts the first sheet's rows holding a value by streaming its XML as the zip-bomb pass inflates it, before
+    /// EPPlus loads the workbook: a file over the row limit is refused without building the whole sheet in memory.
+    /// Rows of the header and rows with only styled, empty cells do not count; the exact count (data rows with text
+    /// in the expected columns) is still taken while the sheet is read. Stops reading at the first row over the limit.
     /// </summary>
-    private static string? CheckRowCount(byte[] bytes, int maxDataRows)
+    private static string? CountRows(Stream sheetXml, int maxDataRows)
     {
         try
         {
-            using var zip = new ZipArchive(new MemoryStream(bytes, writable: false), ZipArchiveMode.Read, leaveOpen: false);
-            return CheckRowCount(zip, maxDataRows);
+            using var xml = XmlReader.Create(sheetXml, new XmlReaderSettings { DtdProcessing = DtdProcessing.Prohibit, IgnoreWhitespace = true, CloseInput = false });
+            var rowsWithValues = 0;
+            var rowHasValue = false;
+            while (xml.Read())
+            {
+                if (xml.NodeType == XmlNodeType.Element && xml.LocalName == "row")
+                {
+                    rowHasValue = false;
+                }
+                else if (xml.NodeType == XmlNodeType.Element && xml.LocalName is "v" or "is")
+                {
+                    rowHasValue = true;
+                }
+                else if (xml.NodeType == XmlNodeType.EndElement && xml.LocalName == "row" && rowHasValue)
+                {
+                    // The first row with values is the header.
+                    if (++rowsWithValues - 1 > maxDataRows)
+                    {
+                        return TooManyRows(maxDataRows);
+                    }
+                }
+            }
+
+            return null;
         }
         catch (XmlException)
         {
@@ -29,44 +51,11 @@ public static partial class SheetReader
         }
     }
 
-    private static string? CheckRowCount(ZipArchive zip, int maxDataRows)
-    {
-        var path = FirstSheetPath(zip);
-        var entry = path is null ? null : zip.GetEntry(path);
-        if (entry is null)
-        {
-            return null; // EPPlus reports a workbook without sheets in its own words.
-        }
-
-        using var stream = entry.Open();
-        using var xml = XmlReader.Create(stream, new XmlReaderSettings { DtdProcessing = DtdProcessing.Prohibit, IgnoreWhitespace = true });
-        var rowsWithValues = 0;
-        var rowHasValue = false;
-        while (xml.Read())
-        {
-            if (xml.NodeType == XmlNodeType.Element && xml.LocalName == "row")
-            {
-                rowHasValue = false;
-            }
-            else if (xml.NodeType == XmlNodeType.Element && xml.LocalName is "v" or "is")
-            {
-                rowHasValue = true;
-            }
-            else if (xml.NodeType == XmlNodeType.EndElement && xml.LocalName == "row" && rowHasValue)
-            {
-                // The first row with values is the header.
-                if (++rowsWithValues - 1 > maxDataRows)
-                {
-                    return TooManyRows(maxDataRows);
-                }
-            }
-        }
-
-        return null;
-    }
-
-    /// <summary>The zip path of the workbook's first sheet (the one EPPlus's <c>Worksheets.First()</c> reads), or null.</summary>
-    private static string? FirstSheetPath(ZipArchive zip)
+    /// <summary>
+    /// The zip path of the workbook's first sheet (the one EPPlus's <c>Worksheets.First()</c> reads), or null (EPPlus
+    /// then reports the workbook in its own words). Reads the two small parts through their own inflation guard.
+    /// </summary>
+    private static string? FirstSheetPath(ZipArchive zip, SheetReaderOptions options)
     {
         var workbook = zip.GetEntry("xl/workbook.xml");
         var relations = zip.GetEntry("xl/_rels/workbook.xml.rels");
@@ -75,32 +64,104 @@ public static partial class SheetReader
             return null;
         }
 
-        string? id = null;
-        using (var stream = workbook.Open())
-        using (var xml = XmlReader.Create(stream, new XmlReaderSettings { DtdProcessing = DtdProcessing.Prohibit }))
+        var budget = new InflationBudget(options.MaxUncompressedBytes);
+        try
         {
-            while (id is null && xml.Read())
+            string? id = null;
+            using (var stream = new InflationGuard(workbook.Open(), workbook.Length, budget))
+            using (var xml = XmlReader.Create(stream, new XmlReaderSettings { DtdProcessing = DtdProcessing.Prohibit }))
             {
-                if (xml.NodeType == XmlNodeType.Element && xml.LocalName == "sheet")
+                while (id is null && xml.Read())
                 {
-                    id = xml.GetAttribute("id", RelationshipNamespace);
+                    if (xml.NodeType == XmlNodeType.Element && xml.LocalName == "sheet")
+                    {
+                        id = xml.GetAttribute("id", RelationshipNamespace);
+                    }
                 }
             }
-        }
 
-        using (var stream = relations.Open())
-        using (var xml = XmlReader.Create(stream, new XmlReaderSettings { DtdProcessing = DtdProcessing.Prohibit }))
-        {
-            while (id is not null && xml.Read())
+            using (var stream = new InflationGuard(relations.Open(), relations.Length, budget))
+            using (var xml = XmlReader.Create(stream, new XmlReaderSettings { DtdProcessing = DtdProcessing.Prohibit }))
             {
-                if (xml.NodeType == XmlNodeType.Element && xml.LocalName == "Relationship" && xml.GetAttribute("Id") == id)
+                while (id is not null && xml.Read())
                 {
-                    var target = xml.GetAttribute("Target") ?? "";
-                    return target.StartsWith('/') ? target.TrimStart('/') : "xl/" + target;
+                    if (xml.NodeType == XmlNodeType.Element && xml.LocalName == "Relationship" && xml.GetAttribute("Id") == id)
+                    {
+                        var target = xml.GetAttribute("Target") ?? "";
+                        return target.StartsWith('/') ? target.TrimStart('/') : "xl/" + target;
+                    }
                 }
             }
+
+            return null;
+        }
+        catch (XmlException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>What every entry of one package may inflate to, together.</summary>
+    private sealed class InflationBudget(long maxBytes)
+    {
+        public long Remaining { get; set; } = maxBytes;
+    }
+
+    /// <summary>Thrown by <see cref="InflationGuard"/>: an entry inflates to more than it declares, or the package to more than the limit.</summary>
+    private sealed class ZipBombException : Exception;
+
+    /// <summary>
+    /// A zip entry's inflating stream that counts what comes out and stops the read, with
+    /// <see cref="ZipBombException"/>, as soon as the entry passes its declared size or the package its budget.
+    /// </summary>
+    private sealed class InflationGuard(Stream inner, long declaredLength, InflationBudget budget) : Stream
+    {
+        private long read;
+
+        public override bool CanRead => true;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => false;
+
+        public override long Length => throw new NotSupportedException();
+
+        public override long Position { get => read; set => throw new NotSupportedException(); }
+
+        public override int Read(byte[] buffer, int offset, int count) => Count(inner.Read(buffer, offset, count));
+
+        public override int Read(Span<byte> buffer) => Count(inner.Read(buffer));
+
+        public override void Flush()
+        {
         }
 
-        return null;
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing)
+            {
+                inner.Dispose();
+            }
+
+            base.Dispose(disposing);
+        }
+
+        private int Count(int bytes)
+        {
+            read += bytes;
+            budget.Remaining -= bytes;
+            if (read > declaredLength || budget.Remaining < 0)
+            {
+                throw new ZipBombException();
+            }
+
+            return bytes;
+        }
     }
 }

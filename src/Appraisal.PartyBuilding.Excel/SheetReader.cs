@@ -67,7 +67,7 @@ public static partial class SheetReader
             return Fail(fileError);
         }
 
-        var packageError = CheckPackage(bytes!, options) ?? CheckRowCount(bytes!, options.MaxDataRows);
+        var packageError = CheckPackage(bytes!, options, countFirstSheetRows: true);
         if (packageError is not null)
         {
             return Fail(packageError);
@@ -126,7 +126,12 @@ public static partial class SheetReader
         _ => $"{bytes} 字节",
     };
 
-    private static string? CheckPackage(byte[] bytes, SheetReaderOptions options)
+    /// <summary>
+    /// The checks of the file as a package (not an .xlsx, zip bomb) and, when <paramref name="countFirstSheetRows"/>,
+    /// the row limit of the first sheet, counted while the zip-bomb pass inflates that sheet: the file is inflated
+    /// once here and once by EPPlus (issue 11: it used to be three times).
+    /// </summary>
+    private static string? CheckPackage(byte[] bytes, SheetReaderOptions options, bool countFirstSheetRows = false)
     {
         const string notXlsx = "文件不是Excel（.xlsx）文件，请上传用模板填写的.xlsx文件";
         if (bytes.Length >= 8 && bytes[0] == 0xD0 && bytes[1] == 0xCF && bytes[2] == 0x11 && bytes[3] == 0xE0)
@@ -173,32 +178,27 @@ public static partial class SheetReader
                 return notXlsx;
             }
 
-            // Inflate every entry into a counting sink: a header may lie about its size.
-            long inflated = 0;
-            var sink = new byte[81920];
+            // Inflate every entry through a guard that counts what comes out: a header may lie about its size.
+            var budget = new InflationBudget(options.MaxUncompressedBytes);
+            var sheetPath = countFirstSheetRows ? FirstSheetPath(zip, options) : null;
             string? contentTypesXml = null;
+            string? rowProblem = null;
             foreach (var entry in entries)
             {
-                using var entryStream = entry.Open();
-                using var copy = entry == contentTypes ? new MemoryStream() : null;
-                long entryBytes = 0;
-                int read;
-                while ((read = entryStream.Read(sink, 0, sink.Length)) > 0)
+                using var inflated = new InflationGuard(entry.Open(), entry.Length, budget);
+                if (entry == contentTypes)
                 {
-                    entryBytes += read;
-                    inflated += read;
-                    if (entryBytes > entry.Length || inflated > options.MaxUncompressedBytes)
-                    {
-                        return bomb;
-                    }
-
-                    copy?.Write(sink, 0, read);
-                }
-
-                if (copy is not null)
-                {
+                    using var copy = new MemoryStream();
+                    inflated.CopyTo(copy);
                     contentTypesXml = Encoding.UTF8.GetString(copy.ToArray());
                 }
+                else if (entry.FullName == sheetPath)
+                {
+                    rowProblem = CountRows(inflated, options.MaxDataRows);
+                }
+
+                // The rest of the entry (all of it, or what the row count left unread) still goes through the guard.
+                inflated.CopyTo(Stream.Null);
             }
 
             if (contentTypesXml is null || !contentTypesXml.Contains(SpreadsheetMainContentType, StringComparison.OrdinalIgnoreCase))
@@ -206,7 +206,11 @@ public static partial class SheetReader
                 return notXlsx;
             }
 
-            return null;
+            return rowProblem;
+        }
+        catch (ZipBombException)
+        {
+            return bomb;
         }
         catch (Exception ex) when (ex is InvalidDataException or IOException or NotSupportedException or ArgumentException)
         {

@@ -42,6 +42,11 @@ internal static partial class ManifestValidator
         {
             problems.Add($"清单中的接口契约版本为 {manifest.ContractVersion}，本系统接口契约为 {HostContract.Version}");
         }
+        else if (contract.Minor > HostContract.Minor)
+        {
+            // A newer minor may use members this host does not have (e.g. a KPI data source on a 1.0 host).
+            problems.Add($"清单中的接口契约版本为 {manifest.ContractVersion}，高于本系统接口契约 {HostContract.Version}，请升级本系统");
+        }
 
         var scorerIds = new HashSet<string>(StringComparer.Ordinal);
         foreach (var scorer in scorers ?? [])
@@ -157,8 +162,24 @@ internal static partial class ManifestValidator
             case CodeRule code when !scorerIds.Contains(code.ScorerId ?? string.Empty):
                 problems.Add($"{where}的指标“{indicator.Code}”引用的评分器“{code.ScorerId}”不存在");
                 break;
+            case KpiTargetRule { DataSource: { } source }:
+                if (string.IsNullOrWhiteSpace(source.Name) || source.Name.Length > MaxSourceText)
+                {
+                    problems.Add($"{where}的指标“{indicator.Code}”声明的数据源名称为空或超过{MaxSourceText}个字符");
+                }
+
+                if (!IsSourceField(source.BranchField) || !IsSourceField(source.ValueField) || source.BranchField == source.ValueField)
+                {
+                    problems.Add($"{where}的指标“{indicator.Code}”声明的数据源字段无效：支部编码字段和指标值字段须不同、非空且不超过{MaxSourceText}个字符");
+                }
+
+                break;
         }
     }
+
+    private const int MaxSourceText = 100;
+
+    private static bool IsSourceField(string? field) => !string.IsNullOrWhiteSpace(field) && field.Length <= MaxSourceText && field.Trim() == field;
 
     /// <summary>Whether <paramref name="id"/> is a valid pack id: lower-case ASCII letters, digits and hyphens.</summary>
     public static bool IsPackId(string? id) => !string.IsNullOrEmpty(id) && PackId().IsMatch(id);

@@ -20,6 +20,12 @@ public static class PackManifestFile
     /// <summary>The file's name, at the root of the pack folder.</summary>
     public const string FileName = "pack.manifest.json";
 
+    /// <summary>
+    /// Optional members added to the contract after 1.0, written only when set: a pack that does not use them keeps the
+    /// manifest file (and the signed hash list covering it) it was built with.
+    /// </summary>
+    private static readonly HashSet<(Type, string)> AddedLater = [(typeof(KpiTargetRule), nameof(KpiTargetRule.DataSource))];
+
     private static readonly JsonWriterOptions Indented = new() { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     /// <summary>
@@ -232,8 +238,14 @@ public static class PackManifestFile
                      .Where(p => p.GetIndexParameters().Length == 0 && p.GetMethod is not null)
                      .OrderBy(p => p.Name, StringComparer.Ordinal))
         {
+            var propertyValue = property.GetValue(value);
+            if (propertyValue is null && AddedLater.Contains((type, property.Name)))
+            {
+                continue;
+            }
+
             writer.WritePropertyName(property.Name);
-            WriteValue(writer, property.GetValue(value));
+            WriteValue(writer, propertyValue);
         }
 
         writer.WriteEndObject();

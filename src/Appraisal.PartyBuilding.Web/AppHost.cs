@@ -3,6 +3,7 @@ using Appraisal.PartyBuilding.Data;
 using Appraisal.PartyBuilding.Plugins;
 using Appraisal.PartyBuilding.Web.Features.Account;
 using Appraisal.PartyBuilding.Web.Features.Audit;
+using Appraisal.PartyBuilding.Web.Features.Capture;
 using Appraisal.PartyBuilding.Web.Features.Cycle;
 using Appraisal.PartyBuilding.Web.Features.Demo;
 using Appraisal.PartyBuilding.Web.Features.Evidence;
@@ -95,9 +96,12 @@ public static class AppHost
         services.AddReports();
         services.AddScheduler(builder.Configuration, o => DefaultConnectionString(o, builder.Environment.ContentRootPath));
         services.AddScoped<Features.Home.MeetingBoard>();
+        services.AddScoped<Features.Dashboards.OrganizationDashboard>();
+        services.AddScoped<Features.Dashboards.BranchDashboard>();
         services.AddEvidence();
         services.AddRecords();
         services.AddSurveys();
+        services.AddCapture();
         services.AddSingleton<IPasswordHasher<UserAccount>, PasswordHasher<UserAccount>>();
 
         services.AddAuthentication(options =>
@@ -194,6 +198,7 @@ public static class AppHost
         app.MapJobDashboard();
         app.MapJobsApi();
         app.MapSurveyApi();
+        app.MapCaptureApi();
         return app;
     }
 

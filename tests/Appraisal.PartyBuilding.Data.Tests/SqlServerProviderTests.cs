@@ -34,6 +34,26 @@ public sealed class SqlServerProviderTests
         Assert.Contains("sqlserver.invalid", context.Database.GetConnectionString());
     }
 
+    [Theory]
+    [InlineData("SqlServer", typeof(Results.SqlServerBranchResultWriter))]
+    [InlineData("PostgreSql", typeof(Results.PostgresBranchResultWriter))]
+    [InlineData("Sqlite", typeof(Results.SqliteBranchResultWriter))]
+    public void Each_provider_gets_its_own_bulk_result_writer(string provider, Type expected)
+    {
+        // The SQL Server writer casts the connection to SqlConnection: the SQLite writer there would fail at scoring.
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Database:Provider"] = provider,
+            ["Database:ConnectionString"] = Unreachable,
+        }).Build();
+        var services = new ServiceCollection().AddSingleton<IConfiguration>(configuration);
+        services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.Section);
+        services.AddAppraisalDatabase();
+        using var built = services.BuildServiceProvider();
+
+        Assert.IsType(expected, built.GetRequiredService<Results.IBranchResultWriter>());
+    }
+
     [Fact]
     public void The_model_builds_on_SQL_Server_with_every_table_and_SQL_Server_types()
     {

@@ -226,6 +226,19 @@ public class SheetReaderTests
     }
 
     [Fact]
+    public void The_row_limit_is_refused_before_EPPlus_opens_the_workbook()
+    {
+        // Shared strings EPPlus cannot parse: a file it opened would be reported corrupt. Over the limit, the count taken while
+        // the zip-bomb pass inflates the sheet refuses it first, so EPPlus never loads it.
+        var bytes = TestFiles.ReplaceEntries(
+            TestFiles.WithHeader(Header, ["a"], ["b"], ["c"], ["d"]).ToArray(),
+            ("xl/sharedStrings.xml", TestFiles.Utf8("<<< not xml")));
+
+        Assert.Equal(FileError("数据行数超过上限3行，请分批导入"), Assert.Single(Read(bytes, new SheetReaderOptions { MaxDataRows = 3 }).Errors));
+        Assert.Equal(FileError(Corrupt), Assert.Single(Read(bytes, new SheetReaderOptions { MaxDataRows = 4 }).Errors));
+    }
+
+    [Fact]
     public void Wrong_header_names_the_column_and_what_was_expected()
     {
         var bytes = TestFiles.WithHeader(["编码", "名字", "日期"], ["a"]).ToArray();

@@ -43,6 +43,21 @@ public sealed class CommunityPackTests : IDisposable
     }
 
     [Fact]
+    public void Urban_declares_data_sources_for_the_grid_and_hotline_kpis_and_its_manifest_file_lists_them()
+    {
+        var grid = packs.Category(Urban).Dimensions.Single(d => d.Code == "grid").Indicators.ToDictionary(i => ((KpiTargetRule)i.Rule).KpiCode, i => ((KpiTargetRule)i.Rule).DataSource);
+
+        Assert.Equal(new KpiDataSource("网格化社会治理平台", "branchCode", "handlingRate"), grid["grid-event-handling-rate"]);
+        Assert.Equal(new KpiDataSource("12345政务服务便民热线", "branchCode", "responseHours"), grid["hotline-response-hours"]);
+        Assert.Null(grid["dispute-resolution-rate"]);
+        var file = File.ReadAllText(Path.Combine(packs.Pack.Directory, PackManifestFile.FileName));
+        Assert.Equal(PackManifestFile.ToJson(packs.Pack.Manifest), file);
+        Assert.Contains("\"ValueField\": \"responseHours\"", file);
+        // A rule without a source is written as before the contract had sources, so manifests (and signatures) of packs that use none do not change.
+        Assert.Equal(2, file.Split("\"DataSource\"").Length - 1);
+    }
+
+    [Fact]
     public void Rural_branch_with_every_record_gets_full_marks_and_优秀()
     {
         var category = packs.Category(Rural);

@@ -96,6 +96,33 @@ public sealed class ManifestValidatorTests
         Assert.Empty(ManifestValidator.Validate(manifest, [new FixedScorer("fixed")]));
     }
 
+    [Theory]
+    [InlineData("12345热线", "branchCode", "value", true)]
+    [InlineData(" ", "branchCode", "value", false)]
+    [InlineData("12345热线", "", "value", false)]
+    [InlineData("12345热线", "code", "code", false)]
+    [InlineData("12345热线", "code ", "value", false)]
+    public void A_declared_kpi_data_source_needs_a_name_and_two_distinct_fields(string name, string branchField, string valueField, bool valid)
+    {
+        var rule = new KpiTargetRule("hotline-response-hours", 24, 4, KpiDirection.LowerIsBetter) { DataSource = new KpiDataSource(name, branchField, valueField) };
+        var manifest = Manifest() with
+        {
+            Categories = [Manifest().Categories[0] with { Dimensions = [.. Manifest().Categories[0].Dimensions, new Dimension("kpi", "指标", [new Indicator("kpi.hotline", "热线", 5, rule)])] }],
+        };
+
+        var problems = ManifestValidator.Validate(manifest, [new FixedScorer("fixed")]);
+
+        Assert.Equal(valid, !problems.Any(p => p.Contains("数据源", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public void A_manifest_of_a_newer_contract_minor_is_refused()
+    {
+        var problems = ManifestValidator.Validate(Manifest() with { ContractVersion = $"{HostContract.Major}.{HostContract.Minor + 1}" }, [new FixedScorer("fixed")]);
+
+        Assert.Contains(problems, p => p.Contains("请升级本系统", StringComparison.Ordinal));
+    }
+
     private static PackManifest Manifest() => new(
         "demo",
         "1.0.0",

@@ -38,7 +38,8 @@ public sealed class PackInspectionTests
             var result = PackInspection.Inspect(staged, key.Trusted);
 
             Assert.Null(result.Problem);
-            Assert.True(started.Elapsed < TimeSpan.FromSeconds(5), $"{name}: {started.Elapsed}");
+            // The hanging constructor never returns: any bound shows it did not run; a loose one keeps a loaded machine from failing it.
+            Assert.True(started.Elapsed < TimeSpan.FromSeconds(30), $"{name}: {started.Elapsed}");
             Assert.False(SideBySideTests.LoadedFrom(staged));
         }
     }

@@ -16,7 +16,8 @@ public sealed class PackTrustTests
 
         var catalog = PackCatalog.Load(folder.Path, settings: OneSecond);
 
-        Assert.True(started.Elapsed < TimeSpan.FromSeconds(8), started.Elapsed.ToString());
+        // The constructor never returns, so finishing at all shows it was abandoned; the bound is loose for a loaded machine.
+        Assert.True(started.Elapsed < TimeSpan.FromSeconds(30), started.Elapsed.ToString());
         var failure = Assert.Single(catalog.Failures);
         Assert.Equal("指标包“HangingPack”创建超过 1 秒仍未完成（Packs:CallTimeout），已拒绝加载。", failure.Message);
         Assert.IsType<PackCallTimeoutException>(failure.Exception);

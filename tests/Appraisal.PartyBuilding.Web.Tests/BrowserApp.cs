@@ -14,7 +14,12 @@ public class BrowserApp : AppFactory
     private IPlaywright? playwright;
 
     public BrowserApp()
-        : base(DatabaseProvider.Sqlite)
+        : this(DatabaseProvider.Sqlite)
+    {
+    }
+
+    protected BrowserApp(DatabaseProvider provider)
+        : base(provider)
     {
         UseKestrel(0);
         JobWorkers = true; // the import and scoring pages run their work as jobs

@@ -134,7 +134,7 @@ public abstract class CycleJobTests(DatabaseProvider provider)
         foreach (var period in new[] { held, id })
         {
             Assert.True((await admin.PostAsJsonAsync($"/api/v1/periods/{period}/transitions", new { to = "scoring" })).IsSuccessStatusCode);
-            Assert.True((await admin.PostAsJsonAsync($"/api/v1/periods/{period}/transitions", new { to = "published" })).IsSuccessStatusCode);
+            Assert.True((await admin.PostAsJsonAsync($"/api/v1/periods/{period}/transitions", new { to = "published", confirmMissingManualScores = true })).IsSuccessStatusCode);
         }
 
         SetClock(app, new DateTimeOffset(2026, 10, 17, 23, 59, 0, China));

@@ -116,6 +116,52 @@ public sealed class EndpointAuthorizationTests(SqliteApp app, Xunit.Abstractions
     }
 
     [Fact]
+    public async Task Only_the_roots_org_admin_reaches_the_capture_endpoints()
+    {
+        await app.AddOrganizationAsync("AZ-CAP", "采集下级党委", "ROOT", Core.Organizations.OrganizationKind.PartyCommittee);
+        foreach (var (role, node, expected) in new[] { (Role.OrgAdmin, "ROOT", HttpStatusCode.OK), (Role.OrgAdmin, "AZ-CAP", HttpStatusCode.Forbidden), (Role.Assessor, "ROOT", HttpStatusCode.Forbidden), (Role.Secretary, "ROOT", HttpStatusCode.Forbidden), (Role.Leader, "ROOT", HttpStatusCode.Forbidden), (Role.Auditor, "ROOT", HttpStatusCode.Forbidden), (Role.SysAdmin, "ROOT", HttpStatusCode.Forbidden) })
+        {
+            var login = $"authz-capture-{role}-{node}";
+            await app.AddUserAsync(login, role, node);
+            var client = await app.BearerClientAsync(login);
+            Assert.Equal(expected, (await client.GetAsync("/api/v1/capture/sources")).StatusCode);
+            var bad = await client.PutAsync("/api/v1/capture/sources/hotline-response-hours", new StringContent("{}", System.Text.Encoding.UTF8, "application/json"));
+            Assert.Equal(expected == HttpStatusCode.OK ? HttpStatusCode.BadRequest : HttpStatusCode.Forbidden, bad.StatusCode);
+            Assert.Equal(expected == HttpStatusCode.OK ? HttpStatusCode.NotFound : HttpStatusCode.Forbidden, (await client.GetAsync("/api/v1/capture/sources/hotline-response-hours")).StatusCode);
+            Assert.Equal(expected == HttpStatusCode.OK ? HttpStatusCode.NotFound : HttpStatusCode.Forbidden, (await client.PostAsync("/api/v1/capture/sources/hotline-response-hours/pull", null)).StatusCode);
+        }
+
+        var anonymous = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync("/api/v1/capture/sources")).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.PostAsync("/api/v1/capture/sources/hotline-response-hours/pull", null)).StatusCode);
+        Assert.Equal("/account/signin", (await anonymous.GetAsync("/capture")).Headers.Location!.AbsolutePath);
+    }
+
+    [Fact]
+    public async Task Only_leaders_and_org_admins_open_the_leader_dashboard_and_every_reader_of_results_the_branch_dashboard()
+    {
+        foreach (var (role, leaderDashboard, branchDashboard) in new[]
+                 {
+                     (Role.Leader, true, true), (Role.OrgAdmin, true, true), (Role.Assessor, false, true),
+                     (Role.Secretary, false, true), (Role.Auditor, false, false), (Role.SysAdmin, false, false),
+                 })
+        {
+            var login = "authz-dashboard-" + role;
+            await app.AddUserAsync(login, role, "ROOT");
+            var client = await app.SignedInClientAsync(login);
+            var leader = await client.GetAsync("/dashboard");
+            Assert.True(leaderDashboard ? leader.StatusCode == HttpStatusCode.OK : leader.Headers.Location?.AbsolutePath == "/account/denied", $"{role} /dashboard: {leader.StatusCode}");
+            // ROOT is no branch: a role allowed in gets 404, one refused is sent to the denied page first.
+            var branch = await client.GetAsync("/dashboard/branches/ROOT");
+            Assert.True(branchDashboard ? branch.StatusCode == HttpStatusCode.NotFound : branch.Headers.Location?.AbsolutePath == "/account/denied", $"{role} /dashboard/branches/ROOT: {branch.StatusCode}");
+        }
+
+        var anonymous = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        Assert.Equal("/account/signin", (await anonymous.GetAsync("/dashboard")).Headers.Location!.AbsolutePath);
+        Assert.Equal("/account/signin", (await anonymous.GetAsync("/dashboard/branches/ROOT")).Headers.Location!.AbsolutePath);
+    }
+
+    [Fact]
     public async Task The_favicon_is_served_to_anyone()
     {
         var response = await app.CreateClient().GetAsync("/favicon.ico");

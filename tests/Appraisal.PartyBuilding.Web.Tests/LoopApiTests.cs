@@ -22,7 +22,11 @@ public abstract class LoopApiTests(DatabaseProvider provider)
     /// Both branches have the evidence for the full 60 points outside 三会一课, so the weak branch scores 14 + 60 = 74
     /// of 100 and only its 三会一课 indicators are lost.
     /// </summary>
-    private static async Task<(OwnedApp Owned, AppFactory App, HttpClient Admin, int PeriodId)> PublishedAsync(DatabaseProvider provider)
+    /// <param name="provider">The database.</param>
+    /// <param name="secondBranchManualScores">
+    /// When false, no assessor scores LA-ZB2's 特色产业 and 人居环境 and one gives 党务村务财务公开 0 points.
+    /// </param>
+    private static async Task<(OwnedApp Owned, AppFactory App, HttpClient Admin, int PeriodId)> PublishedAsync(DatabaseProvider provider, bool secondBranchManualScores = true)
     {
         var owned = await OwnedApp.StartAsync(provider);
         var app = owned.App;
@@ -44,8 +48,19 @@ public abstract class LoopApiTests(DatabaseProvider provider)
         var id = (await (await admin.PostAsJsonAsync("/api/v1/periods", new { year = 2026, quarter = 3 })).JsonAsync()).GetProperty("id").GetInt32();
         await app.RecordEvidenceAsync("LA-ZB1", quarter, id);
         await app.RecordEvidenceAsync("LA-ZB2", quarter, id);
+        if (!secondBranchManualScores)
+        {
+            await app.WithDbAsync(async db =>
+            {
+                var scores = await db.ManualScores.Where(m => m.PeriodId == id && m.Branch!.Code == "LA-ZB2").ToListAsync();
+                db.ManualScores.RemoveRange(scores.Where(m => m.IndicatorCode != "governance.openness"));
+                scores.Single(m => m.IndicatorCode == "governance.openness").Score = 0m;
+                await db.SaveChangesAsync();
+            });
+        }
+
         Assert.Equal(HttpStatusCode.OK, (await admin.PostAsJsonAsync($"/api/v1/periods/{id}/transitions", new { to = "scoring" })).StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await admin.PostAsJsonAsync($"/api/v1/periods/{id}/transitions", new { to = "published" })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await admin.PostAsJsonAsync($"/api/v1/periods/{id}/transitions", new { to = "published", confirmMissingManualScores = true })).StatusCode);
         return (owned, app, admin, id);
     }
 
@@ -157,7 +172,7 @@ public abstract class LoopApiTests(DatabaseProvider provider)
     {
         var (owned, app, admin, period) = await PublishedAsync(provider);
         await using var _ = owned;
-        Assert.Equal(HttpStatusCode.OK, (await admin.PostAsJsonAsync($"/api/v1/periods/{period}/transitions", new { to = "final", closeAppealsEarly = true })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await admin.PostAsJsonAsync($"/api/v1/periods/{period}/transitions", new { to = "final", closeAppealsEarly = true, confirmMissingManualScores = true })).StatusCode);
 
         var items = await (await admin.GetAsync("/api/v1/rectification")).JsonAsync();
         Assert.Equal(["shyk.committee", "shyk.group", "shyk.lecture", "shyk.theme-day"],
@@ -191,6 +206,20 @@ public abstract class LoopApiTests(DatabaseProvider provider)
         Assert.Equal("red", own.GetProperty("colour").GetString());
         Assert.Equal("3个月缺少按月应开的会议：7月缺主题党日、党小组会；8月缺支部委员会、主题党日、党小组会；9月缺支部委员会、主题党日、党小组会",
             own.GetProperty("reasons").EnumerateArray().Single().GetProperty("text").GetString());
+    }
+
+    [Fact]
+    public async Task Finalising_lists_no_item_for_a_manual_indicator_nobody_scored_but_one_for_an_assessor_s_zero()
+    {
+        var (owned, _, admin, period) = await PublishedAsync(provider, secondBranchManualScores: false);
+        await using var _ = owned;
+        Assert.Equal(HttpStatusCode.OK, (await admin.PostAsJsonAsync($"/api/v1/periods/{period}/transitions", new { to = "final", closeAppealsEarly = true, confirmMissingManualScores = true })).StatusCode);
+
+        // LA-ZB2 has 83 of 100 (not listed as a branch) and three manual indicators at 0: the two nobody scored are no
+        // loss to rectify; the one an assessor scored 0 is.
+        var items = await (await admin.GetAsync("/api/v1/rectification")).JsonAsync();
+        var second = items.EnumerateArray().Where(i => i.GetProperty("branchCode").GetString() == "LA-ZB2").Select(i => i.GetProperty("indicatorCode").GetString()).ToList();
+        Assert.Equal(["governance.openness"], second);
     }
 }
 

@@ -12,11 +12,12 @@ internal sealed class OwnedApp : IAsyncDisposable
 
     public AppFactory App { get; }
 
-    public static async Task<OwnedApp> StartAsync(DatabaseProvider provider, bool schedulerEnabled = false)
+    /// <param name="jobWorkers">Run Hangfire workers for queued work (see <see cref="AppFactory.JobWorkers"/>).</param>
+    public static async Task<OwnedApp> StartAsync(DatabaseProvider provider, bool schedulerEnabled = false, bool jobWorkers = false)
     {
         var app = provider == DatabaseProvider.Sqlite
-            ? (AppFactory)new SqliteApp { SchedulerEnabled = schedulerEnabled }
-            : new PostgresApp { SchedulerEnabled = schedulerEnabled };
+            ? (AppFactory)new SqliteApp { SchedulerEnabled = schedulerEnabled, JobWorkers = jobWorkers }
+            : new PostgresApp { SchedulerEnabled = schedulerEnabled, JobWorkers = jobWorkers };
         await app.InitializeAsync();
         return new OwnedApp(app);
     }

@@ -284,24 +284,25 @@ public abstract class PackLifecycleTests(DatabaseProvider provider)
             Assert.Equal(q2Rows, await StoredRowsAsync(app, q2));
 
             // The dry-run shows what v2 would change for the open period, largest change first, and stores nothing; a
-            // branch added since the period was scored has nothing to compare with and comes last.
+            // branch added since the period was scored has no stored result, so v1 scores it on the spot and it is
+            // counted like the others (the count and the rows agree).
             await app.AddOrganizationAsync("LC-D", "生命周期第四党支部", "LC-DW", OrganizationKind.Branch, "good/basic", 6, 0);
             var dryRun = await admin.GetAsync($"/api/v1/packs/good/versions/2.0.0/dry-run?periodId={q3}");
             Assert.Equal(HttpStatusCode.OK, dryRun.StatusCode);
             var result = await dryRun.JsonAsync();
-            Assert.Equal(("1.0.0", "2.0.0", 2), (result.GetProperty("pinnedVersion").GetString(), result.GetProperty("candidateVersion").GetString(), result.GetProperty("changedBranches").GetInt32()));
+            Assert.Equal(("1.0.0", "2.0.0", 3, 1, 0), (result.GetProperty("pinnedVersion").GetString(), result.GetProperty("candidateVersion").GetString(), result.GetProperty("changedBranches").GetInt32(), result.GetProperty("computedBranches").GetInt32(), result.GetProperty("incomparableBranches").GetInt32()));
             var rows = result.GetProperty("branches").EnumerateArray().ToList();
-            Assert.Equal(["LC-A", "LC-B", "LC-D"], rows.Select(r => r.GetProperty("branchCode").GetString()));
-            Assert.Equal(JsonValueKind.Null, rows[2].GetProperty("oldTotal").ValueKind);
-            Assert.Equal(JsonValueKind.Null, rows[2].GetProperty("difference").ValueKind);
-            Assert.Equal("本考核期尚未计分", rows[2].GetProperty("note").GetString());
+            Assert.Equal(["LC-A", "LC-D", "LC-B"], rows.Select(r => r.GetProperty("branchCode").GetString()));
+            Assert.Equal(-3m, rows[1].GetProperty("difference").GetDecimal());
+            Assert.False(rows[1].GetProperty("stored").GetBoolean());
+            Assert.Equal("本考核期尚未计分：原总分按1.0.0版即时计算", rows[1].GetProperty("note").GetString());
             var a = rows[0];
             Assert.Equal(q3Scores["LC-A"].GetProperty("total").GetDecimal(), a.GetProperty("oldTotal").GetDecimal());
             Assert.Equal(q3Scores["LC-A"].GetProperty("total").GetDecimal() - 4m, a.GetProperty("newTotal").GetDecimal());
             Assert.Equal(-4m, a.GetProperty("difference").GetDecimal());
             var changed = Assert.Single(a.GetProperty("changedIndicators").EnumerateArray());
             Assert.Equal(("custom.members", 10m, 6m, "党员 12 人，每 2 人计 1 分"), (changed.GetProperty("code").GetString(), changed.GetProperty("oldScore").GetDecimal(), changed.GetProperty("newScore").GetDecimal(), changed.GetProperty("explanation").GetString()));
-            Assert.Equal(-2m, rows[1].GetProperty("difference").GetDecimal());
+            Assert.Equal(-2m, rows[2].GetProperty("difference").GetDecimal());
             Assert.Equal(Canonical(q3Scores), Canonical(await ScoresAsync(admin, q3)));
             Assert.Equal(HttpStatusCode.Conflict, (await admin.GetAsync($"/api/v1/packs/good/versions/2.0.0/dry-run?periodId={q2}")).StatusCode);
             Assert.Equal(HttpStatusCode.NotFound, (await admin.GetAsync($"/api/v1/packs/good/versions/9.0.0/dry-run?periodId={q3}")).StatusCode);
@@ -313,6 +314,7 @@ public abstract class PackLifecycleTests(DatabaseProvider provider)
             Assert.True(page.IndexOf("data-branch=\"LC-A\"", StringComparison.Ordinal) < page.IndexOf("data-branch=\"LC-B\"", StringComparison.Ordinal));
             Assert.Contains("党员人数（每2人计1分）：10 → 6", page);
             Assert.Contains(">-4<", page);
+            Assert.Contains("共 3 个党支部，<strong>3</strong> 个得分会变化（其中 1 个本考核期尚未计分，原总分按 1.0.0 版即时计算）。", page);
 
             // A new period pins v2 and is scored by it.
             var q4 = await OpenPeriodAsync(admin, 2026, 4);

@@ -90,9 +90,13 @@ internal static class PackZips
     /// The built fixture pack folder <paramref name="fixture"/>, signed as the pack build does (with the test's trusted
     /// key unless another is given, or not at all), then changed, and zipped as a whole (entries under "{fixture}/").
     /// </summary>
-    public static byte[] Fixture(string fixture, Action<Dictionary<string, byte[]>>? change = null, ECDsa? signWith = null, bool unsigned = false)
+    public static byte[] Fixture(string fixture, Action<Dictionary<string, byte[]>>? change = null, ECDsa? signWith = null, bool unsigned = false) =>
+        Folder(Path.Combine(TestPaths.FixturePacks, fixture), change, signWith, unsigned);
+
+    /// <summary>A built pack folder (e.g. one the build put under <see cref="TestPaths.Packs"/>), signed and zipped as <see cref="Fixture"/> does.</summary>
+    public static byte[] Folder(string folder, Action<Dictionary<string, byte[]>>? change = null, ECDsa? signWith = null, bool unsigned = false)
     {
-        var folder = Path.Combine(TestPaths.FixturePacks, fixture);
+        var fixture = Path.GetFileName(folder);
         var files = Directory.GetFiles(folder, "*", SearchOption.AllDirectories)
             .ToDictionary(f => Path.GetRelativePath(folder, f).Replace('\\', '/'), File.ReadAllBytes);
         files.Remove(Plugins.PackSignature.FileName);

@@ -58,7 +58,20 @@ public abstract class PeriodTransitionApiTests(DatabaseProvider provider)
         Assert.Equal(1, (await (await admin.GetAsync($"/api/v1/periods/{id}/scores")).JsonAsync()).GetArrayLength());
 
         app.Clock.Advance(publishedAt - app.Clock.GetUtcNow());
-        var published = await MoveAsync(admin, id, new { to = "published" });
+
+        // Issue 12: the rural category's 3 manual indicators are unscored (they count 0): publishing without saying so
+        // is refused with the counts, and nothing moves.
+        var unconfirmed = await MoveAsync(admin, id, new { to = "published" });
+        Assert.Equal(HttpStatusCode.Conflict, unconfirmed.StatusCode);
+        var gaps = await unconfirmed.JsonAsync();
+        Assert.Equal("人工评分尚未完成", gaps.GetProperty("title").GetString());
+        Assert.Equal("2026年第3季度还有 1 个党支部的 3 项人工评分指标未评分（应评 3 项）：农村党支部 1 个支部 3 项。未评分的指标按 0 分计入总分。确认仍要公示时请勾选确认（接口加 confirmMissingManualScores: true）。", gaps.GetProperty("detail").GetString());
+        var counts = gaps.GetProperty("missingManualScores");
+        Assert.Equal((1, 3, 3), (counts.GetProperty("branches").GetInt32(), counts.GetProperty("missing").GetInt32(), counts.GetProperty("expected").GetInt32()));
+        Assert.Equal("community/rural", counts.GetProperty("categories")[0].GetProperty("categoryCode").GetString());
+        Assert.Equal("scoring", (await (await admin.GetAsync($"/api/v1/periods/{id}")).JsonAsync()).GetProperty("state").GetString());
+
+        var published = await MoveAsync(admin, id, new { to = "published", confirmMissingManualScores = true });
         Assert.Equal(HttpStatusCode.OK, published.StatusCode);
 
         var shown = await (await admin.GetAsync($"/api/v1/periods/{id}")).JsonAsync();
@@ -74,7 +87,10 @@ public abstract class PeriodTransitionApiTests(DatabaseProvider provider)
         Assert.Equal("2026年第3季度的申诉期至2026-10-18 00:00截止，截止前不能定稿（没有待处理的申诉时，可选择提前结束申诉期）。", await DetailAsync(tooEarly));
 
         app.Clock.Advance(TimeSpan.FromDays(8));
-        var final = await MoveAsync(admin, id, new { to = "final" });
+        var finalUnconfirmed = await MoveAsync(admin, id, new { to = "final" });
+        Assert.Equal(HttpStatusCode.Conflict, finalUnconfirmed.StatusCode);
+        Assert.EndsWith("确认仍要定稿时请勾选确认（接口加 confirmMissingManualScores: true）。", await DetailAsync(finalUnconfirmed));
+        var final = await MoveAsync(admin, id, new { to = "final", confirmMissingManualScores = true });
         Assert.Equal(HttpStatusCode.OK, final.StatusCode);
         var finalized = await final.JsonAsync();
         Assert.Equal("final", finalized.GetProperty("state").GetString());
@@ -89,7 +105,13 @@ public abstract class PeriodTransitionApiTests(DatabaseProvider provider)
         {
             var moves = await db.AuditEntries.Where(a => a.Action == "periods.transition" && a.Target == "2026Q3")
                 .OrderBy(a => a.Id).Select(a => a.Actor + ":" + a.Detail).ToListAsync();
-            Assert.Equal(["pt-admin:收集中 → 评分中", "pt-admin:评分中 → 公示中，申诉期至2026-10-18 00:00", "pt-admin:公示中 → 已定稿"], moves);
+            Assert.Equal(
+                [
+                    "pt-admin:收集中 → 评分中",
+                    "pt-admin:评分中 → 公示中，申诉期至2026-10-18 00:00；确认时尚有1个党支部的3项人工评分未评",
+                    "pt-admin:公示中 → 已定稿；确认时尚有1个党支部的3项人工评分未评",
+                ],
+                moves);
         });
     }
 
@@ -99,7 +121,7 @@ public abstract class PeriodTransitionApiTests(DatabaseProvider provider)
         var (owned, app, admin, id) = await StartAsync();
         await using var _ = owned;
 
-        var skip = await MoveAsync(admin, id, new { to = "published" });
+        var skip = await MoveAsync(admin, id, new { to = "published", confirmMissingManualScores = true });
         var skipFinal = await MoveAsync(admin, id, new { to = "final" });
 
         Assert.Equal(HttpStatusCode.Conflict, skip.StatusCode);
@@ -120,19 +142,19 @@ public abstract class PeriodTransitionApiTests(DatabaseProvider provider)
         await using var _ = owned;
         Assert.Equal(HttpStatusCode.OK, (await MoveAsync(admin, id, new { to = "scoring" })).StatusCode);
 
-        var empty = await MoveAsync(admin, id, new { to = "published" });
+        var empty = await MoveAsync(admin, id, new { to = "published", confirmMissingManualScores = true });
 
         Assert.Equal(HttpStatusCode.Conflict, empty.StatusCode);
         Assert.Equal("2026年第3季度还没有计分结果，不能公示：请先计分。", await DetailAsync(empty));
 
         await app.AddOrganizationAsync("PT-ZB9", "补建党支部", Organization.RootCode, OrganizationKind.Branch, "community/urban", 6, 0);
         Assert.Equal(HttpStatusCode.OK, (await admin.PostAsync($"/api/v1/periods/{id}/scoring?wait=true", null)).StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await MoveAsync(admin, id, new { to = "published" })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await MoveAsync(admin, id, new { to = "published", confirmMissingManualScores = true })).StatusCode);
         var rescore = await admin.PostAsync($"/api/v1/periods/{id}/scoring?wait=true", null);
         Assert.Equal(HttpStatusCode.Conflict, rescore.StatusCode);
         Assert.Contains("已公示，不再整体重新计算", await DetailAsync(rescore));
 
-        var early = await MoveAsync(admin, id, new { to = "final", closeAppealsEarly = true });
+        var early = await MoveAsync(admin, id, new { to = "final", closeAppealsEarly = true, confirmMissingManualScores = true });
 
         Assert.Equal(HttpStatusCode.OK, early.StatusCode);
         await app.WithDbAsync(async db =>

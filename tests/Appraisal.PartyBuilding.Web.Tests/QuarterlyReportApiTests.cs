@@ -3,6 +3,7 @@ using System.Net;
 using Appraisal.PartyBuilding.Core.Accounts;
 using Appraisal.PartyBuilding.Core.Organizations;
 using Appraisal.PartyBuilding.Core.Periods;
+using Appraisal.PartyBuilding.Core.Reports;
 using Appraisal.PartyBuilding.Data;
 using Appraisal.PartyBuilding.Excel.Reports;
 using Appraisal.PartyBuilding.Web.Features.Reports;
@@ -150,6 +151,57 @@ public abstract class QuarterlyReportApiTests(DatabaseProvider provider)
     }
 
     [Fact]
+    public async Task Indicator_statistics_summed_by_the_database_equal_those_computed_from_every_indicator_row()
+    {
+        await using var owned = await OwnedApp.StartAsync(provider);
+        var app = owned.App;
+        var (_, q3) = await ReportData.SeedAsync(app);
+        // Scores whose ratios do not end (1/3, 2.5/3 …), one code with another maximum in the other category, and
+        // vetoes (no maximum), so that the database's sums (numeric on PostgreSQL, text on SQLite) must be exact.
+        decimal[] fractions = [1, 2.5m, 0.33m, 3, 1.67m, 0];
+        await app.WithDbAsync(async db =>
+        {
+            var results = await db.BranchResults.Where(r => r.PeriodId == q3).OrderBy(r => r.Id).ToListAsync();
+            for (var i = 0; i < results.Count; i++)
+            {
+                var urban = results[i].CategoryCode == ReportData.Urban;
+                db.Set<BranchIndicatorScore>().AddRange(
+                    new BranchIndicatorScore { BranchResultId = results[i].Id, Code = "qr.fraction", DimensionCode = "qr", Score = urban ? (i == 6 ? 7 : 2.5m) : fractions[i], MaxScore = urban ? 7 : 3, Explanation = "测试数据" },
+                    new BranchIndicatorScore { BranchResultId = results[i].Id, Code = "qr.veto", DimensionCode = "qr", Score = 0, MaxScore = 0, Explanation = "测试数据", VetoTriggered = true });
+            }
+
+            await db.SaveChangesAsync();
+        });
+
+        QuarterlyReport fromDatabase = null!;
+        QuarterlyReport fromRows = null!;
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<AppraisalDbContext>();
+            var period = await db.Periods.SingleAsync(p => p.Id == q3);
+            var root = await db.Organizations.SingleAsync(o => o.Code == Organization.RootCode);
+            fromDatabase = await scope.ServiceProvider.GetRequiredService<QuarterlyReports>().BuildAsync(period, root, CancellationToken.None);
+
+            // The same results with every indicator row, analysed in memory as the report did before (issue 11).
+            var results = (await db.BranchResults.AsNoTracking().Include(r => r.Branch).Include(r => r.Indicators).Where(r => r.PeriodId == q3).ToListAsync())
+                .Select(r => new ReportResult(r.Branch!.Code, r.Branch.Name, r.CategoryCode, r.Total, r.MaxPoints, r.Grade, r.Rank, r.Percentile,
+                    r.Indicators.Select(i => new ReportIndicatorScore(i.Code, i.Score, i.MaxScore)).ToList()))
+                .ToList();
+            var names = fromDatabase.WeakIndicators.Concat(fromDatabase.UniformIndicators).ToDictionary(s => s.Code, s => s.Name);
+            fromRows = QuarterlyReportBuilder.Build(
+                new ReportInput(period.AsQuarter, root.Name, period.State, period.PublishedAt, period.AppealsCloseAt, results, null, new Dictionary<string, ReportCategory>(), names),
+                new ReportRules());
+        }
+
+        Assert.Equal(fromRows.WeakIndicators, fromDatabase.WeakIndicators);
+        Assert.Equal(fromRows.UniformIndicators, fromDatabase.UniformIndicators);
+        // (1 + 2.5 + 0.33 + 3 + 1.67 + 0 + 7 + 2.5) / 8 = 2.25; ratios (8.5/3 + 7/7 + 2.5/7) / 8 = 0.5238 (rounded).
+        var fraction = Assert.Single(fromDatabase.WeakIndicators, s => s.Code == "qr.fraction");
+        Assert.Equal((8, 2.25m, 7m, 0.5238m, 2, 0.25m, 1), (fraction.Branches, fraction.AverageScore, fraction.MaxScore, fraction.AverageRatio, fraction.FullMarks, fraction.FullMarksShare, fraction.Zero));
+        Assert.DoesNotContain(fromDatabase.WeakIndicators.Concat(fromDatabase.UniformIndicators), s => s.Code == "qr.veto");
+    }
+
+    [Fact]
     public async Task Each_caller_gets_the_report_of_their_own_subtree()
     {
         await using var owned = await OwnedApp.StartAsync(provider);
@@ -277,6 +329,121 @@ public abstract class QuarterlyReportApiTests(DatabaseProvider provider)
         Assert.DoesNotContain("R6党支部", page);
         Assert.Contains("主题党日", page);
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/reports/424242")).StatusCode);
+    }
+
+    /// <summary>
+    /// The report page's 生成并下载Excel (<c>POST /reports/{id}/file</c>) as each role, for own, other and parent
+    /// organizations: the job builds the file of the submitter's own subtree, only the submitter can fetch it, roles
+    /// without the report are refused, an unpublished period is refused to all but the org-admin, and a post without
+    /// the page's antiforgery token is refused.
+    /// </summary>
+    [Fact]
+    public async Task The_report_file_job_is_built_for_the_submitters_subtree_and_served_only_to_them()
+    {
+        await using var owned = await OwnedApp.StartAsync(provider, jobWorkers: true);
+        var app = owned.App;
+        var (_, q3) = await ReportData.SeedAsync(app);
+        var callers = new (string Login, string Role, string Organization)[]
+        {
+            ("qf-admin", Role.OrgAdmin, Organization.RootCode),
+            ("qf-subadmin", Role.OrgAdmin, "QR-DW2"),
+            ("qf-leader", Role.Leader, "QR-DW"),
+            ("qf-assessor", Role.Assessor, "QR-DW2"),
+            ("qf-secretary", Role.Secretary, "R1"),
+            ("qf-auditor", Role.Auditor, Organization.RootCode),
+            ("qf-sysadmin", Role.SysAdmin, Organization.RootCode),
+        };
+        var clients = new Dictionary<string, HttpClient>();
+        foreach (var (login, role, organization) in callers)
+        {
+            await app.AddUserAsync(login, role, organization);
+            clients[login] = await app.SignedInClientAsync(login);
+        }
+
+        // Own subtree: each caller's file ranks exactly the branches under their organization.
+        var expected = new Dictionary<string, string[]>
+        {
+            ["qf-admin"] = ["R1", "R2", "R3", "R4", "R5", "R6", "U1", "U2"],
+            ["qf-subadmin"] = ["R6"],
+            ["qf-leader"] = ["R1", "R2", "R3", "R4", "R5", "U1", "U2"],
+            ["qf-assessor"] = ["R6"],
+            ["qf-secretary"] = ["R1"],
+        };
+        var jobs = new Dictionary<string, string>();
+        foreach (var (login, branches) in expected)
+        {
+            var jobPage = await PostFileAsync(clients[login], q3);
+            Assert.True(HttpStatusCode.Redirect == jobPage.StatusCode, login);
+            var job = jobPage.Headers.Location!.OriginalString;
+            Assert.StartsWith("/jobs/", job);
+            jobs[login] = job;
+            using var workbook = new ExcelPackage(new MemoryStream(await FileOfAsync(clients[login], job)));
+            var ranked = Rows(workbook, QuarterlyReportWorkbook.RankingSheet).Select(r => r.Split('|')[2]).Order().ToArray();
+            Assert.True(branches.SequenceEqual(ranked), $"{login}: {string.Join(",", ranked)}");
+        }
+
+        // Other callers' jobs: not theirs, so not found — neither the page nor the file, not even for the root org-admin.
+        Assert.Equal(HttpStatusCode.NotFound, (await clients["qf-admin"].GetAsync(jobs["qf-secretary"] + "/file")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await clients["qf-subadmin"].GetAsync(jobs["qf-admin"] + "/file")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await clients["qf-secretary"].GetAsync(jobs["qf-leader"])).StatusCode);
+
+        // Roles without the report, and anyone signed out.
+        foreach (var login in new[] { "qf-auditor", "qf-sysadmin" })
+        {
+            var refused = await clients[login].PostAsync($"/reports/{q3}/file", new FormUrlEncodedContent([]));
+            Assert.True(HttpStatusCode.Redirect == refused.StatusCode, login);
+            Assert.Equal("/account/denied", refused.Headers.Location!.AbsolutePath);
+        }
+
+        var anonymous = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        var signedOut = await anonymous.PostAsync($"/reports/{q3}/file", new FormUrlEncodedContent([]));
+        Assert.Equal(HttpStatusCode.Redirect, signedOut.StatusCode);
+        Assert.Contains("/account/signin", signedOut.Headers.Location!.OriginalString);
+
+        // A post without the page's token (another site's form) is refused and starts nothing.
+        Assert.Equal(HttpStatusCode.BadRequest, (await clients["qf-leader"].PostAsync($"/reports/{q3}/file", new FormUrlEncodedContent([]))).StatusCode);
+
+        // An unknown period, and a period back in scoring: refused to the leader, a preview for the org-admin.
+        Assert.Equal(HttpStatusCode.NotFound, (await PostFileAsync(clients["qf-admin"], 424242, tokenFrom: $"/reports/{q3}")).StatusCode);
+        await app.WithDbAsync(async db =>
+        {
+            var period = await db.Periods.SingleAsync(p => p.Id == q3);
+            period.State = PeriodState.Scoring;
+            await db.SaveChangesAsync();
+        });
+        var leaderRefused = await PostFileAsync(clients["qf-leader"], q3, tokenFrom: "/reports");
+        Assert.Equal(HttpStatusCode.Conflict, leaderRefused.StatusCode);
+        Assert.Contains("尚未公示", await leaderRefused.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.Redirect, (await PostFileAsync(clients["qf-admin"], q3)).StatusCode);
+    }
+
+    /// <summary>Posts the report page's form, with the antiforgery token of <paramref name="tokenFrom"/> (default: the report page).</summary>
+    private static async Task<HttpResponseMessage> PostFileAsync(HttpClient client, int periodId, string? tokenFrom = null)
+    {
+        var page = await client.GetStringAsync(tokenFrom ?? $"/reports/{periodId}");
+        return await client.PostAsync($"/reports/{periodId}/file", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = AppFactory.AntiforgeryToken(page),
+        }));
+    }
+
+    /// <summary>Waits for the job to finish and downloads its file.</summary>
+    private static async Task<byte[]> FileOfAsync(HttpClient client, string job)
+    {
+        for (var attempt = 0; attempt < 300; attempt++)
+        {
+            var file = await client.GetAsync(job + "/file");
+            if (file.StatusCode == HttpStatusCode.OK)
+            {
+                Assert.Equal(TestSupport.XlsxContentType, file.Content.Headers.ContentType?.MediaType);
+                return await file.Content.ReadAsByteArrayAsync();
+            }
+
+            await Task.Delay(100);
+        }
+
+        Assert.Fail($"{job} made no file within 30 s: {await client.GetStringAsync(job)}");
+        return [];
     }
 }
 

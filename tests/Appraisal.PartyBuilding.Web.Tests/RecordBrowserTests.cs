@@ -70,6 +70,41 @@ public sealed class RecordBrowserTests(BrowserApp app) : IClassFixture<BrowserAp
     }
 
     [Fact]
+    public async Task The_entry_form_proposes_a_meeting_not_yet_recorded_warns_of_a_duplicate_and_shows_every_error_at_once()
+    {
+        await app.AddOrganizationAsync("ZB-FORM", "表单党支部", Organization.RootCode, OrganizationKind.Branch, "one-plus-n/operations", 12, 5, "第一党小组");
+        await app.AddUserAsync("form-secretary", Role.Secretary, "ZB-FORM");
+        await app.WithDbAsync(async db =>
+        {
+            var branch = await db.Organizations.SingleAsync(o => o.Code == "ZB-FORM");
+            db.MeetingRecords.Add(Record(branch.Id, MeetingType.Committee, new DateOnly(2026, 11, 21), 5, 5));
+            await db.SaveChangesAsync();
+        });
+        var page = await app.NewPageAsync(phone: true);
+        await app.SignInAsync(page, "form-secretary");
+        await page.GotoAsync("/records/new");
+
+        // Today's 支委会 is stored: the form proposes this month's 主题党日 instead of colliding with it.
+        await Assertions.Expect(page.GetByLabel("会议类型")).ToHaveValueAsync("theme-day");
+        await Assertions.Expect(page.GetByLabel("日期")).ToHaveValueAsync("2026-11-21");
+        await Assertions.Expect(page.GetByTestId("duplicate-warning")).ToBeHiddenAsync();
+        await page.GetByLabel("会议类型").SelectOptionAsync("committee");
+        await Assertions.Expect(page.GetByTestId("duplicate-warning")).ToHaveTextAsync("本支部2026-11-21的支部委员会已录入，同一次会议不能重复录入：请改会议类型或日期。");
+        await page.GetByLabel("日期").FillAsync("2026-11-20");
+        await Assertions.Expect(page.GetByTestId("duplicate-warning")).ToBeHiddenAsync();
+
+        // Nothing but the type and date: every missing field is marked at once, next to the field.
+        await page.GetByLabel("应到人数").FillAsync("");
+        await page.GetByRole(AriaRole.Button, new() { Name = "提交" }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("form-errors")).ToHaveTextAsync("请修改标出的3处内容后重新提交。");
+        await Assertions.Expect(page.Locator("#expected + .invalid-feedback")).ToHaveTextAsync("请填写应到人数（整数）");
+        await Assertions.Expect(page.Locator("#present + .invalid-feedback")).ToHaveTextAsync("请填写实到人数（整数）");
+        await Assertions.Expect(page.Locator("#topic + .invalid-feedback")).ToHaveTextAsync("“主题”不能为空");
+        await AssertNoSidewaysScrollAsync(page);
+        Assert.Single(await StoredAsync("ZB-FORM"));
+    }
+
+    [Fact]
     public async Task A_returned_record_is_corrected_on_the_phone_resubmitted_and_approved_with_the_copy_flag_shown()
     {
         await app.AddOrganizationAsync("DW-REV", "审核党委", Organization.RootCode, OrganizationKind.PartyCommittee);
@@ -146,6 +181,9 @@ public sealed class RecordBrowserTests(BrowserApp app) : IClassFixture<BrowserAp
         var calendar = secretary.GetByTestId("calendar");
         var committee = calendar.Locator("tr[data-type='committee']");
         await Assertions.Expect(committee.Locator("td[data-month='10']")).ToHaveAttributeAsync("data-state", "covered");
+        // Issue 12: the October 支委会 counts but nobody has reviewed it yet: 待审核, not 已开.
+        await Assertions.Expect(committee.Locator("td[data-month='10']")).ToHaveAttributeAsync("data-pending", "true");
+        await Assertions.Expect(committee.Locator("td[data-month='10'] strong")).ToHaveTextAsync("待审核");
         await Assertions.Expect(committee.Locator("td[data-month='11']")).ToHaveAttributeAsync("data-state", "invalid");
         await Assertions.Expect(committee.Locator("td[data-month='11']")).ToContainTextAsync("11月5日支委会实到2人，未超过支委人数5人的半数");
         await Assertions.Expect(committee.Locator("td[data-month='12']")).ToHaveAttributeAsync("data-state", "missing");

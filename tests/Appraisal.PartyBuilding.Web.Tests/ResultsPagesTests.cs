@@ -188,10 +188,16 @@ public sealed class PeriodPageBrowserTests(BrowserApp app) : IClassFixture<Brows
         await Assertions.Expect(page.GetByTestId("period-message")).ToContainTextAsync("评分中");
         await Assertions.Expect(q2).ToContainTextAsync("已计分党支部 3 个");
 
+        // Issue 12: the 3 branches' manual indicators are unscored; publishing needs an explicit tick.
+        await Assertions.Expect(q2.GetByTestId("manual-gaps")).ToContainTextAsync("还有 3 个党支部的 9 项人工评分指标未评分（应评 9 项）：农村党支部 3 个支部 9 项。");
+        await q2.GetByRole(AriaRole.Button, new() { Name = "公示结果" }).ClickAsync();
+        await Assertions.Expect(q2).ToContainTextAsync("评分中"); // the browser refuses the form without the tick
+        await q2.GetByLabel("人工评分未完成，仍要公示").CheckAsync();
         await q2.GetByRole(AriaRole.Button, new() { Name = "公示结果" }).ClickAsync();
         await Assertions.Expect(page.GetByTestId("period-message")).ToContainTextAsync("公示中");
 
         // Final only after the appeal window: refused with the reason, nothing moved.
+        await q2.GetByLabel("人工评分未完成，仍要定稿").CheckAsync();
         await q2.GetByRole(AriaRole.Button, new() { Name = "定稿", Exact = true }).ClickAsync();
         await Assertions.Expect(page.GetByTestId("period-error")).ToBeVisibleAsync();
         await Assertions.Expect(q2).ToContainTextAsync("公示中");
@@ -203,6 +209,7 @@ public sealed class PeriodPageBrowserTests(BrowserApp app) : IClassFixture<Brows
         await early.GetByRole(AriaRole.Button, new() { Name = "提前结束公示并定稿" }).ClickAsync();
         await Assertions.Expect(q2).ToContainTextAsync("公示中"); // the browser refuses the form without the tick
         await early.GetByLabel("确认提前结束公示期，不再受理申诉").CheckAsync();
+        await early.GetByLabel("人工评分未完成，仍要提前定稿").CheckAsync();
         await early.GetByRole(AriaRole.Button, new() { Name = "提前结束公示并定稿" }).ClickAsync();
         await Assertions.Expect(page.GetByTestId("period-message")).ToContainTextAsync("定稿");
         await Assertions.Expect(q2).ToContainTextAsync("已定稿");

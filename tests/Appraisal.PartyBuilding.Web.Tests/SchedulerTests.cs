@@ -145,7 +145,7 @@ public abstract class SchedulerTests(DatabaseProvider provider)
         var admin = await app.BearerClientAsync("sc-admin");
         var id = (await (await admin.PostAsJsonAsync("/api/v1/periods", new { year = 2026, quarter = 3 })).JsonAsync()).GetProperty("id").GetInt32();
         Assert.True((await admin.PostAsJsonAsync($"/api/v1/periods/{id}/transitions", new { to = "scoring" })).IsSuccessStatusCode);
-        Assert.True((await admin.PostAsJsonAsync($"/api/v1/periods/{id}/transitions", new { to = "published" })).IsSuccessStatusCode);
+        Assert.True((await admin.PostAsJsonAsync($"/api/v1/periods/{id}/transitions", new { to = "published", confirmMissingManualScores = true })).IsSuccessStatusCode);
 
         // Publishing queues the quarterly report file at once rather than waiting for its hourly run.
         var stored = false;

@@ -49,7 +49,7 @@ public abstract class SeparationOfDutiesTests(DatabaseProvider provider)
             Assert.True(saved.StatusCode == HttpStatusCode.OK, await saved.Content.ReadAsStringAsync());
         }
 
-        Assert.Equal(HttpStatusCode.OK, (await admin.PostAsJsonAsync($"/api/v1/periods/{period}/transitions", new { to = "published" })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await admin.PostAsJsonAsync($"/api/v1/periods/{period}/transitions", new { to = "published", confirmMissingManualScores = true })).StatusCode);
         var secretary = await app.BearerClientAsync("sd-sec");
         var filed = await secretary.PostAsJsonAsync($"/api/v1/periods/{period}/appeals", new { indicatorCode = "revitalization.industry", reason = "产业项目已按期完工", evidence = "验收单见附件" });
         Assert.True(filed.StatusCode == HttpStatusCode.Created, await filed.Content.ReadAsStringAsync());

@@ -73,7 +73,7 @@ public abstract class WholeYearTests(DatabaseProvider provider)
         Assert.Equal(7, scores["XH05"].GetProperty("rank").GetInt32());
         Assert.Contains("经申诉复核（xh-assessor），由4分改为6分", Indicator(scores["XH02"], "shyk.theme-day").GetProperty("explanation").GetString());
 
-        var pending = await admin.PostAsJsonAsync($"/api/v1/periods/{q1}/transitions", new { to = "final", closeAppealsEarly = true });
+        var pending = await admin.PostAsJsonAsync($"/api/v1/periods/{q1}/transitions", new { to = "final", closeAppealsEarly = true, confirmMissingManualScores = true });
         Assert.Equal(HttpStatusCode.Conflict, pending.StatusCode);
         Assert.Equal("2026年第1季度还有1件申诉未处理，处理完毕后才能定稿。", (await pending.JsonAsync()).GetProperty("detail").GetString());
         await Ok(await admin.PostAsJsonAsync($"/api/v1/appeals/{rejected.GetProperty("id").GetInt64()}/decision", new { upheld = false, opinion = "2月、3月会议记录未上传，维持原分" }));
@@ -208,7 +208,7 @@ public abstract class WholeYearTests(DatabaseProvider provider)
         await MoveAsync(admin, q3, "scoring");
         app.MoveClockTo("2026-10-03 10:00");
         await MoveAsync(admin, q3, "published");
-        await Ok(await admin.PostAsJsonAsync($"/api/v1/periods/{q3}/transitions", new { to = "final", closeAppealsEarly = true }));
+        await Ok(await admin.PostAsJsonAsync($"/api/v1/periods/{q3}/transitions", new { to = "final", closeAppealsEarly = true, confirmMissingManualScores = true }));
         var q4 = await OpenAsync(app, admin, 4);
         app.MoveClockTo("2027-01-04 09:00");
         await MoveAsync(admin, q4, "scoring");
@@ -291,7 +291,7 @@ public abstract class WholeYearTests(DatabaseProvider provider)
     }
 
     private static async Task MoveAsync(HttpClient admin, int period, string to) =>
-        Assert.Equal(to, (await Ok(await admin.PostAsJsonAsync($"/api/v1/periods/{period}/transitions", new { to }))).GetProperty("state").GetString());
+        Assert.Equal(to, (await Ok(await admin.PostAsJsonAsync($"/api/v1/periods/{period}/transitions", new { to, confirmMissingManualScores = true }))).GetProperty("state").GetString());
 
     private static async Task<Dictionary<string, JsonElement>> ScoresAsync(HttpClient client, int period) =>
         (await Ok(await client.GetAsync($"/api/v1/periods/{period}/scores"))).EnumerateArray().ToDictionary(s => s.GetProperty("branchCode").GetString()!);

@@ -29,5 +29,8 @@ public sealed class BranchKpiValue
 
     public DateTimeOffset EnteredAt { get; set; }
 
+    /// <summary>With <see cref="EvidenceSource.Capture"/>: the source the value was pulled from (<see cref="EnteredAt"/> is the pull's time).</summary>
+    public int? CaptureSourceId { get; set; }
+
     public KpiValue ToFact() => new(KpiCode, Value);
 }

@@ -14,6 +14,9 @@ public enum EvidenceSource
 
     /// <summary>Answered through a survey invitation (一哨一评 / 群众满意度), without an account.</summary>
     Survey = 4,
+
+    /// <summary>Pulled from another system's endpoint on schedule (无感考核): a <see cref="Capture.CaptureSource"/>.</summary>
+    Capture = 5,
 }
 
 public static class EvidenceSources
@@ -24,6 +27,7 @@ public static class EvidenceSources
         EvidenceSource.Import => "Excel导入",
         EvidenceSource.Demo => "演示数据",
         EvidenceSource.Survey => "问卷调查",
+        EvidenceSource.Capture => "自动采集",
         _ => source.ToString(),
     };
 }

@@ -4,6 +4,7 @@ using Appraisal.PartyBuilding.Core.Periods;
 namespace Appraisal.PartyBuilding.Core.Reports;
 
 /// <summary>A branch's stored result as the report reads it.</summary>
+/// <param name="Indicators">The result's indicator scores; empty when the input carries <see cref="ReportInput.IndicatorTallies"/> instead.</param>
 public sealed record ReportResult(
     string BranchCode,
     string BranchName,
@@ -18,11 +19,33 @@ public sealed record ReportResult(
 /// <summary>One indicator score of a <see cref="ReportResult"/>.</summary>
 public sealed record ReportIndicatorScore(string Code, decimal Score, decimal MaxScore);
 
+/// <summary>
+/// How the branches in scope scored on one indicator with one maximum (an indicator code can have a different maximum
+/// in another category), scores with no maximum (vetoes) left out: what the database counts and sums with one
+/// <c>GROUP BY</c> instead of returning every indicator row (issue 11).
+/// </summary>
+/// <param name="Branches">Scores counted.</param>
+/// <param name="ScoreSum">Their sum.</param>
+/// <param name="FullMarks">Scores at or above the maximum.</param>
+/// <param name="Zero">Scores at or below zero.</param>
+public sealed record IndicatorTally(string Code, decimal MaxScore, int Branches, decimal ScoreSum, int FullMarks, int Zero)
+{
+    /// <summary>The tallies of the results' own indicator scores.</summary>
+    public static IReadOnlyList<IndicatorTally> Of(IEnumerable<ReportResult> results) =>
+        results
+            .SelectMany(r => r.Indicators)
+            .Where(i => i.MaxScore > 0) // a veto awards no points: nothing to average
+            .GroupBy(i => (i.Code, i.MaxScore))
+            .Select(g => new IndicatorTally(g.Key.Code, g.Key.MaxScore, g.Count(), g.Sum(i => i.Score), g.Count(i => i.Score >= i.MaxScore), g.Count(i => i.Score <= 0)))
+            .ToList();
+}
+
 /// <summary>A category's display name and its grades, best first (from the pack's grade scale).</summary>
 public sealed record ReportCategory(string Code, string Name, IReadOnlyList<string> Grades);
 
 /// <summary>What the report is built from: the period's results within one scope, and the previous quarter's.</summary>
 /// <param name="Previous">The previous quarter's published results in the same scope; null when there are none to compare with.</param>
+/// <param name="IndicatorTallies">The indicator scores of <paramref name="Results"/> as tallied by the database; null to tally each result's <see cref="ReportResult.Indicators"/>.</param>
 public sealed record ReportInput(
     AssessmentQuarter Quarter,
     string ScopeName,
@@ -32,7 +55,8 @@ public sealed record ReportInput(
     IReadOnlyList<ReportResult> Results,
     IReadOnlyList<ReportResult>? Previous,
     IReadOnlyDictionary<string, ReportCategory> Categories,
-    IReadOnlyDictionary<string, string> IndicatorNames);
+    IReadOnlyDictionary<string, string> IndicatorNames,
+    IReadOnlyList<IndicatorTally>? IndicatorTallies = null);
 
 /// <summary>
 /// The thresholds of the report's analyses.
@@ -42,7 +66,12 @@ public sealed record ReportInput(
 /// </param>
 /// <param name="MinBranchesForFlag">…and at least this many branches were assessed on it (two branches at full marks prove nothing).</param>
 /// <param name="WeakIndicatorCount">How many of the weakest indicators (lowest average score ratio) the report lists.</param>
-public sealed record ReportRules(decimal FullMarksShare = 0.95m, int MinBranchesForFlag = 5, int WeakIndicatorCount = 10);
+public sealed record ReportRules(decimal FullMarksShare = 0.95m, int MinBranchesForFlag = 5, int WeakIndicatorCount = 10)
+{
+    /// <summary>Whether an indicator that <paramref name="branches"/> branches were assessed on, <paramref name="fullMarks"/> of them at full marks, is flagged 无差别考核.</summary>
+    public bool IsUniform(int branches, int fullMarks) =>
+        branches > 0 && branches >= MinBranchesForFlag && QuarterlyReport.Ratio((decimal)fullMarks / branches) >= FullMarksShare;
+}
 
 public sealed record RankingLine(
     string CategoryCode,
@@ -154,7 +183,7 @@ public static class QuarterlyReportBuilder
             input.Previous is not null,
             Movers(input),
             indicators.Where(s => s.AverageRatio < 1).OrderBy(s => s.AverageRatio).ThenBy(s => s.Code, StringComparer.Ordinal).Take(rules.WeakIndicatorCount).ToList(),
-            indicators.Where(s => s.Branches >= rules.MinBranchesForFlag && s.FullMarksShare >= rules.FullMarksShare)
+            indicators.Where(s => rules.IsUniform(s.Branches, s.FullMarks))
                 .OrderByDescending(s => s.FullMarksShare).ThenBy(s => s.Code, StringComparer.Ordinal).ToList());
     }
 
@@ -216,26 +245,27 @@ public static class QuarterlyReportBuilder
             .ToList();
     }
 
-    /// <summary>Per indicator code (the standard sections share codes across categories), over the branches assessed on it.</summary>
+    /// <summary>
+    /// Per indicator code (the standard sections share codes across categories), over the branches assessed on it.
+    /// The average ratio adds each tally's sum ÷ maximum: the same as adding every score ÷ its maximum.
+    /// </summary>
     private static List<IndicatorStat> Indicators(ReportInput input) =>
-        input.Results
-            .SelectMany(r => r.Indicators)
-            .Where(i => i.MaxScore > 0) // a veto awards no points: nothing to average
-            .GroupBy(i => i.Code, StringComparer.Ordinal)
+        (input.IndicatorTallies ?? IndicatorTally.Of(input.Results))
+            .GroupBy(t => t.Code, StringComparer.Ordinal)
             .Select(g =>
             {
-                var scores = g.ToList();
-                var full = scores.Count(i => i.Score >= i.MaxScore);
+                var branches = g.Sum(t => t.Branches);
+                var full = g.Sum(t => t.FullMarks);
                 return new IndicatorStat(
                     g.Key,
                     input.IndicatorNames.GetValueOrDefault(g.Key, g.Key),
-                    scores.Count,
-                    Round(scores.Average(i => i.Score)),
-                    scores.Max(i => i.MaxScore),
-                    QuarterlyReport.Ratio(scores.Average(i => i.Score / i.MaxScore)),
+                    branches,
+                    Round(g.Sum(t => t.ScoreSum) / branches),
+                    g.Max(t => t.MaxScore),
+                    QuarterlyReport.Ratio(g.Sum(t => t.ScoreSum / t.MaxScore) / branches),
                     full,
-                    QuarterlyReport.Ratio((decimal)full / scores.Count),
-                    scores.Count(i => i.Score <= 0));
+                    QuarterlyReport.Ratio((decimal)full / branches),
+                    g.Sum(t => t.Zero));
             })
             .ToList();
 

@@ -16,5 +16,6 @@ internal sealed class BranchKpiValueConfiguration : IEntityTypeConfiguration<Bra
         // One value per branch, quarter and KPI; scoring reads a quarter at a time.
         builder.HasIndex(k => new { k.Year, k.Quarter, k.BranchId, k.KpiCode }).IsUnique();
         builder.HasOne(k => k.Branch).WithMany().HasForeignKey(k => k.BranchId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<Core.Capture.CaptureSource>().WithMany().HasForeignKey(k => k.CaptureSourceId).OnDelete(DeleteBehavior.Restrict);
     }
 }

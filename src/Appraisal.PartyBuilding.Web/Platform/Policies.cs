@@ -90,6 +90,12 @@ public static class Policies
     /// <summary>See the health early warnings (健康度预警) within scope.</summary>
     public const string ReadHealthWarnings = nameof(ReadHealthWarnings);
 
+    /// <summary>The leader dashboard of an organization within scope (grades, ranking, trend, health map, rectification): the 组织部 and leaders.</summary>
+    public const string ReadDashboards = nameof(ReadDashboards);
+
+    /// <summary>A branch's dashboard within scope (records due, score, improvement push): the secretary for their branch, and whoever reads results above it.</summary>
+    public const string ReadBranchDashboard = nameof(ReadBranchDashboard);
+
     /// <summary>
     /// The background-job dashboard (/hangfire): the system administrator, who may also retry and delete jobs there.
     /// A role added to this policy later sees the dashboard read-only.
@@ -129,6 +135,8 @@ public static class Policies
         options.AddPolicy(JobDashboard, p => p.RequireRole(Role.SysAdmin));
         options.AddPolicy(ManageSurveys, p => p.RequireRole(Role.OrgAdmin, Role.Assessor));
         options.AddPolicy(ReadHealthWarnings, p => p.RequireRole(Role.OrgAdmin, Role.Assessor, Role.Secretary, Role.Leader));
+        options.AddPolicy(ReadDashboards, p => p.RequireRole(Role.OrgAdmin, Role.Leader));
+        options.AddPolicy(ReadBranchDashboard, p => p.RequireRole(Role.OrgAdmin, Role.Assessor, Role.Secretary, Role.Leader));
     }
 }
 

@@ -313,6 +313,9 @@ namespace Appraisal.PartyBuilding.Data.Migrations.SqlServer
                     b.Property<int>("BranchId")
                         .HasColumnType("int");
 
+                    b.Property<int?>("CaptureSourceId")
+                        .HasColumnType("int");
+
                     b.Property<long>("EnteredAt")
                         .HasColumnType("bigint");
 
@@ -344,6 +347,8 @@ namespace Appraisal.PartyBuilding.Data.Migrations.SqlServer
                     b.HasKey("Id");
 
                     b.HasIndex("BranchId");
+
+                    b.HasIndex("CaptureSourceId");
 
                     b.HasIndex("Year", "Quarter", "BranchId", "KpiCode")
                         .IsUnique();
@@ -535,6 +540,92 @@ namespace Appraisal.PartyBuilding.Data.Migrations.SqlServer
                         .HasFilter("[Sequence] IS NOT NULL");
 
                     b.ToTable("AuditEntries", (string)null);
+                });
+
+            modelBuilder.Entity("Appraisal.PartyBuilding.Core.Capture.CaptureSource", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("BranchField")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<string>("Cron")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<bool>("Enabled")
+                        .HasColumnType("bit");
+
+                    b.Property<bool>("Failing")
+                        .HasColumnType("bit");
+
+                    b.Property<string>("Format")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("nvarchar(10)");
+
+                    b.Property<string>("KpiCode")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<string>("LastFailure")
+                        .HasMaxLength(2000)
+                        .HasColumnType("nvarchar(2000)");
+
+                    b.Property<long?>("LastFailureAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<long?>("LastSuccessAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<int?>("LastSuccessCount")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<string>("ProtectedToken")
+                        .HasMaxLength(4000)
+                        .HasColumnType("nvarchar(4000)");
+
+                    b.Property<string>("TokenHeader")
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("nvarchar(50)");
+
+                    b.Property<string>("Url")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("nvarchar(2000)");
+
+                    b.Property<string>("ValueField")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("KpiCode")
+                        .IsUnique();
+
+                    b.ToTable("CaptureSources", (string)null);
                 });
 
             modelBuilder.Entity("Appraisal.PartyBuilding.Core.Incentives.IncentiveCoefficient", b =>
@@ -1505,6 +1596,11 @@ namespace Appraisal.PartyBuilding.Data.Migrations.SqlServer
                         .HasForeignKey("BranchId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+
+                    b.HasOne("Appraisal.PartyBuilding.Core.Capture.CaptureSource", null)
+                        .WithMany()
+                        .HasForeignKey("CaptureSourceId")
+                        .OnDelete(DeleteBehavior.Restrict);
 
                     b.Navigation("Branch");
                 });

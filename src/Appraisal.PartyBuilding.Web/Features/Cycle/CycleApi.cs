@@ -35,10 +35,28 @@ public static class CycleApi
                 title: "考核期状态参数有误");
         }
 
-        var result = await transitions.MoveAsync(id, to, PeriodActor.OrgAdmin, user.Login, request.CloseAppealsEarly ?? false, cancellationToken);
+        var result = await transitions.MoveAsync(id, to, PeriodActor.OrgAdmin, user.Login, request.CloseAppealsEarly ?? false, cancellationToken, request.ConfirmMissingManualScores ?? false);
         if (result.Period is not null && to is PeriodState.Published or PeriodState.Final)
         {
             await ReportSoonAsync(http.RequestServices);
+        }
+
+        if (result.Gaps is { } gaps)
+        {
+            return TypedResults.Problem(
+                title: "人工评分尚未完成",
+                detail: result.Error,
+                statusCode: result.Status,
+                extensions: new Dictionary<string, object?>
+                {
+                    ["missingManualScores"] = new
+                    {
+                        branches = gaps.Branches,
+                        missing = gaps.Missing,
+                        expected = gaps.Expected,
+                        categories = gaps.Categories.Select(c => new { categoryCode = c.CategoryCode, categoryName = c.CategoryName, branches = c.Branches, missing = c.Missing, expected = c.Expected }),
+                    },
+                });
         }
 
         return result.Period is { } period
@@ -75,4 +93,8 @@ public static class CycleApi
 
 /// <param name="To">The target state: <c>scoring</c>, <c>published</c> or <c>final</c>.</param>
 /// <param name="CloseAppealsEarly">With <c>final</c>: end the appeal window before its deadline (only with no pending appeals).</param>
-public sealed record TransitionRequest(string? To, bool? CloseAppealsEarly);
+/// <param name="ConfirmMissingManualScores">
+/// With <c>published</c> or <c>final</c>: go on although manual indicators are unscored (they count 0); without it such a
+/// move answers 409 with the counts in <c>missingManualScores</c>.
+/// </param>
+public sealed record TransitionRequest(string? To, bool? CloseAppealsEarly, bool? ConfirmMissingManualScores = null);

@@ -19,13 +19,19 @@ public sealed class PeriodTransitions(
     PeriodScoring scoring,
     IPendingAppeals appeals,
     RectificationLists rectification,
+    Evidence.MissingManualScores missingManualScores,
     AuditLog audit,
     TimeProvider clock,
     ILogger<PeriodTransitions> logger)
 {
     public const string AuditAction = "periods.transition";
 
-    public async Task<TransitionResult> MoveAsync(int periodId, PeriodState to, PeriodActor actor, string actorName, bool closeAppealsEarly, CancellationToken cancellationToken)
+    /// <param name="confirmMissingManualScores">
+    /// A person publishing or finalizing while manual indicators are unscored (they count 0) must say so; without it the
+    /// move is refused with the counts. The scheduler's unattended final move does not ask: the 组织部 confirmed when
+    /// publishing, and manual scores cannot change after scoring.
+    /// </param>
+    public async Task<TransitionResult> MoveAsync(int periodId, PeriodState to, PeriodActor actor, string actorName, bool closeAppealsEarly, CancellationToken cancellationToken, bool confirmMissingManualScores = false)
     {
         var period = await db.Periods.Include(p => p.Packs).SingleOrDefaultAsync(p => p.Id == periodId, cancellationToken);
         if (period is null)
@@ -56,13 +62,26 @@ public sealed class PeriodTransitions(
             ScoredBranches: await db.BranchResults.CountAsync(r => r.PeriodId == periodId, cancellationToken),
             OpenAppeals: await appeals.CountAsync(periodId, cancellationToken),
             CloseAppealsEarly: closeAppealsEarly);
+        Evidence.ManualScoreGaps? gaps = null;
+        if (actor == PeriodActor.OrgAdmin && to is PeriodState.Published or PeriodState.Final && lifecycle.Check(period, to, actor, facts) is null)
+        {
+            gaps = await missingManualScores.CountAsync(period.Id, cancellationToken);
+            if (gaps.Missing > 0 && !confirmMissingManualScores)
+            {
+                var verb = to == PeriodState.Final ? "定稿" : "公示";
+                return TransitionResult.Refused($"{period.AsQuarter}{gaps.Describe()}确认仍要{verb}时请勾选确认（接口加 confirmMissingManualScores: true）。") with { Gaps = gaps };
+            }
+        }
+
         var moved = lifecycle.Move(period, to, actor, facts);
         if (!moved.Moved)
         {
             return TransitionResult.Refused(moved.Refusal!);
         }
 
-        audit.Record(actorName, AuditAction, Target(period), Describe(moved, period));
+        // A move made knowing that manual scores are missing says so in the audit log.
+        var unscored = gaps is { Missing: > 0 } ? $"；确认时尚有{gaps.Branches}个党支部的{gaps.Missing}项人工评分未评" : "";
+        audit.Record(actorName, AuditAction, Target(period), Describe(moved, period) + unscored);
         if (moved.To == PeriodState.Final)
         {
             // Results applied: the rectification lists come with the final move, in its transaction.
@@ -99,6 +118,9 @@ public sealed class PeriodTransitions(
 
 public sealed record TransitionResult(int Status, string? Error, Period? Period)
 {
+    /// <summary>Set when the move was refused because manual indicators are unscored and the caller did not confirm.</summary>
+    public Evidence.ManualScoreGaps? Gaps { get; init; }
+
     public static readonly TransitionResult NotFound = new(StatusCodes.Status404NotFound, "考核期不存在。", null);
 
     public static TransitionResult Refused(string error, int status = StatusCodes.Status409Conflict) => new(status, error, null);

@@ -175,5 +175,5 @@ public sealed record RatingItem(string BranchCode, int Year, int Quarter, string
 public static class EvidenceRegistration
 {
     public static IServiceCollection AddEvidence(this IServiceCollection services) =>
-        services.AddScoped<EvidenceEntry>().AddScoped<EvidenceImport>().AddScoped<ManualScoring>();
+        services.AddScoped<EvidenceEntry>().AddScoped<EvidenceImport>().AddScoped<ManualScoring>().AddScoped<MissingManualScores>();
 }

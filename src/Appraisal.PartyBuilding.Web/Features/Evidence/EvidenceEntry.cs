@@ -20,7 +20,11 @@ public sealed class EvidenceEntry(AppraisalDbContext db, PackCatalog catalog, Cu
     private static readonly TimeSpan ChinaTime = TimeSpan.FromHours(8);
     private const int MaxAuditChanges = 20;
 
-    public async Task<EvidenceOutcome> SaveKpisAsync(IReadOnlyList<KpiDraft> drafts, IReadOnlyList<EvidenceError> readErrors, EvidenceSource source, Func<int, string> describe, CancellationToken cancellationToken)
+    public Task<EvidenceOutcome> SaveKpisAsync(IReadOnlyList<KpiDraft> drafts, IReadOnlyList<EvidenceError> readErrors, EvidenceSource source, Func<int, string> describe, CancellationToken cancellationToken) =>
+        SaveKpisAsync(drafts, readErrors, source, null, describe, cancellationToken);
+
+    /// <param name="captureSourceId">With <see cref="EvidenceSource.Capture"/>: the configured source the values were pulled from.</param>
+    public async Task<EvidenceOutcome> SaveKpisAsync(IReadOnlyList<KpiDraft> drafts, IReadOnlyList<EvidenceError> readErrors, EvidenceSource source, int? captureSourceId, Func<int, string> describe, CancellationToken cancellationToken)
     {
         var errors = readErrors.ToList();
         var conflicts = new List<EvidenceError>();
@@ -77,6 +81,7 @@ public sealed class EvidenceEntry(AppraisalDbContext db, PackCatalog catalog, Cu
                 existing.Source = source;
                 existing.EnteredBy = user.Login;
                 existing.EnteredAt = now;
+                existing.CaptureSourceId = captureSourceId;
                 continue;
             }
 
@@ -91,6 +96,7 @@ public sealed class EvidenceEntry(AppraisalDbContext db, PackCatalog catalog, Cu
                 Source = source,
                 EnteredBy = user.Login,
                 EnteredAt = now,
+                CaptureSourceId = captureSourceId,
             });
         }
 

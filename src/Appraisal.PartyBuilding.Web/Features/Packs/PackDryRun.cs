@@ -69,12 +69,14 @@ public sealed class PackDryRun(AppraisalDbContext db, PackCatalog catalog, Curre
         var rows = new List<DryRunBranchDto>();
         foreach (var branch in branches)
         {
-            var old = stored.GetValueOrDefault(branch.Id);
             var category = candidate.FindCategory(branch.CategoryCode!);
             var now = category is null
                 ? null
                 : ScoringEngine.Score(category, evidence.For(branch, category), candidate.FindScorer);
-            rows.Add(Compare(branch, old, now));
+            var old = stored.GetValueOrDefault(branch.Id) is { } result
+                ? Baseline.Of(result)
+                : ScoreWithPinned(pinnedPack, branch, evidence);
+            rows.Add(Compare(branch, old, now, pinned.Version));
         }
 
         return new DryRunOutcome(StatusCodes.Status200OK, null, new DryRunDto(
@@ -85,13 +87,28 @@ public sealed class PackDryRun(AppraisalDbContext db, PackCatalog catalog, Curre
             pinned.Version,
             version,
             rows.Count(r => r.Difference is not null && (r.Difference != 0 || r.ChangedIndicators.Count > 0)),
+            rows.Count(r => r.Difference is not null && !r.Stored),
+            rows.Count(r => r.Difference is null),
             rows.OrderBy(r => r.Difference is null)
                 .ThenByDescending(r => Math.Abs(r.Difference ?? 0))
                 .ThenBy(r => r.BranchCode, StringComparer.Ordinal)
                 .ToList()));
     }
 
-    private static DryRunBranchDto Compare(Organization branch, BranchResult? old, BranchScore? now)
+    /// <summary>
+    /// A branch the period has not scored yet is scored on the spot with the pinned version, from the same evidence, so
+    /// that every row compares two versions and the count of changed branches agrees with the rows (a period that was
+    /// never scored used to show "0 branches change" above rows that all said "not scored").
+    /// </summary>
+    private static Baseline? ScoreWithPinned(LoadedPack? pinnedPack, Organization branch, QuarterEvidence evidence)
+    {
+        var category = pinnedPack?.FindCategory(branch.CategoryCode!);
+        return category is null
+            ? null
+            : Baseline.Of(ScoringEngine.Score(category, evidence.For(branch, category), pinnedPack!.FindScorer));
+    }
+
+    private static DryRunBranchDto Compare(Organization branch, Baseline? old, BranchScore? now, string pinnedVersion)
     {
         var changed = new List<DryRunIndicatorDto>();
         if (old is null || now is null)
@@ -99,10 +116,10 @@ public sealed class PackDryRun(AppraisalDbContext db, PackCatalog catalog, Curre
             // Nothing to set against: the note says which side is missing.
             return new DryRunBranchDto(
                 branch.Code, branch.Name, branch.CategoryCode!, old?.Total, now?.Total, null, old?.Grade, now?.Grade,
-                old is null ? "本考核期尚未计分" : "新版本没有该支部的类别", changed);
+                old is null ? $"{pinnedVersion}版没有该支部的类别" : "新版本没有该支部的类别", changed, old?.Stored ?? false);
         }
 
-        var oldScores = old.Indicators.ToDictionary(i => i.Code, i => i.Score, StringComparer.Ordinal);
+        var oldScores = old.Scores;
         var newScores = now.Indicators.ToDictionary(i => i.Code, StringComparer.Ordinal);
         foreach (var indicator in now.Indicators)
         {
@@ -119,7 +136,18 @@ public sealed class PackDryRun(AppraisalDbContext db, PackCatalog catalog, Curre
         }
 
         return new DryRunBranchDto(
-            branch.Code, branch.Name, branch.CategoryCode!, old.Total, now.Total, now.Total - old.Total, old.Grade, now.Grade, null, changed);
+            branch.Code, branch.Name, branch.CategoryCode!, old.Total, now.Total, now.Total - old.Total, old.Grade, now.Grade,
+            old.Stored ? null : $"本考核期尚未计分：原总分按{pinnedVersion}版即时计算", changed, old.Stored);
+    }
+
+    /// <summary>What the candidate is set against: the stored result, or the pinned version's score computed now.</summary>
+    private sealed record Baseline(decimal Total, string Grade, IReadOnlyDictionary<string, decimal> Scores, bool Stored)
+    {
+        public static Baseline Of(BranchResult result) =>
+            new(result.Total, result.Grade, result.Indicators.ToDictionary(i => i.Code, i => i.Score, StringComparer.Ordinal), true);
+
+        public static Baseline Of(BranchScore score) =>
+            new(score.Total, score.Grade, score.Indicators.ToDictionary(i => i.Code, i => i.Score, StringComparer.Ordinal), false);
     }
 }
 
@@ -135,7 +163,9 @@ public sealed record DryRunOutcome(int Status, string? Error, DryRunDto? Result)
 /// <param name="PackId">The pack.</param>
 /// <param name="PinnedVersion">The version the period was opened with (its stored results).</param>
 /// <param name="CandidateVersion">The version tried.</param>
-/// <param name="ChangedBranches">How many branches with a stored result would get another total or indicator score.</param>
+/// <param name="ChangedBranches">How many branches would get another total or indicator score.</param>
+/// <param name="ComputedBranches">How many branches had no stored result, so the pinned version scored them on the spot.</param>
+/// <param name="IncomparableBranches">How many branches one of the two versions has no category for.</param>
 /// <param name="Branches">Per branch, by absolute difference, largest first (branches without a difference last).</param>
 public sealed record DryRunDto(
     int PeriodId,
@@ -145,9 +175,12 @@ public sealed record DryRunDto(
     string PinnedVersion,
     string CandidateVersion,
     int ChangedBranches,
+    int ComputedBranches,
+    int IncomparableBranches,
     IReadOnlyList<DryRunBranchDto> Branches);
 
 /// <summary>One branch: the stored total against the candidate's, and the indicators whose score would change.</summary>
+/// <remarks><c>Stored</c>: whether the original total is the period's stored result (false: computed now with the pinned version).</remarks>
 public sealed record DryRunBranchDto(
     string BranchCode,
     string BranchName,
@@ -158,7 +191,8 @@ public sealed record DryRunBranchDto(
     string? OldGrade,
     string? NewGrade,
     string? Note,
-    IReadOnlyList<DryRunIndicatorDto> ChangedIndicators);
+    IReadOnlyList<DryRunIndicatorDto> ChangedIndicators,
+    bool Stored);
 
 /// <summary>An indicator whose score would change: the stored score and the candidate's.</summary>
 public sealed record DryRunIndicatorDto(string Code, string? Name, decimal? OldScore, decimal? NewScore, string? Explanation);

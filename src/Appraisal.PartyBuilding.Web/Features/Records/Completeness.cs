@@ -26,18 +26,22 @@ public sealed class Completeness(AppraisalDbContext db, PackCatalog catalog)
         {
             var category = branch.CategoryCode is null ? null : packs.FindCategory(branch.CategoryCode);
             var evidence = records.For(branch, category ?? Uncategorized);
+            var approved = records.MeetingsOf(branch.Id)
+                .Where(r => r.Status == RecordStatus.Approved)
+                .Select(r => (r.Type, r.Date, r.GroupName))
+                .ToHashSet();
             var rows = new List<CompletenessRow>();
             foreach (var indicator in category?.Dimensions.SelectMany(d => d.Indicators) ?? [])
             {
                 if (indicator.Rule is RecordFrequencyRule rule)
                 {
-                    rows.Add(new CompletenessRow(indicator, MeetingCoverage.Compute(evidence, rule.MeetingType, rule.Unit)));
+                    rows.Add(new CompletenessRow(indicator, MeetingCoverage.Compute(evidence, rule.MeetingType, rule.Unit), approved));
                 }
             }
 
             foreach (var type in MeetingTypes.Each.Where(t => rows.All(r => r.Report.MeetingType != t)))
             {
-                rows.Add(new CompletenessRow(null, MeetingCoverage.Compute(evidence, type)));
+                rows.Add(new CompletenessRow(null, MeetingCoverage.Compute(evidence, type), approved));
             }
 
             result.Add(new BranchCompleteness(branch, category, quarter, rows));
@@ -79,12 +83,20 @@ public enum CompletenessState
 }
 
 /// <summary>One rule's coverage: a scored indicator (or a meeting type the category does not score) and its cells.</summary>
-public sealed record CompletenessRow(Indicator? Indicator, CoverageReport Report)
+/// <param name="Approved">The branch's approved records as (type, date, group), to tell a held meeting from one awaiting review.</param>
+public sealed record CompletenessRow(Indicator? Indicator, CoverageReport Report, IReadOnlySet<(MeetingType Type, DateOnly Date, string? Group)> Approved)
 {
     /// <summary>Whether the branch's assessment scores this row.</summary>
     public bool IsScored => Indicator is not null;
 
-    public IReadOnlyList<CompletenessCell> Cells => Report.Cells.Select(c => new CompletenessCell(c, StateOf(c))).ToList();
+    public IReadOnlyList<CompletenessCell> Cells => Report.Cells.Select(c => new CompletenessCell(c, StateOf(c), IsPending(c))).ToList();
+
+    /// <summary>
+    /// A unit covered only by records still waiting for review: SPEC counts submitted records (the score and the
+    /// counts here include it), but it is shown as 待审核, not 已开, until a reviewer approves one of them.
+    /// </summary>
+    private bool IsPending(CoverageCell cell) =>
+        cell.IsCovered && !cell.ValidDates.Any(d => Approved.Contains((Report.MeetingType, d, cell.Group)));
 
     /// <summary>The points this coverage earns, by the scorer's own formula; null when not scored.</summary>
     public decimal? Points => Indicator is null ? null : Core.Scoring.RecordFrequencyScorer.Points(Indicator.MaxPoints, Report);
@@ -99,7 +111,8 @@ public sealed record CompletenessRow(Indicator? Indicator, CoverageReport Report
 }
 
 /// <summary>A coverage cell with the state the calendar shows.</summary>
-public sealed record CompletenessCell(CoverageCell Cell, CompletenessState State)
+/// <param name="Pending">Covered, but only by records waiting for review (待审核).</param>
+public sealed record CompletenessCell(CoverageCell Cell, CompletenessState State, bool Pending = false)
 {
     /// <summary>Why the records in the cell do not count, e.g. <c>7月12日支委会实到2人，未超过支委人数5人的半数</c>.</summary>
     public IReadOnlyList<string> Reasons => Cell.Invalid.Select(i => i.Message!).ToList();

@@ -161,7 +161,7 @@ public static class RecordApi
         RecordInput input, RecordScope scope, RecordEntry entry, RecordDetails details, CancellationToken cancellationToken)
     {
         var (branch, branchError) = await scope.TargetBranchAsync(input.BranchCode, cancellationToken);
-        var (parsed, errors) = input.Parse();
+        var (parsed, errors) = branch is null ? input.Parse() : await entry.CheckInputAsync(branch, input, null, cancellationToken);
         if (branchError is not null)
         {
             errors["branchCode"] = [branchError];
@@ -191,7 +191,9 @@ public static class RecordApi
             return NotFound();
         }
 
-        var (parsed, errors) = input.Parse();
+        var (parsed, errors) = record.Status == RecordStatus.Approved
+            ? input.Parse() // locked: CorrectAsync answers 409 whatever the fields say
+            : await entry.CheckInputAsync(record.Branch!, input, record.Id, cancellationToken);
         if (!string.IsNullOrWhiteSpace(input.BranchCode) && !string.Equals(input.BranchCode.Trim(), record.Branch!.Code, StringComparison.OrdinalIgnoreCase))
         {
             errors["branchCode"] = ["不能把记录改到另一个党支部；请在该支部重新录入"];

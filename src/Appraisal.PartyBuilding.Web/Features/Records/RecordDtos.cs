@@ -66,7 +66,8 @@ public sealed record RecordDto(
     }
 }
 
-public sealed record CompletenessCellDto(string Label, string? Group, int? Month, string State, IReadOnlyList<DateOnly> ValidDates, IReadOnlyList<string> Reasons);
+/// <remarks><c>Pending</c>: covered only by records waiting for review (shown as 待审核; they count, as SPEC says).</remarks>
+public sealed record CompletenessCellDto(string Label, string? Group, int? Month, string State, IReadOnlyList<DateOnly> ValidDates, IReadOnlyList<string> Reasons, bool Pending);
 
 public sealed record CompletenessRowDto(
     string MeetingType,
@@ -112,7 +113,7 @@ public sealed record BranchCompletenessDto(
             r.Report.NotApplicableReason,
             r.Report.Required,
             r.Report.Covered,
-            r.Cells.Select(x => new CompletenessCellDto(x.Cell.Label, x.Cell.Group, x.Cell.Month, State(x.State), x.Cell.ValidDates, x.Reasons)).ToList(),
+            r.Cells.Select(x => new CompletenessCellDto(x.Cell.Label, x.Cell.Group, x.Cell.Month, State(x.State), x.Cell.ValidDates, x.Reasons, x.Pending)).ToList(),
             r.Report.Invalid.Select(i => i.Message!).ToList())).ToList(),
         c.Quarter.Months.Select(m => new CompletenessMonthDto(m, c.Month(m).Missing, c.Month(m).Invalid)).ToList(),
         c.QuarterWide.Missing,

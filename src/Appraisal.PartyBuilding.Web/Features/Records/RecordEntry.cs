@@ -1,3 +1,4 @@
+using Appraisal.PartyBuilding.Contracts;
 using Appraisal.PartyBuilding.Core.Meetings;
 using Appraisal.PartyBuilding.Core.Organizations;
 using Appraisal.PartyBuilding.Data;
@@ -272,12 +273,73 @@ public sealed class RecordEntry(
     public static string Describe(MeetingRecord record) =>
         $"{MeetingEntryRules.Text(record.Date)} {record.Type.DisplayName()}{(record.GroupName is null ? "" : $"（{record.GroupName}）")} 应到{record.Expected}人 实到{record.Present}人 “{record.Topic}”";
 
-    private async Task<Dictionary<string, string[]>> CheckAsync(Organization branch, MeetingEntry entry, long? self, CancellationToken cancellationToken)
+    /// <summary>
+    /// What the entry form proposes for a branch today: the first required meeting not yet recorded in its window
+    /// (支委会 and 主题党日 this month, 党员大会 and 党课 this quarter, 组织生活会 and 民主评议 this year), else the first type
+    /// with nothing recorded today — so that the proposal (type, today) never collides with a stored meeting, as it did
+    /// when it was always today's 支委会. 党小组会 is never proposed: it needs a group chosen.
+    /// </summary>
+    public static MeetingType Propose(Organization branch, DateOnly today, IReadOnlyCollection<(MeetingType Type, DateOnly Date)> recorded)
+    {
+        MeetingType[] candidates = branch.CommitteeSize > 0
+            ? [MeetingType.Committee, MeetingType.ThemeDay, MeetingType.Assembly, MeetingType.Lecture, MeetingType.LifeMeeting, MeetingType.Review]
+            : [MeetingType.ThemeDay, MeetingType.Assembly, MeetingType.Lecture, MeetingType.LifeMeeting, MeetingType.Review];
+        bool InWindow(MeetingType type, DateOnly date) => type switch
+        {
+            MeetingType.Committee or MeetingType.ThemeDay => date.Year == today.Year && date.Month == today.Month,
+            MeetingType.Assembly or MeetingType.Lecture => AssessmentQuarter.Of(date) == AssessmentQuarter.Of(today),
+            _ => date.Year == today.Year,
+        };
+
+        return candidates.Cast<MeetingType?>().FirstOrDefault(t => !recorded.Any(r => r.Type == t && InWindow(t.Value, r.Date)))
+            ?? candidates.Cast<MeetingType?>().FirstOrDefault(t => !recorded.Any(r => r.Type == t && r.Date == today))
+            ?? candidates[0];
+    }
+
+    /// <summary>The branch's meetings of this year up to today (any status: the unique key holds them all), for the form.</summary>
+    public async Task<IReadOnlyList<(MeetingType Type, DateOnly Date, string? Group)>> RecordedThisYearAsync(Organization branch, CancellationToken cancellationToken)
+    {
+        var today = scope.Today;
+        var start = new DateOnly(today.Year, 1, 1);
+        var rows = await db.MeetingRecords.AsNoTracking()
+            .Where(r => r.BranchId == branch.Id && r.Date >= start && r.Date <= today)
+            .Select(r => new { r.Type, r.Date, r.GroupName })
+            .ToListAsync(cancellationToken);
+        return rows.Select(r => (r.Type, r.Date, r.GroupName)).ToList();
+    }
+
+    /// <summary>
+    /// Everything wrong with an input at once: the fields that are missing or not understood, and the rules on all the
+    /// other fields (with stand-ins for the missing ones), including the duplicate check when type and date are known.
+    /// Returns the entry only when nothing is wrong.
+    /// </summary>
+    public async Task<(MeetingEntry? Entry, Dictionary<string, string[]> Errors)> CheckInputAsync(Organization branch, RecordInput input, long? self, CancellationToken cancellationToken)
+    {
+        var (parsed, errors) = input.Parse();
+        var draft = parsed ?? input.Draft(scope.Today);
+        var typeKnown = !errors.ContainsKey("type");
+        var rules = await CheckAsync(branch, draft, self, cancellationToken, duplicates: typeKnown && !errors.ContainsKey("date"));
+        foreach (var (key, messages) in rules)
+        {
+            // A rule on a stand-in says nothing about what was typed: 实到 against a missing 应到, a group against a missing type.
+            var aboutStandIn = errors.ContainsKey(key)
+                || (key == "present" && input.Expected is null)
+                || (key == "group" && !typeKnown);
+            if (!aboutStandIn)
+            {
+                errors[key] = messages;
+            }
+        }
+
+        return (errors.Count == 0 ? parsed : null, errors);
+    }
+
+    private async Task<Dictionary<string, string[]>> CheckAsync(Organization branch, MeetingEntry entry, long? self, CancellationToken cancellationToken, bool duplicates = true)
     {
         var errors = MeetingEntryRules.Check(entry, branch.Groups.Select(g => g.Name).ToList(), scope.Today)
             .GroupBy(e => Key(e.Field))
             .ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray());
-        if (!errors.ContainsKey("date") && !errors.ContainsKey("group"))
+        if (duplicates && !errors.ContainsKey("date") && !errors.ContainsKey("group"))
         {
             var sameDay = await db.MeetingRecords.AsNoTracking()
                 .Where(r => r.BranchId == branch.Id && r.Date == entry.Date && r.Type == entry.Type && r.Id != (self ?? 0))

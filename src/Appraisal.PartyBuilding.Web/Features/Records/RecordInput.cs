@@ -1,3 +1,4 @@
+using Appraisal.PartyBuilding.Contracts;
 using Appraisal.PartyBuilding.Core.Meetings;
 using Appraisal.PartyBuilding.Excel.Records;
 
@@ -59,6 +60,20 @@ public sealed class RecordInput
 
         return (new MeetingEntry(type!.Value, date!.Value, Expected!.Value, Present!.Value, Topic ?? "", Group, Minutes), errors);
     }
+
+    /// <summary>
+    /// The entry with a stand-in for each field that is missing or not understood, so that the rules can check every
+    /// other field in the same round (the form used to report its errors one at a time). Only for checking: the
+    /// stand-ins never reach the database, and errors on their fields are dropped (see <see cref="RecordEntry.CheckInputAsync"/>).
+    /// </summary>
+    public MeetingEntry Draft(DateOnly today) => new(
+        MeetingTypes.Parse(Type) ?? MeetingType.Assembly,
+        (string.IsNullOrWhiteSpace(Date) ? null : RecordSheet.ParseDate(Date)) ?? today,
+        Expected ?? Math.Max(Present ?? 1, 1),
+        Present ?? 0,
+        Topic ?? "",
+        Group,
+        Minutes);
 
     public static RecordInput From(MeetingRecord record, string branchCode) => new()
     {

@@ -13,6 +13,10 @@ public static class RecordText
         _ => "text-bg-warning",
     };
 
+    public static string Cell(CompletenessCell cell) => cell.Pending ? "table-info" : Cell(cell.State);
+
+    public static string Mark(CompletenessCell cell) => cell.Pending ? "待审核" : Mark(cell.State);
+
     public static string Cell(CompletenessState state) => state switch
     {
         CompletenessState.Covered => "table-success",

@@ -46,7 +46,9 @@ public sealed class RecordsController(
     {
         var branches = await scope.BranchesAsync(cancellationToken);
         var chosen = branches.FirstOrDefault(b => b.Code == branch) ?? await scope.OwnBranchAsync(cancellationToken) ?? (branches.Count == 1 ? branches[0] : null);
-        var type = chosen is { CommitteeSize: > 0 } || chosen is null ? MeetingType.Committee : MeetingType.ThemeDay;
+        var type = chosen is null
+            ? MeetingType.Committee
+            : RecordEntry.Propose(chosen, scope.Today, (await entry.RecordedThisYearAsync(chosen, cancellationToken)).Select(r => (r.Type, r.Date)).ToList());
         var input = new RecordInput
         {
             BranchCode = chosen?.Code,
@@ -63,7 +65,7 @@ public sealed class RecordsController(
     public async Task<IActionResult> Create([FromForm] RecordInput input, [FromForm] List<IFormFile>? files, CancellationToken cancellationToken)
     {
         var (branch, branchError) = await scope.TargetBranchAsync(input.BranchCode, cancellationToken);
-        var (parsed, errors) = input.Parse();
+        var (parsed, errors) = branch is null ? input.Parse() : await entry.CheckInputAsync(branch, input, null, cancellationToken);
         if (branchError is not null)
         {
             errors["branchCode"] = [branchError];
@@ -117,7 +119,9 @@ public sealed class RecordsController(
         }
 
         input.BranchCode = record.Branch!.Code;
-        var (parsed, errors) = input.Parse();
+        var (parsed, errors) = record.Status == RecordStatus.Approved
+            ? input.Parse() // locked: CorrectAsync answers 409 whatever the fields say
+            : await entry.CheckInputAsync(record.Branch!, input, record.Id, cancellationToken);
         if (errors.Count > 0)
         {
             Response.StatusCode = StatusCodes.Status400BadRequest;
@@ -253,7 +257,11 @@ public sealed class RecordsController(
     {
         var branches = record is null ? await scope.BranchesAsync(cancellationToken) : [record.Branch!];
         var attachments = record is null ? [] : (await details.LoadAsync(record, cancellationToken)).Attachments;
-        return new RecordFormPage(input, record, branches, errors ?? new Dictionary<string, string[]>(), message, scope.Today, attachmentOptions.Value, attachments);
+        var page = new RecordFormPage(input, record, branches, errors ?? new Dictionary<string, string[]>(), message, scope.Today, attachmentOptions.Value, attachments);
+
+        // The meetings already stored for the form's branch, so that the page warns before a duplicate is submitted.
+        var recorded = record is null && page.Branch is { } formBranch ? await entry.RecordedThisYearAsync(formBranch, cancellationToken) : [];
+        return page with { Taken = recorded.Select(r => RecordFormPage.TakenKey(r.Type, r.Date, r.Group)).ToList() };
     }
 
     private async Task<RecordPage> PageAsync(MeetingRecord record, string? saved, string? error, CancellationToken cancellationToken, string? opinion = null)
@@ -285,6 +293,11 @@ public sealed record RecordFormPage(
     AttachmentOptions Limits,
     IReadOnlyList<MeetingAttachment> Attachments)
 {
+    /// <summary>The keys (<see cref="TakenKey"/>) of the meetings the form's branch already has this year.</summary>
+    public IReadOnlyList<string> Taken { get; init; } = [];
+
+    public static string TakenKey(MeetingType type, DateOnly date, string? group) => $"{type.Code()}|{date:yyyy-MM-dd}|{group}";
+
     public bool IsEdit => Record is not null;
 
     public Organization? Branch => Branches.FirstOrDefault(b => string.Equals(b.Code, Input.BranchCode, StringComparison.OrdinalIgnoreCase))

@@ -26,16 +26,31 @@ public sealed class RectificationLists(AppraisalDbContext db, PackCatalog catalo
         var results = await db.BranchResults.AsNoTracking().Include(r => r.Indicators)
             .Where(r => r.PeriodId == period.Id)
             .ToListAsync(cancellationToken);
-        var names = (await catalog.PinnedByAsync(db, period.Id, cancellationToken)).Categories
+        var categories = (await catalog.PinnedByAsync(db, period.Id, cancellationToken)).Categories.ToList();
+        var names = categories
             .SelectMany(c => c.Dimensions.SelectMany(d => d.Indicators).Select(i => (Key: (c.Code, i.Code), i.Name)))
             .GroupBy(x => x.Key)
             .ToDictionary(g => g.Key, g => g.First().Name);
+
+        // A manual indicator no assessor scored counts 0, but nothing was lost there: the branch cannot rectify an
+        // assessment that never took place (602 items once came mostly from such indicators). It is left out of the
+        // items; the branch's total, and so whether it is listed, stays as published.
+        var manual = categories
+            .SelectMany(c => c.Dimensions.SelectMany(d => d.Indicators).Where(i => i.Rule is Contracts.ManualRule).Select(i => (c.Code, i.Code)))
+            .ToHashSet();
+        var manuallyScored = (await db.ManualScores.AsNoTracking().Where(m => m.PeriodId == period.Id)
+                .Select(m => new { m.BranchId, m.IndicatorCode }).ToListAsync(cancellationToken))
+            .Select(m => (m.BranchId, m.IndicatorCode))
+            .ToHashSet();
         var scored = results.Select(r => new ScoredBranch(
             r.BranchId,
             r.CategoryCode,
             r.Total,
             r.MaxPoints,
-            r.Indicators.OrderBy(i => i.Id).Select(i => new ScoredIndicator(i.Code, names.GetValueOrDefault((r.CategoryCode, i.Code), i.Code), i.Score, i.MaxScore)).ToList()));
+            r.Indicators
+                .Where(i => !manual.Contains((r.CategoryCode, i.Code)) || manuallyScored.Contains((r.BranchId, i.Code)))
+                .OrderBy(i => i.Id)
+                .Select(i => new ScoredIndicator(i.Code, names.GetValueOrDefault((r.CategoryCode, i.Code), i.Code), i.Score, i.MaxScore)).ToList()));
         var planned = RectificationPlanner.Plan(scored, rules);
         if (planned.Count == 0)
         {

@@ -35,12 +35,13 @@ public sealed class QuarterlyReports(AppraisalDbContext db, PackCatalog catalog,
 
     public async Task<QuarterlyReport> BuildAsync(Period period, Organization scope, CancellationToken cancellationToken)
     {
-        var results = await LoadAsync(period.Id, scope.Path, withIndicators: true, cancellationToken);
+        var results = await LoadAsync(period.Id, scope.Path, cancellationToken);
+        var tallies = await TallyIndicatorsAsync(period.Id, scope.Path, cancellationToken);
         var previousQuarter = period.AsQuarter.Previous;
         var previousPeriod = await db.Periods.AsNoTracking()
             .SingleOrDefaultAsync(p => p.Year == previousQuarter.Year && p.Quarter == previousQuarter.Number, cancellationToken);
         var previous = previousPeriod is { State: PeriodState.Published or PeriodState.Final }
-            ? await LoadAsync(previousPeriod.Id, scope.Path, withIndicators: false, cancellationToken)
+            ? await LoadAsync(previousPeriod.Id, scope.Path, cancellationToken)
             : null;
 
         // Names and grade scales as each period's pinned pack versions define them, never the newest.
@@ -57,7 +58,7 @@ public sealed class QuarterlyReports(AppraisalDbContext db, PackCatalog catalog,
             indicatorNames.TryAdd(indicator.Code, indicator.Name);
         }
 
-        var input = new ReportInput(period.AsQuarter, scope.Name, period.State, period.PublishedAt, period.AppealsCloseAt, results, previous, categories, indicatorNames);
+        var input = new ReportInput(period.AsQuarter, scope.Name, period.State, period.PublishedAt, period.AppealsCloseAt, results, previous, categories, indicatorNames, tallies);
         return QuarterlyReportBuilder.Build(input, options.Value.Rules);
     }
 
@@ -77,40 +78,40 @@ public sealed class QuarterlyReports(AppraisalDbContext db, PackCatalog catalog,
             writer.WriteStringValue($"{value.Year}Q{value.Number}");
     }
 
-    /// <summary>
-    /// The results by projection: the columns the report shows and, with <paramref name="withIndicators"/>, each
-    /// indicator's code and points — never the explanations. Indicator rows are streamed and their codes shared, so a
-    /// province's three million rows cost their numbers, not three million strings.
-    /// </summary>
-    private async Task<List<ReportResult>> LoadAsync(int periodId, string scopePath, bool withIndicators, CancellationToken cancellationToken)
+    /// <summary>The results by projection: the columns the report shows, never the indicators or explanations.</summary>
+    private async Task<List<ReportResult>> LoadAsync(int periodId, string scopePath, CancellationToken cancellationToken)
     {
-        var visible = db.BranchResults.AsNoTracking().Where(r => r.PeriodId == periodId && r.Branch!.Path.StartsWith(scopePath));
-        var rows = await visible
-            .Select(r => new { r.Id, r.Branch!.Code, r.Branch.Name, r.CategoryCode, r.Total, r.MaxPoints, r.Grade, r.Rank, r.Percentile })
+        var rows = await Visible(periodId, scopePath)
+            .Select(r => new { r.Branch!.Code, r.Branch.Name, r.CategoryCode, r.Total, r.MaxPoints, r.Grade, r.Rank, r.Percentile })
             .ToListAsync(cancellationToken);
-        var indicators = rows.ToDictionary(r => r.Id, _ => new List<ReportIndicatorScore>());
-        if (withIndicators)
-        {
-            var codes = new Dictionary<string, string>(StringComparer.Ordinal);
-            await foreach (var i in db.Set<BranchIndicatorScore>().AsNoTracking()
-                               .Where(i => visible.Any(r => r.Id == i.BranchResultId))
-                               .OrderBy(i => i.Id)
-                               .Select(i => new { i.BranchResultId, i.Code, i.Score, i.MaxScore })
-                               .AsAsyncEnumerable()
-                               .WithCancellation(cancellationToken))
-            {
-                if (!codes.TryGetValue(i.Code, out var code))
-                {
-                    codes.Add(i.Code, code = i.Code);
-                }
-
-                indicators[i.BranchResultId].Add(new ReportIndicatorScore(code, i.Score, i.MaxScore));
-            }
-        }
-
         return rows
             .OrderBy(r => r.Code, StringComparer.Ordinal)
-            .Select(r => new ReportResult(r.Code, r.Name, r.CategoryCode, r.Total, r.MaxPoints, r.Grade, r.Rank, r.Percentile, indicators[r.Id]))
+            .Select(r => new ReportResult(r.Code, r.Name, r.CategoryCode, r.Total, r.MaxPoints, r.Grade, r.Rank, r.Percentile, []))
             .ToList();
     }
+
+    /// <summary>
+    /// The indicator scores counted and summed by the database, one row per indicator and maximum, instead of streaming
+    /// the province's three hundred thousand indicator rows (issue 11). Exact on both providers: PostgreSQL sums
+    /// <c>numeric</c>; on SQLite, where decimals are stored as text, EF Core sums and compares them with its own
+    /// decimal functions.
+    /// </summary>
+    private async Task<List<IndicatorTally>> TallyIndicatorsAsync(int periodId, string scopePath, CancellationToken cancellationToken)
+    {
+        var visible = Visible(periodId, scopePath);
+        return await db.Set<BranchIndicatorScore>().AsNoTracking()
+            .Where(i => i.MaxScore > 0 && visible.Any(r => r.Id == i.BranchResultId)) // a veto awards no points: nothing to average
+            .GroupBy(i => new { i.Code, i.MaxScore })
+            .Select(g => new IndicatorTally(
+                g.Key.Code,
+                g.Key.MaxScore,
+                g.Count(),
+                g.Sum(i => i.Score),
+                g.Count(i => i.Score >= i.MaxScore),
+                g.Count(i => i.Score <= 0)))
+            .ToListAsync(cancellationToken);
+    }
+
+    private IQueryable<BranchResult> Visible(int periodId, string scopePath) =>
+        db.BranchResults.AsNoTracking().Where(r => r.PeriodId == periodId && r.Branch!.Path.StartsWith(scopePath));
 }

@@ -21,7 +21,7 @@ namespace Appraisal.PartyBuilding.Web.Features.Results;
 public sealed class ResultsController(AppraisalDbContext db, CurrentUser user, PackCatalog catalog, TimeProvider clock) : Controller
 {
     [HttpGet("/periods")]
-    public async Task<IActionResult> Periods(CancellationToken cancellationToken)
+    public async Task<IActionResult> Periods([FromServices] Evidence.MissingManualScores missingManualScores, CancellationToken cancellationToken)
     {
         var scope = await user.ScopeAsync(cancellationToken);
         var periods = await db.Periods.AsNoTracking()
@@ -35,10 +35,22 @@ public sealed class ResultsController(AppraisalDbContext db, CurrentUser user, P
 
         // A secretary's branch goes straight to its card; everyone else to the ranking.
         var ownBranch = user.Role == Role.Secretary && scope.IsBranch ? scope.Code : null;
+        var canManage = user.Role == Role.OrgAdmin && scope.ParentId is null;
+
+        // Before publishing or finalizing, the 组织部 sees how many manual indicators nobody has scored yet.
+        var lines = new List<PeriodLine>();
+        foreach (var period in periods)
+        {
+            var gaps = canManage && period.State is PeriodState.Scoring or PeriodState.Published
+                ? await missingManualScores.CountAsync(period.Id, cancellationToken)
+                : null;
+            lines.Add(new PeriodLine(period, counts.GetValueOrDefault(period.Id), gaps is { Missing: > 0 } ? gaps : null));
+        }
+
         return View("Periods", new PeriodList(
-            periods.Select(p => new PeriodLine(p, counts.GetValueOrDefault(p.Id))).ToList(),
+            lines,
             ownBranch,
-            user.Role == Role.OrgAdmin && scope.ParentId is null,
+            canManage,
             AssessmentQuarter.Of(Core.ChinaTime.DateOf(clock.GetUtcNow())),
             TempData["PeriodMessage"] as string,
             TempData["PeriodError"] as string));
@@ -67,7 +79,7 @@ public sealed class ResultsController(AppraisalDbContext db, CurrentUser user, P
     /// <summary>Moves a period one step: open → scoring (computes the scores) → published → final.</summary>
     [HttpPost("/periods/{id:int}/next")]
     [Authorize(Policy = Policies.RootOrgAdmin)]
-    public async Task<IActionResult> Next([FromServices] Cycle.PeriodTransitions transitions, [FromServices] Jobs.BackgroundWork work, int id, bool closeAppealsEarly, bool confirmed, CancellationToken cancellationToken)
+    public async Task<IActionResult> Next([FromServices] Cycle.PeriodTransitions transitions, [FromServices] Jobs.BackgroundWork work, int id, bool closeAppealsEarly, bool confirmed, bool confirmMissingManualScores, CancellationToken cancellationToken)
     {
         var period = await db.Periods.AsNoTracking().SingleOrDefaultAsync(p => p.Id == id, cancellationToken);
         if (period is null || PeriodLifecycle.Next(period.State) is not { } to)
@@ -88,7 +100,7 @@ public sealed class ResultsController(AppraisalDbContext db, CurrentUser user, P
             return Redirect(Jobs.JobsApi.PageUrl(work.Start<Jobs.PeriodScoringJob>(job => job.RunAsync(id, login, null!, CancellationToken.None), Jobs.PeriodScoringJob.Kind, $"{period.AsQuarter}计分", login)));
         }
 
-        var result = await transitions.MoveAsync(id, to, PeriodActor.OrgAdmin, user.Login, closeAppealsEarly && to == PeriodState.Final, cancellationToken);
+        var result = await transitions.MoveAsync(id, to, PeriodActor.OrgAdmin, user.Login, closeAppealsEarly && to == PeriodState.Final, cancellationToken, confirmMissingManualScores);
         TempData[result.Error is null ? "PeriodMessage" : "PeriodError"] = result.Error ?? $"{period.AsQuarter}考核期已进入“{to.DisplayName()}”。";
         return Redirect("/periods");
     }
@@ -149,7 +161,8 @@ public sealed class ResultsController(AppraisalDbContext db, CurrentUser user, P
 
 public sealed record PeriodList(IReadOnlyList<PeriodLine> Periods, string? OwnBranchCode, bool CanManage, AssessmentQuarter Current, string? Message, string? Error);
 
-public sealed record PeriodLine(Period Period, int ResultCount);
+/// <param name="Gaps">For the 组织部, a period about to be published or finalized with manual indicators unscored.</param>
+public sealed record PeriodLine(Period Period, int ResultCount, Evidence.ManualScoreGaps? Gaps = null);
 
 public sealed record CategoryChoice(string Code, string Name, int Count);
 

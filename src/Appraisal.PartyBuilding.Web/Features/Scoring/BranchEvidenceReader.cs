@@ -94,6 +94,9 @@ public sealed class QuarterEvidence(
 {
     public AssessmentQuarter Quarter => quarter;
 
+    /// <summary>The stored meeting records read for one branch (with their review status).</summary>
+    public IEnumerable<MeetingRecord> MeetingsOf(int branchId) => meetings[branchId];
+
     /// <summary>What the scorers are given for one branch scored in <paramref name="category"/>.</summary>
     public BranchEvidence For(Organization branch, BranchCategory category) =>
         new(

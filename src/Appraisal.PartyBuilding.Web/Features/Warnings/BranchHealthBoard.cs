@@ -93,7 +93,8 @@ public sealed class BranchHealthBoard(AppraisalDbContext db, PackCatalog catalog
         return ended.Count > 0 ? (current, ended) : (current.Previous, current.Previous.Months);
     }
 
-    private static List<string> MissedMonths(BranchEvidence evidence, IReadOnlyList<int> months)
+    /// <summary>Per month of <paramref name="months"/> with a monthly meeting missing, what is missing, e.g. <c>8月缺支部委员会</c>.</summary>
+    public static List<string> MissedMonths(BranchEvidence evidence, IReadOnlyList<int> months)
     {
         var coverage = Monthly.Select(type => MeetingCoverage.Compute(evidence, type)).Where(c => c.IsApplicable).ToList();
         var missed = new List<string>();

@@ -37,8 +37,24 @@
     if (!isGroup) group.value = '';
   }
 
+  // The same meeting (type, date, group) is stored once: say so before submitting, not after.
+  const date = document.getElementById('date');
+  const warning = document.getElementById('duplicate-warning');
+  const taken = new Set(JSON.parse(form.dataset.taken || '[]'));
+  function warnDuplicate() {
+    const key = type.value + '|' + date.value + '|' + (type.value === 'group' ? group.value : '');
+    const duplicate = taken.has(key) && (!branch || branch.value === form.dataset.takenBranch);
+    warning.classList.toggle('d-none', !duplicate);
+    warning.firstElementChild.textContent = duplicate
+      ? '本支部' + date.value + '的' + type.selectedOptions[0].text + (type.value === 'group' ? '（' + group.value + '）' : '') + '已录入，同一次会议不能重复录入：请改会议类型或日期。'
+      : '';
+  }
+
   expected.addEventListener('input', () => { expectedTouched = true; });
-  type.addEventListener('change', () => { showGroup(); proposeExpected(branchData()); });
+  type.addEventListener('change', () => { showGroup(); proposeExpected(branchData()); warnDuplicate(); });
+  date.addEventListener('change', warnDuplicate);
+  date.addEventListener('input', warnDuplicate);
+  group.addEventListener('change', warnDuplicate);
   if (branch && branch.tagName === 'SELECT') {
     branch.addEventListener('change', () => { const data = branchData(); fillGroups(data); proposeExpected(data); });
   }
@@ -47,4 +63,5 @@
   if (group.options.length <= 1) fillGroups(initial);
   if (expected.value === '') proposeExpected(initial);
   showGroup();
+  warnDuplicate();
 })();
