@@ -40,12 +40,12 @@ internal sealed record Measured(string Operation, double Seconds, double PeakMb,
         start.FileName = path;
 
         // A profile instead of a measurement: APPRAISAL_BENCH_TRACE names dotnet-trace, which starts the operation and
-        // writes a CPU sampling trace beside the other results (its figures then include the profiler's cost).
+        // writes a sampled thread-time trace beside the other results (its figures then include the profiler's cost).
         if (Environment.GetEnvironmentVariable("APPRAISAL_BENCH_TRACE") is { Length: > 0 } trace)
         {
             start.FileName = trace;
             var output = Path.Combine(BenchmarkPaths.Repo, "artifacts", "benchmarks", $"{arguments[0]}-{DateTime.UtcNow:HHmmss}.nettrace");
-            foreach (var argument in new[] { "collect", "--profile", "cpu-sampling", "--show-child-io", "-o", output, "--", path })
+            foreach (var argument in new[] { "collect", "--profile", "dotnet-sampled-thread-time", "--show-child-io", "-o", output, "--", path })
             {
                 start.ArgumentList.Add(argument);
             }
