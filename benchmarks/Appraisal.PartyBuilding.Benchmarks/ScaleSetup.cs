@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Globalization;
 using Appraisal.PartyBuilding.Core.Accounts;
 using Appraisal.PartyBuilding.Core.Organizations;
 using Appraisal.PartyBuilding.Core.Periods;
@@ -17,8 +16,7 @@ namespace Appraisal.PartyBuilding.Benchmarks;
 /// <summary>
 /// A generated province (<see cref="Province"/>, written in bulk) on a throwaway database, the app's services over it,
 /// an open period of the generated quarter and three accounts (a root 组织部 org-admin, a root 党委领导 leader, the
-/// secretary of the first branch): what every scale benchmark shares. Sizes come from <c>APPRAISAL_BENCH_BRANCHES</c>
-/// (a comma list, default 10000) so that 100,000 is run on purpose, not by accident.
+/// secretary of the first branch): what every scale benchmark shares, the BenchmarkDotNet ones and the verbs.
 /// </summary>
 internal sealed class ScaleSetup : IAsyncDisposable
 {
@@ -47,11 +45,6 @@ internal sealed class ScaleSetup : IAsyncDisposable
     public TimeSpan Generated { get; }
 
     public long Records { get; }
-
-    public static IEnumerable<int> Sizes =>
-        (Environment.GetEnvironmentVariable("APPRAISAL_BENCH_BRANCHES") ?? "10000")
-        .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-        .Select(s => int.Parse(s, CultureInfo.InvariantCulture));
 
     /// <summary>The app's settings over <paramref name="database"/>: no scheduler, the repository's packs.</summary>
     public static string[] AppArguments(DatabaseOptions database) =>
