@@ -1,9 +1,14 @@
 #!/usr/bin/env bash
-# Runs the benchmarks on demand (never in CI): starts a throwaway PostgreSQL cluster like the tests do (but with
-# fsync on, as a real server would run) and runs BenchmarkDotNet in Release. Extra arguments go to BenchmarkDotNet,
-# e.g. `benchmarks/run.sh --filter '*ScoringEngine*'`; without them every benchmark runs.
-# Results: artifacts/benchmarks/results/*.md and artifacts/benchmarks/peak-memory.md; copy the numbers into
-# docs/PERFORMANCE.md (issue 11's goals) or docs/benchmarks.md with the machine and date.
+# Runs the benchmarks on demand (never in CI, never from tests/run.sh): starts a throwaway PostgreSQL cluster like the
+# tests do (but with fsync on, as a real server would run) and runs the benchmark program in Release. Its verbs:
+#   benchmarks/run.sh scale scoring|report|import SIZE [RUNS]  issue 11's goals 1, 4, 5, 7 against their floors, each
+#                                                            operation in a process of its own (time, peak RSS)
+#   benchmarks/run.sh load BRANCHES [SECONDS] [CLIENTS]      goal 3: ranking page and score card under CLIENTS (50)
+#   benchmarks/run.sh scale-out BRANCHES                     goal 2: queued scoring on one node, then on two
+#   benchmarks/run.sh --filter '*ScoringEngine*' ...          anything else goes to BenchmarkDotNet
+# Without arguments: the BenchmarkDotNet benchmarks, the three sized goals at 10,000, then the start-up comparison.
+# Results: artifacts/benchmarks/ (scale.md, load.md, scale-out.md, results/*.md); copy the numbers into
+# docs/PERFORMANCE.md with the machine, its load and the date.
 set -euo pipefail
 
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -14,6 +19,8 @@ install_debian_packages
 start_throwaway_postgres
 
 project="$repo/benchmarks/Appraisal.PartyBuilding.Benchmarks"
+# The load and scale-out verbs start the web app's own Release build as separate processes.
+dotnet build -c Release "$repo/src/Appraisal.PartyBuilding.Web" >/dev/null
 if [ $# -gt 0 ]; then
   dotnet run -c Release --project "$project" -- "$@"
 else
@@ -21,7 +28,8 @@ else
   # each run is one invocation and a few iterations suffice.
   dotnet run -c Release --project "$project" -- --filter '*ScoringEngine*' --warmupCount 1 --iterationCount 5
   dotnet run -c Release --no-build --project "$project" -- --filter '*PeriodScoring*' --warmupCount 1 --iterationCount 3 --invocationCount 1 --unrollFactor 1
-  # Issue 11's goals, each against its floor in the same run (the Ratio column); sizes from APPRAISAL_BENCH_BRANCHES.
-  dotnet run -c Release --no-build --project "$project" -- --filter '*ScoringFloor*' '*ReportBenchmarks*' '*RecordImport*' --warmupCount 1 --iterationCount 3 --invocationCount 1 --unrollFactor 1
+  for what in scoring report import; do
+    dotnet run -c Release --no-build --project "$project" -- scale "$what" 10000 3
+  done
   "$repo/benchmarks/startup.sh"
 fi

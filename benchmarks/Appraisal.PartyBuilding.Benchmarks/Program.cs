@@ -1,16 +1,34 @@
+using System.Globalization;
 using System.Reflection;
+using Appraisal.PartyBuilding.Benchmarks;
 using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Jobs;
 using BenchmarkDotNet.Running;
 using BenchmarkDotNet.Toolchains.InProcess.Emit;
 
-// In-process: the benchmarks need the packs and databases of this repository, not a generated copy of it. The timeout
-// covers a setup that generates a province (100,000 branches take tens of minutes), past the default of 5 minutes.
+// Verbs for issue 11's sized goals, each operation in a process of its own (see ScaleRuns, LoadTest, ScaleOut);
+// anything else goes to BenchmarkDotNet.
+static int Int(string[] args, int index, int otherwise) => args.Length > index ? int.Parse(args[index], CultureInfo.InvariantCulture) : otherwise;
+
+switch (args)
+{
+    case ["op", ..]:
+        return await ScaleRuns.OperationAsync(args);
+    case ["scale", var what, _, ..]:
+        return await ScaleRuns.RunAsync(what, Int(args, 2, 10_000), Int(args, 3, 3));
+    case ["load", ..]:
+        return await LoadTest.RunAsync(Int(args, 1, 100_000), Int(args, 2, 60), Int(args, 3, 50));
+    case ["scale-out", ..]:
+        return await ScaleOut.RunAsync(Int(args, 1, 100_000));
+}
+
+// In-process: the benchmarks need the packs and databases of this repository, not a generated copy of it.
 var config = DefaultConfig.Instance
-    .AddJob(Job.Default.WithToolchain(new InProcessEmitToolchain(TimeSpan.FromHours(3), logOutput: true)))
+    .AddJob(Job.Default.WithToolchain(new InProcessEmitToolchain(TimeSpan.FromHours(1), logOutput: true)))
     .WithOptions(ConfigOptions.DisableOptimizationsValidator)
-    .WithArtifactsPath(Path.Combine(Appraisal.PartyBuilding.Benchmarks.BenchmarkPaths.Repo, "artifacts", "benchmarks"));
-BenchmarkSwitcher.FromAssembly(typeof(Appraisal.PartyBuilding.Benchmarks.BenchmarkPaths).Assembly).Run(args, config);
+    .WithArtifactsPath(Path.Combine(BenchmarkPaths.Repo, "artifacts", "benchmarks"));
+BenchmarkSwitcher.FromAssembly(typeof(BenchmarkPaths).Assembly).Run(args, config);
+return 0;
 
 namespace Appraisal.PartyBuilding.Benchmarks
 {

@@ -1,0 +1,144 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Text;
+using System.Text.RegularExpressions;
+using Appraisal.PartyBuilding.Data;
+using Npgsql;
+
+namespace Appraisal.PartyBuilding.Benchmarks;
+
+/// <summary>
+/// Issue 11, goal 3: the ranking page and the score card under 50 concurrent clients. A province of
+/// <c>branches</c> is generated and scored, the app is started as its own process on PostgreSQL, a 党委领导 of the
+/// root and a branch secretary sign in through the sign-in form, and half of the clients browse as the leader (a
+/// random category and page of the ranking, a random branch's score card), half as the secretary (the own ranking
+/// and score card), each client one request after another for <c>seconds</c> after a 10-second warm-up that is not
+/// counted. Prints p50/p95/p99 per page and role, errors (any answer but 200, or no answer), and the app's memory.
+/// </summary>
+internal static partial class LoadTest
+{
+    private static readonly TimeSpan WarmUp = TimeSpan.FromSeconds(10);
+
+    public static async Task<int> RunAsync(int branches, int seconds, int clients)
+    {
+        await using var setup = await ScaleSetup.CreateAsync(DatabaseProvider.PostgreSql, branches);
+        Console.WriteLine($"province of {branches:N0} branches, {setup.Records:N0} meeting records written in {setup.Generated.TotalSeconds:0.0} s");
+        var connection = setup.Database.Options.ConnectionString;
+        Console.WriteLine(await Measured.InChildAsync("score", connection, setup.PeriodId.ToString(CultureInfo.InvariantCulture)));
+        var categories = await CategoriesAsync(connection, setup.PeriodId);
+        var log = Path.Combine(BenchmarkPaths.Repo, "artifacts", "benchmarks", "load-app.log");
+        Directory.CreateDirectory(Path.GetDirectoryName(log)!);
+        await using var app = await AppProcess.StartAsync(setup.Database.Options, 5394, log);
+        var leader = await SignInAsync(app.Address, ScaleSetup.LeaderLogin);
+        var secretary = await SignInAsync(app.Address, ScaleSetup.SecretaryLogin);
+        var (_, startPeak) = app.Memory();
+
+        var samples = new List<Sample>[clients];
+        var started = Stopwatch.StartNew();
+        var end = WarmUp + TimeSpan.FromSeconds(seconds);
+        await Task.WhenAll(Enumerable.Range(0, clients).Select(c => Task.Run(async () =>
+        {
+            var isLeader = c % 2 == 0;
+            var random = new Random(c);
+            var mine = samples[c] = [];
+            using var client = new HttpClient(new SocketsHttpHandler { UseCookies = false, AllowAutoRedirect = false }) { BaseAddress = app.Address, Timeout = TimeSpan.FromSeconds(30) };
+            client.DefaultRequestHeaders.Add("Cookie", isLeader ? leader : secretary);
+            for (var i = 0; started.Elapsed < end; i++)
+            {
+                var ranking = i % 2 == 0;
+                string url;
+                if (isLeader)
+                {
+                    var (category, count) = categories[random.Next(categories.Count)];
+                    url = ranking
+                        ? $"/periods/{setup.PeriodId}/ranking?category={Uri.EscapeDataString(category)}&page={random.Next(1, Math.Max(1, (count + 49) / 50) + 1)}"
+                        : $"/periods/{setup.PeriodId}/branches/{Province.BranchCode(random.Next(branches))}";
+                }
+                else
+                {
+                    url = ranking ? $"/periods/{setup.PeriodId}/ranking" : $"/periods/{setup.PeriodId}/branches/{Province.BranchCode(0)}";
+                }
+
+                var at = started.Elapsed;
+                var clock = Stopwatch.StartNew();
+                bool ok;
+                try
+                {
+                    using var response = await client.GetAsync(url);
+                    await response.Content.LoadIntoBufferAsync();
+                    ok = response.StatusCode == HttpStatusCode.OK;
+                }
+                catch (HttpRequestException)
+                {
+                    ok = false;
+                }
+                catch (TaskCanceledException)
+                {
+                    ok = false;
+                }
+
+                if (at >= WarmUp)
+                {
+                    mine.Add(new Sample(isLeader ? "leader" : "secretary", ranking ? "ranking" : "score card", clock.Elapsed.TotalMilliseconds, ok));
+                }
+            }
+        })));
+
+        var (rss, peak) = app.Memory();
+        var all = samples.SelectMany(s => s).ToList();
+        var report = new StringBuilder();
+        report.AppendLine(CultureInfo.InvariantCulture, $"{DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC, {branches:N0} branches, {clients} clients, {seconds} s (after {WarmUp.TotalSeconds:0} s warm-up), load average {File.ReadAllText("/proc/loadavg")[..14]}, {Environment.ProcessorCount} cores");
+        report.AppendLine("| role | page | requests | per second | p50 ms | p95 ms | p99 ms | max ms | errors |");
+        report.AppendLine("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+        foreach (var group in all.GroupBy(s => (s.Role, s.Page)).OrderBy(g => g.Key).Append(all.GroupBy(_ => ("all", "all")).Single()))
+        {
+            var sorted = group.Select(s => s.Milliseconds).Order().ToArray();
+            double At(double q) => sorted[Math.Max(0, (int)Math.Ceiling(q * sorted.Length) - 1)];
+            report.AppendLine(CultureInfo.InvariantCulture, $"| {group.Key.Item1} | {group.Key.Item2} | {sorted.Length:N0} | {sorted.Length / (double)seconds:0.0} | {At(0.50):0} | {At(0.95):0} | {At(0.99):0} | {sorted[^1]:0} | {group.Count(s => !s.Ok)} |");
+        }
+
+        report.AppendLine(CultureInfo.InvariantCulture, $"app process: resident {rss:0} MB at the end, peak {peak:0} MB (peak {startPeak:0} MB before the load)");
+        Console.Write(report);
+        await File.AppendAllTextAsync(Path.Combine(BenchmarkPaths.Repo, "artifacts", "benchmarks", "load.md"), report + Environment.NewLine);
+        return all.Any(s => !s.Ok) ? 1 : 0;
+    }
+
+    /// <summary>Signs in through the form (antiforgery token and cookie) and returns the Cookie header the session needs.</summary>
+    private static async Task<string> SignInAsync(Uri address, string login)
+    {
+        var cookies = new CookieContainer();
+        using var client = new HttpClient(new HttpClientHandler { CookieContainer = cookies, AllowAutoRedirect = false }) { BaseAddress = address };
+        var form = await client.GetStringAsync("/account/signin");
+        var token = AntiforgeryToken().Match(form).Groups[1].Value;
+        using var response = await client.PostAsync("/account/signin", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["Login"] = login,
+            ["Password"] = ScaleSetup.Password,
+            ["__RequestVerificationToken"] = token,
+        }));
+        return response.StatusCode == HttpStatusCode.Redirect && response.Headers.Location?.OriginalString.StartsWith("/account", StringComparison.Ordinal) != true
+            ? cookies.GetCookieHeader(address)
+            : throw new InvalidOperationException($"{login} could not sign in: {(int)response.StatusCode} {response.Headers.Location}");
+    }
+
+    private static async Task<List<(string Code, int Count)>> CategoriesAsync(string connectionString, int periodId)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand($"""SELECT "CategoryCode", count(*)::int FROM "BranchResults" WHERE "PeriodId" = {periodId} GROUP BY "CategoryCode" ORDER BY 1""", connection);
+        await using var reader = await command.ExecuteReaderAsync();
+        var categories = new List<(string, int)>();
+        while (await reader.ReadAsync())
+        {
+            categories.Add((reader.GetString(0), reader.GetInt32(1)));
+        }
+
+        return categories;
+    }
+
+    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
+    private static partial Regex AntiforgeryToken();
+
+    private sealed record Sample(string Role, string Page, double Milliseconds, bool Ok);
+}
