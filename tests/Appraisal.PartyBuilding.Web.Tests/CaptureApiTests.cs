@@ -193,6 +193,40 @@ public abstract class CaptureApiTests(AppFactory app)
         Assert.Equal(HttpStatusCode.NotFound, (await root.PostAsync("/api/v1/capture/sources/safe-production-days/pull?wait=true", null)).StatusCode);
     }
 
+    /// <summary>
+    /// Two root 组织部 accounts save the same new source at once (an app of its own, where the source does not exist
+    /// yet): one is saved, the other gets a 409 in Chinese or is applied after it; never a 500, never two rows.
+    /// </summary>
+    [Fact]
+    public async Task Two_first_saves_of_one_source_at_once_keep_one_and_never_fail_with_a_server_error()
+    {
+        await using var owned = await OwnedApp.StartAsync(app.Provider);
+        var own = owned.App;
+        await own.AddUserAsync("cap-race-1", Role.OrgAdmin, Organization.RootCode);
+        await own.AddUserAsync("cap-race-2", Role.OrgAdmin, Organization.RootCode);
+        var first = await own.BearerClientAsync("cap-race-1");
+        var second = await own.BearerClientAsync("cap-race-2");
+        await using var source = await FakeKpiSource.StartAsync();
+
+        var answers = await Task.WhenAll(
+            first.PutAsJsonAsync($"/api/v1/capture/sources/{Kpi}", Config(source)),
+            second.PutAsJsonAsync($"/api/v1/capture/sources/{Kpi}", Config(source, "csv", token: null)));
+
+        Assert.All(answers, a => Assert.True(a.StatusCode is HttpStatusCode.OK or HttpStatusCode.Conflict, a.StatusCode.ToString()));
+        Assert.Contains(answers, a => a.StatusCode == HttpStatusCode.OK);
+        foreach (var refused in answers.Where(a => a.StatusCode == HttpStatusCode.Conflict))
+        {
+            Assert.Contains("另一位管理员", (await refused.JsonAsync()).GetProperty("detail").GetString());
+        }
+
+        await own.WithDbAsync(async db =>
+        {
+            Assert.Equal(1, await db.CaptureSources.CountAsync(s => s.KpiCode == Kpi));
+            var saves = await db.AuditEntries.CountAsync(a => a.Action == "capture.source.create" || a.Action == "capture.source.update");
+            Assert.Equal(answers.Count(a => a.StatusCode == HttpStatusCode.OK), saves);
+        });
+    }
+
     [Fact]
     public async Task The_list_is_paged_and_names_the_declared_sources_not_configured_yet()
     {

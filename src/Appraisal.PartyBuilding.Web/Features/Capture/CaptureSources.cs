@@ -186,7 +186,16 @@ public sealed class CaptureSources(
         // The credential is never written to the audit log; the address is, without its query (which may carry one).
         audit.Record(login, stored is null ? "capture.source.create" : "capture.source.update", kpiCode,
             $"{source.Name}：{CaptureFetch.Shown(url)}，{format.Value.ToString().ToUpperInvariant()}，字段 {branchField}/{valueField}，计划“{cron}”，{(source.Enabled ? "启用" : "停用")}，令牌{tokenChange}");
-        await db.SaveChangesAsync(cancellationToken);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException exception) when (stored is null && DatabaseErrors.IsUniqueViolation(exception))
+        {
+            // Two first saves of the same source at once: the other one is kept, this one changes nothing.
+            return StepOutcome<CaptureSource>.Refused(StatusCodes.Status409Conflict, "数据源刚被他人保存", $"“{source.Name}”的数据源刚刚由另一位管理员保存，本次未保存：请刷新后核对再改。");
+        }
+
         Schedule(source);
         return StepOutcome<CaptureSource>.Done(source);
     }
