@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Appraisal.PartyBuilding.Core.Accounts;
 using Appraisal.PartyBuilding.Core.Organizations;
 using Microsoft.EntityFrameworkCore;
@@ -68,14 +69,19 @@ public sealed class DashboardBrowserTests(BrowserApp app) : IClassFixture<Browse
         await page.GetByTestId("children").GetByRole(AriaRole.Link, new() { Name = "R5党支部" }).ClickAsync();
         await Assertions.Expect(page.GetByTestId("dashboard-title")).ToHaveTextAsync("R5党支部 · 支部看板");
         await Assertions.Expect(page.Locator("#branch-trend-chart canvas")).ToBeVisibleAsync();
+        var branchDashboard = page.Url;
 
         // Branch → its weakest indicator on the score card → the records behind it.
         await page.GetByTestId("weak-indicator").First.ClickAsync();
         await Assertions.Expect(page.Locator("[id='indicator-shyk.committee']")).ToBeVisibleAsync();
         Assert.Contains("/periods/", page.Url, StringComparison.Ordinal);
-        await page.GoBackAsync();
+
+        // Not page.GoBackAsync(): a page restored from Chromium's back-forward cache fires no load event,
+        // and Playwright's waits for one then time out (seen once in CI).
+        await page.GotoAsync(branchDashboard);
         await page.GetByTestId("improvement").GetByRole(AriaRole.Link, new() { Name = "查看本支部的会议记录" }).First.ClickAsync();
-        await page.WaitForURLAsync("**/records/completeness?branch=R5**");
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex("/records/completeness\\?branch=R5"));
+        await Assertions.Expect(page.Locator("h1").First).ToContainTextAsync("R5党支部");
     }
 
     [Fact]
