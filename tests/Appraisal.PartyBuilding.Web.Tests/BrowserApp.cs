@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Appraisal.PartyBuilding.Data;
 using Microsoft.Playwright;
 
@@ -70,7 +71,7 @@ public class BrowserApp : AppFactory
         var location = (await answer).Headers.GetValueOrDefault("location") ?? "";
         if (location.Contains("/account/two-factor", StringComparison.Ordinal))
         {
-            await page.WaitForURLAsync("**/account/two-factor**");
+            await Assertions.Expect(page).ToHaveURLAsync(TwoFactorPage);
             await page.GetByLabel("动态验证码").FillAsync(await TotpCodeAsync(login));
             answer = page.WaitForResponseAsync(r => r.Request.Method == "POST" && r.Url.Contains("/account/two-factor", StringComparison.Ordinal));
             await page.GetByRole(AriaRole.Button, new() { Name = "验证" }).ClickAsync();
@@ -79,11 +80,62 @@ public class BrowserApp : AppFactory
 
         if (location.Length > 0)
         {
-            await page.WaitForURLAsync(url => !url.Contains("/account/", StringComparison.Ordinal));
+            await Assertions.Expect(page).ToHaveURLAsync(OutsideAccountPages);
         }
 
-        await page.WaitForLoadStateAsync(LoadState.DOMContentLoaded);
+        await PageReadyAsync(page);
     }
+
+    /// <summary>
+    /// Waits until the page's document has loaded, polled inside the page. The tests never use WaitForURLAsync or
+    /// WaitForLoadStateAsync: under load, Playwright's .NET client sometimes misses the "load" event and waits out its
+    /// whole timeout on a page that loaded long before (seen in CI and reproduced here, one run in three).
+    /// </summary>
+    public static async Task PageReadyAsync(IPage page)
+    {
+        // Not WaitForFunctionAsync either: it evaluates a string, which the pages' Content-Security-Policy forbids.
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (true)
+        {
+            try
+            {
+                if (await page.EvaluateAsync<string>("document.readyState") == "complete")
+                {
+                    return;
+                }
+            }
+            catch (PlaywrightException) when (DateTime.UtcNow < deadline)
+            {
+                // The document was replaced while we asked (a navigation still under way): ask the new one.
+            }
+
+            if (DateTime.UtcNow >= deadline)
+            {
+                throw new TimeoutException($"{page.Url} did not finish loading within 30 s");
+            }
+
+            await Task.Delay(50);
+        }
+    }
+
+    /// <summary>Opens the phone layout's menu and waits until it has finished opening, so a click lands on a link that stays put.</summary>
+    public static async Task OpenMenuAsync(IPage page)
+    {
+        await page.GetByRole(AriaRole.Button, new() { Name = "菜单" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#main-nav")).ToHaveClassAsync(new Regex("(^|\\s)show(\\s|$)"));
+    }
+
+    /// <summary>Clicks a link and waits until the browser shows the page it leads to.</summary>
+    public static async Task FollowAsync(IPage page, ILocator link)
+    {
+        var href = await link.GetAttributeAsync("href") ?? throw new InvalidOperationException("the link has no href");
+        await link.ClickAsync();
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex(Regex.Escape(href) + "([?#].*)?$"));
+        await PageReadyAsync(page);
+    }
+
+    private static readonly Regex TwoFactorPage = new("/account/two-factor");
+    private static readonly Regex OutsideAccountPages = new("^(?!.*/account/)");
 
     /// <summary>Saves a full-page screenshot under artifacts/screenshots/ for people to look at.</summary>
     public static async Task ScreenshotAsync(IPage page, string name)

@@ -112,7 +112,7 @@ public sealed class BrowserTests(BrowserApp app) : IClassFixture<BrowserApp>
         await Assertions.Expect(page.Locator("main")).ToContainTextAsync("11月6日支委会不计");
         var width = await page.EvaluateAsync<int>("document.documentElement.scrollWidth");
         Assert.True(width <= 390, $"the page is {width}px wide on a 390px screen: it should not scroll sideways");
-        await page.GetByRole(AriaRole.Button, new() { Name = "菜单" }).ClickAsync();
+        await BrowserApp.OpenMenuAsync(page);
         await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "组织架构" })).ToBeVisibleAsync();
         await BrowserApp.ScreenshotAsync(page, "secretary-home-phone");
     }

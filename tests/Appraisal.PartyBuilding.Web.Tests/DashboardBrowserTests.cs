@@ -42,10 +42,10 @@ public sealed class DashboardBrowserTests(BrowserApp app) : IClassFixture<Browse
 
         if (phone)
         {
-            await page.GetByRole(AriaRole.Button, new() { Name = "菜单" }).ClickAsync();
+            await BrowserApp.OpenMenuAsync(page);
         }
 
-        await page.GetByRole(AriaRole.Link, new() { Name = "考核看板" }).ClickAsync();
+        await BrowserApp.FollowAsync(page, page.GetByRole(AriaRole.Link, new() { Name = "考核看板" }));
         await Assertions.Expect(page.GetByTestId("dashboard-title")).ToHaveTextAsync("根组织 · 考核看板");
         foreach (var chart in new[] { "grade-chart", "trend-chart", "percentile-chart", "health-chart", "rectification-chart" })
         {

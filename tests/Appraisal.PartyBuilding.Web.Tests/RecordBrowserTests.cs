@@ -29,8 +29,8 @@ public sealed class RecordBrowserTests(BrowserApp app) : IClassFixture<BrowserAp
         var page = await app.NewPageAsync(phone: true);
         await app.SignInAsync(page, "rec-secretary");
 
-        await page.GetByRole(AriaRole.Button, new() { Name = "菜单" }).ClickAsync();
-        await page.GetByRole(AriaRole.Link, new() { Name = "会议记录" }).ClickAsync();
+        await BrowserApp.OpenMenuAsync(page);
+        await BrowserApp.FollowAsync(page, page.GetByRole(AriaRole.Link, new() { Name = "会议记录" }));
         await page.GetByTestId("records-nav").GetByRole(AriaRole.Link, new() { Name = "录入" }).ClickAsync();
 
         // The defaults: today, the committee size for a 支委会, the branch's groups once 党小组会 is chosen.

@@ -17,8 +17,8 @@ public sealed class ReportBrowserTests(BrowserApp app) : IClassFixture<BrowserAp
         await app.SignInAsync(page, "browser-report-leader");
 
         await page.GotoAsync("/");
-        await page.GetByRole(AriaRole.Button, new() { Name = "菜单" }).ClickAsync();
-        await page.GetByRole(AriaRole.Link, new() { Name = "季度通报" }).ClickAsync();
+        await BrowserApp.OpenMenuAsync(page);
+        await BrowserApp.FollowAsync(page, page.GetByRole(AriaRole.Link, new() { Name = "季度通报" }));
         await page.GetByTestId("report-periods").GetByText("2026年第3季度").ClickAsync();
 
         await Assertions.Expect(page.GetByTestId("report-title")).ToHaveTextAsync("根组织2026年第3季度党支部考核通报");
