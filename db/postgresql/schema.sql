@@ -1186,3 +1186,21 @@ BEGIN
 END $EF$;
 COMMIT;
 
+START TRANSACTION;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261204232423_AddRankingIndex') THEN
+    CREATE INDEX "IX_BranchResults_PeriodId_CategoryCode_Rank_BranchId" ON "BranchResults" ("PeriodId", "CategoryCode", "Rank", "BranchId");
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261204232423_AddRankingIndex') THEN
+    INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+    VALUES ('20261204232423_AddRankingIndex', '10.0.15');
+    END IF;
+END $EF$;
+COMMIT;
+

@@ -686,3 +686,11 @@ COMMIT;
 INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
 VALUES ('20261204200459_AddCaptureSources', '10.0.15');
 
+BEGIN TRANSACTION;
+CREATE INDEX "IX_BranchResults_PeriodId_CategoryCode_Rank_BranchId" ON "BranchResults" ("PeriodId", "CategoryCode", "Rank", "BranchId");
+
+INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+VALUES ('20261204232409_AddRankingIndex', '10.0.15');
+
+COMMIT;
+

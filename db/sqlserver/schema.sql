@@ -1271,3 +1271,24 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204232437_AddRankingIndex'
+)
+BEGIN
+    CREATE INDEX [IX_BranchResults_PeriodId_CategoryCode_Rank_BranchId] ON [BranchResults] ([PeriodId], [CategoryCode], [Rank], [BranchId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204232437_AddRankingIndex'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261204232437_AddRankingIndex', N'10.0.15');
+END;
+
+COMMIT;
+GO
+

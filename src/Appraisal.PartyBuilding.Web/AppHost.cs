@@ -98,6 +98,8 @@ public static class AppHost
         services.AddScoped<Features.Home.MeetingBoard>();
         services.AddScoped<Features.Dashboards.OrganizationDashboard>();
         services.AddScoped<Features.Dashboards.BranchDashboard>();
+        services.AddMemoryCache();
+        services.AddScoped<Features.Results.CategorySizes>();
         services.AddEvidence();
         services.AddRecords();
         services.AddSurveys();

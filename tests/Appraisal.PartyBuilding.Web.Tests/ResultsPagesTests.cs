@@ -76,6 +76,71 @@ public sealed class ResultsPagesTests
         Assert.Contains($"({count})", first);
     }
 
+    /// <summary>
+    /// Issue 11: the root reads the ranking without the join on the organization tree and, once the period is
+    /// published, its category sizes from a per-node cache; a sub-tree reads both through the tree. Either way every
+    /// branch of the category is on exactly one page, in rank order, and the score card's "rank / size" is right.
+    /// </summary>
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.PostgreSql)]
+    public async Task Every_branch_is_on_exactly_one_ranking_page_in_rank_order_for_the_root_and_a_subtree_before_and_after_publication(DatabaseProvider provider)
+    {
+        await using var app = new AppFactory(provider);
+        await app.InitializeAsync();
+        await app.WithDbAsync(db => Testing.GeneratedOrganization.AddAsync(db, 420));
+        await app.AddUserAsync("rk-root", Role.OrgAdmin, Organization.RootCode);
+        await app.AddUserAsync("rk-sub", Role.Leader, "GEN");
+        var admin = await app.BearerClientAsync("rk-root");
+        var periodId = (await (await admin.PostAsJsonAsync("/api/v1/periods", new { year = 2026, quarter = 3 })).JsonAsync()).GetProperty("id").GetInt32();
+        Assert.Equal(HttpStatusCode.OK, (await admin.PostAsync($"/api/v1/periods/{periodId}/scoring?wait=true", null)).StatusCode);
+        var sizes = await app.WithScopeAsync(services => services.GetRequiredService<AppraisalDbContext>().BranchResults
+            .Where(r => r.PeriodId == periodId).GroupBy(r => r.CategoryCode)
+            .Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count));
+        var (category, count) = sizes.OrderByDescending(s => s.Value).Select(s => (s.Key, s.Value)).First();
+        Assert.True(count > 50, $"{count} branches in the largest category");
+        var root = await app.SignedInClientAsync("rk-root");
+        var subtree = await app.SignedInClientAsync("rk-sub");
+
+        foreach (var published in new[] { false, true })
+        {
+            if (published)
+            {
+                await app.WithDbAsync(async db =>
+                {
+                    var period = await db.Periods.SingleAsync(p => p.Id == periodId);
+                    period.State = PeriodState.Published;
+                    period.PublishedAt = DateTimeOffset.UtcNow;
+                    period.AppealsCloseAt = DateTimeOffset.UtcNow.AddDays(8);
+                    await db.SaveChangesAsync();
+                });
+            }
+
+            foreach (var reader in new[] { root, subtree })
+            {
+                var seen = new List<(int Rank, string Code)>();
+                for (var page = 1; page <= (count + 49) / 50; page++)
+                {
+                    var html = await reader.GetStringAsync($"/periods/{periodId}/ranking?category={Uri.EscapeDataString(category)}&page={page}");
+                    foreach (var other in sizes)
+                    {
+                        Assert.Contains($"<span class=\"small\">({other.Value})</span>", html);
+                    }
+
+                    seen.AddRange(Regex.Matches(html, $"<td class=\"text-end\">(\\d+)</td>\\s*<td><a href=\"/periods/{periodId}/branches/([^\"]+)\"")
+                        .Select(m => (int.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture), m.Groups[2].Value)));
+                }
+
+                Assert.Equal(count, seen.Count);
+                Assert.Equal(count, seen.Select(s => s.Code).Distinct().Count());
+                Assert.Equal(seen.Select(s => s.Rank).Order(), seen.Select(s => s.Rank));
+                var last = seen[^1];
+                var card = await reader.GetStringAsync($"/periods/{periodId}/branches/{last.Code}");
+                Assert.Contains($"{last.Rank}<span class=\"fs-6 text-muted\"> / {count}</span>", card);
+            }
+        }
+    }
+
     [Fact]
     public async Task A_secretary_is_led_to_the_own_card_and_cannot_open_a_sibling_card()
     {

@@ -16,6 +16,10 @@ internal sealed class BranchResultConfiguration : IEntityTypeConfiguration<Branc
         builder.Property(r => r.MaxPoints).HasPrecision(9, 2);
         builder.Property(r => r.Percentile).HasPrecision(5, 2);
         builder.HasIndex(r => new { r.PeriodId, r.BranchId }).IsUnique();
+
+        // The ranking page and the score card count a category and find one page of it in rank order, on this index
+        // alone (the branch id breaks ties between equal ranks).
+        builder.HasIndex(r => new { r.PeriodId, r.CategoryCode, r.Rank, r.BranchId });
         builder.HasOne<Period>().WithMany().HasForeignKey(r => r.PeriodId).OnDelete(DeleteBehavior.Cascade);
         builder.HasOne(r => r.Branch).WithMany().HasForeignKey(r => r.BranchId).OnDelete(DeleteBehavior.Restrict);
         builder.HasMany(r => r.Indicators).WithOne().HasForeignKey(i => i.BranchResultId).OnDelete(DeleteBehavior.Cascade);

@@ -1121,6 +1121,8 @@ namespace Appraisal.PartyBuilding.Data.Migrations.SqlServer
                     b.HasIndex("PeriodId", "BranchId")
                         .IsUnique();
 
+                    b.HasIndex("PeriodId", "CategoryCode", "Rank", "BranchId");
+
                     b.ToTable("BranchResults", (string)null);
                 });
 

@@ -1074,6 +1074,8 @@ namespace Appraisal.PartyBuilding.Data.Migrations.Sqlite
                     b.HasIndex("PeriodId", "BranchId")
                         .IsUnique();
 
+                    b.HasIndex("PeriodId", "CategoryCode", "Rank", "BranchId");
+
                     b.ToTable("BranchResults", (string)null);
                 });
 

@@ -18,7 +18,7 @@ namespace Appraisal.PartyBuilding.Web.Features.Results;
 /// Everything is read within the caller's subtree; a branch outside it answers 404 like a missing one.
 /// </summary>
 [Authorize(Policy = Policies.ReadPeriods)]
-public sealed class ResultsController(AppraisalDbContext db, CurrentUser user, PackCatalog catalog, TimeProvider clock) : Controller
+public sealed class ResultsController(AppraisalDbContext db, CurrentUser user, PackCatalog catalog, CategorySizes sizes, TimeProvider clock) : Controller
 {
     [HttpGet("/periods")]
     public async Task<IActionResult> Periods([FromServices] Evidence.MissingManualScores missingManualScores, CancellationToken cancellationToken)
@@ -115,23 +115,43 @@ public sealed class ResultsController(AppraisalDbContext db, CurrentUser user, P
         }
 
         // Counted and paged by the database, reading only the columns the table shows: a province has 100,000 rows.
+        // The root's scope is every branch, so its queries skip the join on the organization tree and count and page
+        // on the (period, category, rank) index alone.
         var scope = await user.ScopeAsync(cancellationToken);
         var pinned = catalog.PinnedBy(period);
-        var visible = db.BranchResults.AsNoTracking().Where(r => r.PeriodId == id && r.Branch!.Path.StartsWith(scope.Path));
-        var counts = await visible.GroupBy(r => r.CategoryCode).Select(g => new { Code = g.Key, Count = g.Count() }).ToListAsync(cancellationToken);
+        var visible = db.BranchResults.AsNoTracking().Where(r => r.PeriodId == id);
+        if (scope.ParentId is not null)
+        {
+            visible = visible.Where(r => r.Branch!.Path.StartsWith(scope.Path));
+        }
+
+        var counts = scope.ParentId is null
+            ? await sizes.OfAsync(period, cancellationToken)
+            : await visible.GroupBy(r => r.CategoryCode).Select(g => new { g.Key, Count = g.Count() })
+                .ToDictionaryAsync(c => c.Key, c => c.Count, StringComparer.Ordinal, cancellationToken);
         var categories = counts
-            .OrderBy(c => c.Code, StringComparer.Ordinal)
-            .Select(c => new CategoryChoice(c.Code, pinned.FindCategory(c.Code)?.Name ?? c.Code, c.Count))
+            .OrderBy(c => c.Key, StringComparer.Ordinal)
+            .Select(c => new CategoryChoice(c.Key, pinned.FindCategory(c.Key)?.Name ?? c.Key, c.Value))
             .ToList();
         var chosen = categories.FirstOrDefault(c => c.Code == category) ?? categories.FirstOrDefault();
         var (number, size) = ListPaging.Clamp(page, null);
-        var lines = chosen is null
-            ? new ListPage<RankingLine>([], 1, size, 0)
-            : await visible.Where(r => r.CategoryCode == chosen.Code)
-                .OrderBy(r => r.Rank).ThenBy(r => r.Branch!.Code)
-                .Select(r => new RankingLine(r.Rank, r.Branch!.Code, r.Branch.Name, r.Total, r.MaxPoints, r.Grade, r.Percentile))
-                .ToListPageAsync(number, size, cancellationToken);
-        return View(new Ranking(period, categories, chosen, lines));
+        if (chosen is null)
+        {
+            return View(new Ranking(period, categories, null, new ListPage<RankingLine>([], 1, size, 0)));
+        }
+
+        // The page's branches are found on the index alone (rank, then branch id for equal ranks), and only those 50
+        // are joined to their organizations: joining first made the database sort the whole category for every page.
+        var pageOfBranches = visible.Where(r => r.CategoryCode == chosen.Code)
+            .OrderBy(r => r.Rank).ThenBy(r => r.BranchId)
+            .Skip((number - 1) * size).Take(size)
+            .Select(r => r.BranchId);
+        var lines = await db.BranchResults.AsNoTracking()
+            .Where(r => r.PeriodId == id && pageOfBranches.Contains(r.BranchId))
+            .OrderBy(r => r.Rank).ThenBy(r => r.BranchId)
+            .Select(r => new RankingLine(r.Rank, r.Branch!.Code, r.Branch.Name, r.Total, r.MaxPoints, r.Grade, r.Percentile))
+            .ToListAsync(cancellationToken);
+        return View(new Ranking(period, categories, chosen, new ListPage<RankingLine>(lines, number, size, chosen.Count)));
     }
 
     [HttpGet("/periods/{id:int}/branches/{code}")]
@@ -154,7 +174,7 @@ public sealed class ResultsController(AppraisalDbContext db, CurrentUser user, P
             return NotFound();
         }
 
-        var categorySize = await db.BranchResults.CountAsync(r => r.PeriodId == id && r.CategoryCode == result.CategoryCode, cancellationToken);
+        var categorySize = await sizes.OfAsync(period, result.CategoryCode, cancellationToken);
         return View(ScoreCardModel.Build(period, result, catalog.PinnedBy(period).FindCategory(result.CategoryCode), categorySize));
     }
 }
