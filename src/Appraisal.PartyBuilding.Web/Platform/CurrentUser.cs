@@ -27,6 +27,20 @@ public sealed class CurrentUser(IHttpContextAccessor accessor, AppraisalDbContex
     public async Task<Organization> ScopeAsync(CancellationToken cancellationToken = default) =>
         scope ??= await db.Organizations.AsNoTracking().SingleAsync(o => o.Id == OrganizationId, cancellationToken);
 
+    /// <summary>
+    /// The node the session check read along with the account of <paramref name="principal"/> (which is not yet the
+    /// request's user while the check runs), kept for this request.
+    /// </summary>
+    public void KnowScope(Organization node, ClaimsPrincipal principal)
+    {
+        if (node.Id.ToString(System.Globalization.CultureInfo.InvariantCulture) != principal.FindFirstValue(OrganizationClaim))
+        {
+            throw new InvalidOperationException($"node {node.Id} is not the node of the session's account");
+        }
+
+        scope = node;
+    }
+
     public async Task<string> ScopePathAsync(CancellationToken cancellationToken = default) => (await ScopeAsync(cancellationToken)).Path;
 
     /// <summary>Organizations the account may see: its node and everything below it.</summary>

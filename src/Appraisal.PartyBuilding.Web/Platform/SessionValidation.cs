@@ -8,7 +8,7 @@ namespace Appraisal.PartyBuilding.Web.Platform;
 
 /// <summary>
 /// Server-side control of sign-in cookies. A cookie is only a ticket; on every request it is held against its
-/// account (<see cref="AccountService.IsSessionCurrentAsync"/>: security stamp, role, node, lockout) and the
+/// account (<see cref="AccountService.CurrentSessionScopeAsync"/>: security stamp, role, node, lockout) and the
 /// absolute timeout, so sign-out, a role change or a lock ends it at once, on every node. No cache: the check is one
 /// read by primary key. The idle timeout is the cookie's sliding expiry.
 /// </summary>
@@ -23,13 +23,18 @@ public static class SessionValidation
         var now = services.GetRequiredService<TimeProvider>().GetUtcNow();
         var absolute = services.GetRequiredService<IOptions<SignInSessionOptions>>().Value.AbsoluteTimeout;
         var principal = context.Principal!;
-        var current = long.TryParse(principal.FindFirst(AccountService.SignedInAtClaim)?.Value, NumberStyles.None, CultureInfo.InvariantCulture, out var ticks)
+        var scope = long.TryParse(principal.FindFirst(AccountService.SignedInAtClaim)?.Value, NumberStyles.None, CultureInfo.InvariantCulture, out var ticks)
             && new DateTimeOffset(ticks, TimeSpan.Zero) + absolute > now
-            && await services.GetRequiredService<AccountService>().IsSessionCurrentAsync(principal, context.HttpContext.RequestAborted);
-        if (!current)
+                ? await services.GetRequiredService<AccountService>().CurrentSessionScopeAsync(principal, context.HttpContext.RequestAborted)
+                : null;
+        if (scope is null)
         {
             context.RejectPrincipal();
             await context.HttpContext.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+            return;
         }
+
+        // The same read brought the account's node: the request's scope needs no second round trip.
+        services.GetRequiredService<CurrentUser>().KnowScope(scope, principal);
     }
 }

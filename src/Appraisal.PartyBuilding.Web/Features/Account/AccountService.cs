@@ -1,3 +1,4 @@
+using Appraisal.PartyBuilding.Core.Organizations;
 using System.Globalization;
 using System.Security.Claims;
 using System.Security.Cryptography;
@@ -166,25 +167,27 @@ public sealed partial class AccountService(
     }
 
     /// <summary>
-    /// Whether a sign-in cookie's principal still matches its account: same security stamp, role and node, and the
-    /// account not locked. Checked on every request (one read by primary key).
+    /// The organization node a sign-in cookie's principal acts on, when the principal still matches its account:
+    /// same security stamp, role and node, and the account not locked; otherwise null. Checked on every request, so
+    /// it is one read by primary key that brings the node along (the request's scope, which nearly every page needs).
     /// </summary>
-    public async Task<bool> IsSessionCurrentAsync(ClaimsPrincipal principal, CancellationToken cancellationToken = default)
+    public async Task<Organization?> CurrentSessionScopeAsync(ClaimsPrincipal principal, CancellationToken cancellationToken = default)
     {
         if (!int.TryParse(principal.FindFirstValue(ClaimTypes.NameIdentifier), NumberStyles.None, CultureInfo.InvariantCulture, out var id))
         {
-            return false;
+            return null;
         }
 
         var account = await db.Users.AsNoTracking().Where(u => u.Id == id)
-            .Select(u => new { u.SecurityStamp, u.Role, u.OrganizationId, u.LockedUntil })
+            .Select(u => new { u.SecurityStamp, u.Role, u.OrganizationId, u.LockedUntil, u.Organization })
             .SingleOrDefaultAsync(cancellationToken);
-        return account is not null
+        var current = account is not null
             && account.SecurityStamp is not null
             && account.SecurityStamp == principal.FindFirstValue(StampClaim)
             && account.Role == principal.FindFirstValue(ClaimTypes.Role)
             && account.OrganizationId.ToString(CultureInfo.InvariantCulture) == principal.FindFirstValue(CurrentUser.OrganizationClaim)
             && !(account.LockedUntil is { } until && until > clock.GetUtcNow());
+        return current ? account!.Organization : null;
     }
 
     /// <summary>Creates an account, or returns the reason (in Chinese) it cannot be created.</summary>
