@@ -10,8 +10,8 @@ namespace Appraisal.PartyBuilding.Excel.Reports;
 
 /// <summary>
 /// Writes the quarterly report (季度通报) as an .xlsx: a summary sheet, then one table per analysis with a bold, frozen
-/// header in row 1. Text is neutralised (<see cref="ExcelExport.SetText"/>), numbers are numbers, widths are set
-/// (AutoFit needs libgdiplus).
+/// header in row 1. Text is neutralised (<see cref="ExcelExport.Neutralize"/>) and formatted as text, numbers are
+/// numbers, widths are set (AutoFit needs libgdiplus, and would measure every cell of a province's table).
 /// </summary>
 public static class QuarterlyReportWorkbook
 {
@@ -44,7 +44,7 @@ public static class QuarterlyReportWorkbook
         package.Workbook.Properties.Title = report.Title;
         WriteSummary(package.Workbook.Worksheets.Add(SummarySheet), report);
 
-        var ranking = Table(package, RankingSheet, ("类别", 16), ("排名", 7), ("支部编码", 14), ("支部名称", 28), ("总分", 9), ("满分", 9), ("得分率", 9), ("等次", 8), ("百分位", 9));
+        var ranking = Table(package, RankingSheet, RankingColumns);
         var row = 2;
         foreach (var line in report.Ranking)
         {
@@ -60,8 +60,8 @@ public static class QuarterlyReportWorkbook
             row++;
         }
 
-        ColumnFormats(ranking, row - 1, (5, Points), (6, Points), (7, Percent), (9, Points));
-        var grades = Table(package, GradesSheet, ("类别", 16), ("等次", 8), ("支部数", 9), ("占比", 9));
+        ColumnFormats(ranking, row - 1, RankingColumns);
+        var grades = Table(package, GradesSheet, GradeColumns);
         row = 2;
         foreach (var count in report.Grades)
         {
@@ -72,12 +72,12 @@ public static class QuarterlyReportWorkbook
             row++;
         }
 
-        ColumnFormats(grades, row - 1, (4, Percent));
-        var movers = Table(package, MoversSheet, ("支部编码", 14), ("支部名称", 28), ("类别", 16), ("上季度总分", 11), ("本季度总分", 11), ("总分变化", 10), ("上季度排名", 11), ("本季度排名", 11), ("名次变化", 10));
+        ColumnFormats(grades, row - 1, GradeColumns);
+        var movers = Table(package, MoversSheet, MoverColumns);
         row = 2;
         if (!report.ComparedWithPrevious)
         {
-            Text(movers, row, 1, "上季度没有已公示的考核结果，不作比较。");
+            ExcelExport.SetText(movers.Cells[row, 1], "上季度没有已公示的考核结果，不作比较。");
         }
 
         foreach (var mover in report.Movers)
@@ -102,14 +102,28 @@ public static class QuarterlyReportWorkbook
             row++;
         }
 
-        ColumnFormats(movers, row - 1, (4, Points), (5, Points), (6, "+0.00;-0.00;0.00"), (9, "+0;-0;0"));
+        ColumnFormats(movers, row - 1, MoverColumns);
         IndicatorTable(Table(package, WeakSheet, IndicatorColumns), report.WeakIndicators);
         IndicatorTable(Table(package, UniformSheet, IndicatorColumns), report.UniformIndicators);
         return package.GetAsByteArray();
     }
 
-    private static readonly (string Header, double Width)[] IndicatorColumns =
-        [("指标编码", 22), ("指标名称", 24), ("参评支部数", 11), ("平均得分", 10), ("满分", 8), ("平均得分率", 11), ("满分支部数", 11), ("满分占比", 10), ("零分支部数", 11)];
+    private const string AsText = "@";
+
+    /// <summary>A table's column: its header, width and the number format of every cell below the header (null: General).</summary>
+    private sealed record Column(string Header, double Width, string? Format = null);
+
+    private static readonly Column[] RankingColumns =
+        [new("类别", 16, AsText), new("排名", 7), new("支部编码", 14, AsText), new("支部名称", 28, AsText), new("总分", 9, Points), new("满分", 9, Points), new("得分率", 9, Percent), new("等次", 8, AsText), new("百分位", 9, Points)];
+
+    private static readonly Column[] GradeColumns = [new("类别", 16, AsText), new("等次", 8, AsText), new("支部数", 9), new("占比", 9, Percent)];
+
+    /// <summary>The last column holds the rank change, or 类别已变更 as text under the same signed format.</summary>
+    private static readonly Column[] MoverColumns =
+        [new("支部编码", 14, AsText), new("支部名称", 28, AsText), new("类别", 16, AsText), new("上季度总分", 11, Points), new("本季度总分", 11, Points), new("总分变化", 10, "+0.00;-0.00;0.00"), new("上季度排名", 11), new("本季度排名", 11), new("名次变化", 10, "+0;-0;0")];
+
+    private static readonly Column[] IndicatorColumns =
+        [new("指标编码", 22, AsText), new("指标名称", 24, AsText), new("参评支部数", 11), new("平均得分", 10, Points), new("满分", 8, Points), new("平均得分率", 11, Percent), new("满分支部数", 11), new("满分占比", 10, Percent), new("零分支部数", 11)];
 
     private static void IndicatorTable(ExcelWorksheet sheet, IReadOnlyList<IndicatorStat> stats)
     {
@@ -128,9 +142,10 @@ public static class QuarterlyReportWorkbook
             row++;
         }
 
-        ColumnFormats(sheet, row - 1, (4, Points), (5, Points), (6, Percent), (8, Percent));
+        ColumnFormats(sheet, row - 1, IndicatorColumns);
     }
 
+    /// <summary>A few cells, each styled on its own: the title, the facts and the categories.</summary>
     private static void WriteSummary(ExcelWorksheet sheet, QuarterlyReport report)
     {
         sheet.Column(1).Width = 18;
@@ -140,7 +155,7 @@ public static class QuarterlyReportWorkbook
             sheet.Column(c).Width = 11;
         }
 
-        Text(sheet, 1, 1, report.Title);
+        ExcelExport.SetText(sheet.Cells[1, 1], report.Title);
         sheet.Cells[1, 1].Style.Font.Bold = true;
         sheet.Cells[1, 1].Style.Font.Size = 14;
         var facts = new (string Label, string Value)[]
@@ -158,9 +173,9 @@ public static class QuarterlyReportWorkbook
         var row = 3;
         foreach (var (label, value) in facts)
         {
-            Text(sheet, row, 1, label);
+            ExcelExport.SetText(sheet.Cells[row, 1], label);
             sheet.Cells[row, 1].Style.Font.Bold = true;
-            Text(sheet, row, 2, value);
+            ExcelExport.SetText(sheet.Cells[row, 2], value);
             row++;
         }
 
@@ -168,28 +183,29 @@ public static class QuarterlyReportWorkbook
         string[] headers = ["类别", "支部数", "平均分", "满分", "最高分", "最低分"];
         for (var c = 0; c < headers.Length; c++)
         {
-            Text(sheet, row, c + 1, headers[c]);
+            ExcelExport.SetText(sheet.Cells[row, c + 1], headers[c]);
             Header(sheet.Cells[row, c + 1]);
         }
 
         foreach (var category in report.Categories)
         {
             row++;
-            Text(sheet, row, 1, category.CategoryName);
+            ExcelExport.SetText(sheet.Cells[row, 1], category.CategoryName);
             Number(sheet, row, 2, category.Branches);
-            Number(sheet, row, 3, category.AverageTotal, Points);
-            Number(sheet, row, 4, category.MaxPoints, Points);
-            Number(sheet, row, 5, category.HighestTotal, Points);
-            Number(sheet, row, 6, category.LowestTotal, Points);
+            Number(sheet, row, 3, category.AverageTotal);
+            Number(sheet, row, 4, category.MaxPoints);
+            Number(sheet, row, 5, category.HighestTotal);
+            Number(sheet, row, 6, category.LowestTotal);
+            sheet.Cells[row, 3, row, 6].Style.Numberformat.Format = Points;
         }
     }
 
-    private static ExcelWorksheet Table(ExcelPackage package, string name, params (string Header, double Width)[] columns)
+    private static ExcelWorksheet Table(ExcelPackage package, string name, Column[] columns)
     {
         var sheet = package.Workbook.Worksheets.Add(name);
         for (var c = 0; c < columns.Length; c++)
         {
-            Text(sheet, 1, c + 1, columns[c].Header);
+            ExcelExport.SetText(sheet.Cells[1, c + 1], columns[c].Header);
             Header(sheet.Cells[1, c + 1]);
             sheet.Column(c + 1).Width = columns[c].Width;
         }
@@ -199,19 +215,23 @@ public static class QuarterlyReportWorkbook
     }
 
     /// <summary>
-    /// One number format per column range, set once after the rows: a format set cell by cell made EPPlus look up
-    /// the style of every cell, most of the time of a province's report (issue 11).
+    /// One number format per column range, set once after the rows (text columns as text, <c>@</c>): a format set
+    /// cell by cell made EPPlus look up and copy the style of every cell, most of the time of a province's report
+    /// (issue 11).
     /// </summary>
-    private static void ColumnFormats(ExcelWorksheet sheet, int lastRow, params (int Column, string Format)[] formats)
+    private static void ColumnFormats(ExcelWorksheet sheet, int lastRow, Column[] columns)
     {
         if (lastRow < 2)
         {
             return;
         }
 
-        foreach (var (column, format) in formats)
+        for (var c = 0; c < columns.Length; c++)
         {
-            sheet.Cells[2, column, lastRow, column].Style.Numberformat.Format = format;
+            if (columns[c].Format is { } format)
+            {
+                sheet.Cells[2, c + 1, lastRow, c + 1].Style.Numberformat.Format = format;
+            }
         }
     }
 
@@ -222,15 +242,12 @@ public static class QuarterlyReportWorkbook
         cell.Style.Fill.BackgroundColor.SetColor(Color.FromArgb(0xFF, 0xF2, 0xF2, 0xF2));
     }
 
-    private static void Text(ExcelWorksheet sheet, int row, int column, string? text) => ExcelExport.SetText(sheet.Cells[row, column], text);
+    /// <summary>
+    /// A text cell of a table, neutralised (<see cref="ExcelExport.Neutralize"/>); its column's text format comes from
+    /// <see cref="ColumnFormats"/>. <c>SetValue</c> writes the cell store directly instead of building a range per cell.
+    /// </summary>
+    private static void Text(ExcelWorksheet sheet, int row, int column, string? text) => sheet.SetValue(row, column, ExcelExport.Neutralize(text));
 
-    private static void Number(ExcelWorksheet sheet, int row, int column, decimal value, string? format = null)
-    {
-        var cell = sheet.Cells[row, column];
-        cell.Value = value;
-        if (format is not null)
-        {
-            cell.Style.Numberformat.Format = format;
-        }
-    }
+    /// <summary>A number cell, as the double EPPlus would write for the decimal anyway.</summary>
+    private static void Number(ExcelWorksheet sheet, int row, int column, decimal value) => sheet.SetValue(row, column, (double)value);
 }

@@ -19,7 +19,7 @@ namespace Appraisal.PartyBuilding.Web.Features.Reports;
 /// the previous quarter's published results for the movers, names and grade scales from the installed packs.
 /// The same data always gives the same report, so the stored file and a regenerated one agree.
 /// </summary>
-public sealed class QuarterlyReports(AppraisalDbContext db, PackCatalog catalog, IOptions<ReportOptions> options)
+public sealed class QuarterlyReports(AppraisalDbContext db, IServiceScopeFactory scopes, PackCatalog catalog, IOptions<ReportOptions> options)
 {
     public const string ContentType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
@@ -35,8 +35,18 @@ public sealed class QuarterlyReports(AppraisalDbContext db, PackCatalog catalog,
 
     public async Task<QuarterlyReport> BuildAsync(Period period, Organization scope, CancellationToken cancellationToken)
     {
+        // The indicator tallies are the report's longest query (every indicator row in scope); the database computes
+        // them on a connection of its own while this one reads the results, names and grade scales (issue 11).
+        var tallying = TallyIndicatorsAsync(period.Id, scope.Path, cancellationToken);
+        var reading = ReadAsync(period, scope, cancellationToken);
+        await Task.WhenAll(tallying, reading);
+        return QuarterlyReportBuilder.Build(reading.Result with { IndicatorTallies = tallying.Result }, options.Value.Rules);
+    }
+
+    /// <summary>Everything the report needs but the indicator tallies.</summary>
+    private async Task<ReportInput> ReadAsync(Period period, Organization scope, CancellationToken cancellationToken)
+    {
         var results = await LoadAsync(period.Id, scope.Path, cancellationToken);
-        var tallies = await TallyIndicatorsAsync(period.Id, scope.Path, cancellationToken);
         var previousQuarter = period.AsQuarter.Previous;
         var previousPeriod = await db.Periods.AsNoTracking()
             .SingleOrDefaultAsync(p => p.Year == previousQuarter.Year && p.Quarter == previousQuarter.Number, cancellationToken);
@@ -58,8 +68,7 @@ public sealed class QuarterlyReports(AppraisalDbContext db, PackCatalog catalog,
             indicatorNames.TryAdd(indicator.Code, indicator.Name);
         }
 
-        var input = new ReportInput(period.AsQuarter, scope.Name, period.State, period.PublishedAt, period.AppealsCloseAt, results, previous, categories, indicatorNames, tallies);
-        return QuarterlyReportBuilder.Build(input, options.Value.Rules);
+        return new ReportInput(period.AsQuarter, scope.Name, period.State, period.PublishedAt, period.AppealsCloseAt, results, previous, categories, indicatorNames);
     }
 
     /// <summary>A fingerprint of the report's content (SHA-256 of its JSON), to tell whether a stored file is current.</summary>
@@ -81,7 +90,7 @@ public sealed class QuarterlyReports(AppraisalDbContext db, PackCatalog catalog,
     /// <summary>The results by projection: the columns the report shows, never the indicators or explanations.</summary>
     private async Task<List<ReportResult>> LoadAsync(int periodId, string scopePath, CancellationToken cancellationToken)
     {
-        var rows = await Visible(periodId, scopePath)
+        var rows = await Visible(db, periodId, scopePath)
             .Select(r => new { r.Branch!.Code, r.Branch.Name, r.CategoryCode, r.Total, r.MaxPoints, r.Grade, r.Rank, r.Percentile })
             .ToListAsync(cancellationToken);
         return rows
@@ -98,8 +107,10 @@ public sealed class QuarterlyReports(AppraisalDbContext db, PackCatalog catalog,
     /// </summary>
     private async Task<List<IndicatorTally>> TallyIndicatorsAsync(int periodId, string scopePath, CancellationToken cancellationToken)
     {
-        var visible = Visible(periodId, scopePath);
-        return await db.Set<BranchIndicatorScore>().AsNoTracking()
+        await using var own = scopes.CreateAsyncScope();
+        var tallyDb = own.ServiceProvider.GetRequiredService<AppraisalDbContext>();
+        var visible = Visible(tallyDb, periodId, scopePath);
+        return await tallyDb.Set<BranchIndicatorScore>().AsNoTracking()
             .Where(i => i.MaxScore > 0 && visible.Any(r => r.Id == i.BranchResultId)) // a veto awards no points: nothing to average
             .GroupBy(i => new { i.Code, i.MaxScore })
             .Select(g => new IndicatorTally(
@@ -112,6 +123,6 @@ public sealed class QuarterlyReports(AppraisalDbContext db, PackCatalog catalog,
             .ToListAsync(cancellationToken);
     }
 
-    private IQueryable<BranchResult> Visible(int periodId, string scopePath) =>
+    private static IQueryable<BranchResult> Visible(AppraisalDbContext db, int periodId, string scopePath) =>
         db.BranchResults.AsNoTracking().Where(r => r.PeriodId == periodId && r.Branch!.Path.StartsWith(scopePath));
 }

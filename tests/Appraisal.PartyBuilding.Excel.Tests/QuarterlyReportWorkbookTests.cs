@@ -1,0 +1,92 @@
+using Appraisal.PartyBuilding.Contracts;
+using Appraisal.PartyBuilding.Core.Periods;
+using Appraisal.PartyBuilding.Core.Reports;
+using Appraisal.PartyBuilding.Excel.Reports;
+using OfficeOpenXml;
+
+namespace Appraisal.PartyBuilding.Excel.Tests;
+
+/// <summary>
+/// The quarterly report's cells and their formats: every cell of a table column carries the column's format (set once
+/// per column range, issue 11), text as text, numbers as numbers.
+/// </summary>
+public class QuarterlyReportWorkbookTests
+{
+    private static QuarterlyReport Report(bool compared, params Mover[] movers) => new(
+        new AssessmentQuarter(2026, 3),
+        "第一党委",
+        PeriodState.Published,
+        new DateTimeOffset(2026, 10, 10, 1, 0, 0, TimeSpan.Zero),
+        null,
+        new ReportRules(),
+        [new CategorySummary("rural", "农村党支部", 2, 36.25m, 40m, 38.5m, 34m)],
+        [
+            new RankingLine("rural", "农村党支部", 1, "ZB01", "第一党支部", 38.5m, 40m, 0.9625m, "优秀", 100m),
+            new RankingLine("rural", "农村党支部", 2, "ZB02", "=HYPERLINK(\"http://x\")", 34m, 40m, 0.85m, "良好", 0m),
+        ],
+        [new GradeCount("rural", "农村党支部", "优秀", 1, 0.5m)],
+        compared,
+        movers,
+        [new IndicatorStat("JC01", "三会一课", 2, 3.5m, 5m, 0.7m, 1, 0.5m, 0)],
+        []);
+
+    private static ExcelPackage Open(QuarterlyReport report) => new(new MemoryStream(QuarterlyReportWorkbook.Write(report)));
+
+    private static string Format(ExcelWorksheet sheet, int row, int column) => sheet.Cells[row, column].Style.Numberformat.Format;
+
+    [Fact]
+    public void Every_row_of_the_ranking_has_its_columns_format_text_as_text_and_numbers_as_numbers()
+    {
+        using var package = Open(Report(false));
+
+        var ranking = package.Workbook.Worksheets[QuarterlyReportWorkbook.RankingSheet];
+        for (var row = 2; row <= 3; row++)
+        {
+            Assert.Equal(["@", "General", "@", "@", "0.00", "0.00", "0.0%", "@", "0.00"], Enumerable.Range(1, 9).Select(c => Format(ranking, row, c)));
+        }
+
+        Assert.Equal("@", Format(ranking, 1, 5)); // the header is text above a number column
+        Assert.True(ranking.Cells[1, 5].Style.Font.Bold);
+        Assert.Equal("第一党支部", ranking.Cells[2, 4].Value);
+        Assert.Equal("'=HYPERLINK(\"http://x\")", ranking.Cells[3, 4].Value);
+        Assert.True(string.IsNullOrEmpty(ranking.Cells[3, 4].Formula));
+        Assert.Equal(0.9625, ranking.Cells[2, 7].Value);
+        Assert.Equal(1d, ranking.Cells[2, 2].Value);
+        Assert.Equal("85.0%", ranking.Cells[3, 7].Text);
+
+        var weak = package.Workbook.Worksheets[QuarterlyReportWorkbook.WeakSheet];
+        Assert.Equal(["@", "@", "General", "0.00", "0.00", "0.0%", "General", "0.0%", "General"], Enumerable.Range(1, 9).Select(c => Format(weak, 2, c)));
+        var grades = package.Workbook.Worksheets[QuarterlyReportWorkbook.GradesSheet];
+        Assert.Equal(["@", "@", "General", "0.0%"], Enumerable.Range(1, 4).Select(c => Format(grades, 2, c)));
+        var summary = package.Workbook.Worksheets[QuarterlyReportWorkbook.SummarySheet];
+        Assert.Equal("36.25", summary.Cells[14, 3].Text);
+        Assert.Equal("0.00", Format(summary, 14, 6));
+    }
+
+    [Fact]
+    public void Movers_show_signed_changes_and_a_category_change_as_text_under_the_same_format()
+    {
+        using var package = Open(Report(
+            true,
+            new Mover("ZB01", "第一党支部", "农村党支部", 30m, 38.5m, 8.5m, 2, 1, 1),
+            new Mover("ZB02", "第二党支部", "农村党支部", 36m, 34m, -2m, 1, 2, null)));
+
+        var movers = package.Workbook.Worksheets[QuarterlyReportWorkbook.MoversSheet];
+        Assert.Equal(["@", "@", "@", "0.00", "0.00", "+0.00;-0.00;0.00", "General", "General", "+0;-0;0"], Enumerable.Range(1, 9).Select(c => Format(movers, 3, c)));
+        Assert.Equal("+8.50", movers.Cells[2, 6].Text);
+        Assert.Equal("-2.00", movers.Cells[3, 6].Text);
+        Assert.Equal("+1", movers.Cells[2, 9].Text);
+        Assert.Equal("类别已变更", movers.Cells[3, 9].Value);
+    }
+
+    [Fact]
+    public void Without_a_previous_quarter_the_movers_sheet_says_so_in_one_text_cell()
+    {
+        using var package = Open(Report(false));
+
+        var movers = package.Workbook.Worksheets[QuarterlyReportWorkbook.MoversSheet];
+        Assert.Equal("上季度没有已公示的考核结果，不作比较。", movers.Cells[2, 1].Value);
+        Assert.Equal("@", Format(movers, 2, 1));
+        Assert.Equal(2, movers.Dimension.End.Row);
+    }
+}
