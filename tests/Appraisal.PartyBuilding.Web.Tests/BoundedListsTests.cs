@@ -212,6 +212,30 @@ public abstract class BoundedListsTests(AppFactory app)
         Assert.Equal(InB, Regex.Count(subPage, "<tr data-branch=\""));
     }
 
+    [Fact]
+    public async Task The_system_administrator_home_pages_the_accounts_with_a_total_from_the_database()
+    {
+        await BoundedListsData.SeedAsync(app);
+        for (var i = 0; i < 50; i++)
+        {
+            await app.AddUserAsync($"bl-member-{i:D2}", Role.Secretary, "BL-B1");
+        }
+
+        var total = 0;
+        await app.WithDbAsync(async db => total = await db.Users.CountAsync());
+        var admin = await app.SignedInClientAsync("bl-sysadmin");
+
+        var first = await admin.GetStringAsync("/");
+        var second = await admin.GetStringAsync("/?page=2");
+
+        Assert.Contains($"<span data-testid=\"total\">{total}</span>", first);
+        Assert.Equal(50, Rows(first));
+        Assert.Equal(total - 50, Rows(second));
+        Assert.Contains("<td>bl-sysadmin</td>", first + second);
+
+        static int Rows(string html) => Regex.Count(html[html.IndexOf("data-testid=\"accounts\"", StringComparison.Ordinal)..], "<tr>") - 1;
+    }
+
     private HttpClient Anonymous() => app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
 
     private static List<string> Codes(JsonElement array) =>
@@ -255,6 +279,7 @@ public sealed class BoundedSubtreeTests
         }
 
         Assert.Contains("范围内有73个党支部", home);
+        Assert.Contains("data-testid=\"overview-too-many\"", home);
         Assert.Equal(3, Regex.Count(await page.GetStringAsync("/warnings?organization=BL-B"), "data-branch=\""));
         Assert.Equal(3, Regex.Count(await page.GetStringAsync("/records/completeness?year=2026&quarter=4&organization=BL-B"), "<tr data-branch=\""));
         Assert.Equal("3", (await api.GetAsync("/api/v1/health-warnings?organization=BL-B")).Headers.GetValues("X-Total-Count").Single());
