@@ -3,9 +3,11 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using Appraisal.PartyBuilding.Contracts;
 using Appraisal.PartyBuilding.Core.Accounts;
+using Appraisal.PartyBuilding.Core.Appeals;
 using Appraisal.PartyBuilding.Core.Meetings;
 using Appraisal.PartyBuilding.Core.Organizations;
 using Appraisal.PartyBuilding.Core.Periods;
+using Appraisal.PartyBuilding.Core.Rectification;
 using Appraisal.PartyBuilding.Data;
 using Appraisal.PartyBuilding.Excel.Incentives;
 using Appraisal.PartyBuilding.Plugins;
@@ -212,6 +214,43 @@ public abstract class BoundedListsTests(AppFactory app)
         Assert.Equal(InB, Regex.Count(subPage, "<tr data-branch=\""));
     }
 
+    [Theory]
+    [InlineData("/api/v1/periods/{0}/appeals")]
+    [InlineData("/api/v1/rectification?periodId={0}")]
+    public async Task The_appeals_and_rectification_apis_page_by_the_database_within_scope(string path)
+    {
+        var url = string.Format(System.Globalization.CultureInfo.InvariantCulture, path, await BoundedListsData.SeedAsync(app));
+        var join = url.Contains('?') ? "&" : "?";
+        var admin = await app.BearerClientAsync("bl-root");
+
+        var first = await admin.GetAsync($"{url}{join}pageSize=50");
+        var second = await admin.GetAsync($"{url}{join}pageSize=50&page=2");
+
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        Assert.Equal(All.ToString(), Header(first, "X-Total-Count"));
+        Assert.Equal("2", Header(second, "X-Page-Count"));
+        var page1 = Codes(await first.JsonAsync());
+        var page2 = Codes(await second.JsonAsync());
+        Assert.Equal(50, page1.Count);
+        Assert.Equal(All - 50, page2.Count);
+        Assert.Equal(All, page1.Concat(page2).Distinct().Count());
+        Assert.Equal(All.ToString(), Header(await admin.GetAsync(url), "X-Total-Count"));
+
+        foreach (var (login, total, prefix) in new[] { ("bl-b-admin", InB, "BL-B"), ("bl-a-leader", InA, "BL-A"), ("bl-a-assessor", InA, "BL-A"), ("bl-a001-secretary", 1, "BL-A001") })
+        {
+            var response = await (await app.BearerClientAsync(login)).GetAsync(url);
+            Assert.Equal(total.ToString(), Header(response, "X-Total-Count"));
+            Assert.All(Codes(await response.JsonAsync()), c => Assert.StartsWith(prefix, c));
+        }
+
+        foreach (var denied in new[] { "bl-auditor", "bl-sysadmin" })
+        {
+            Assert.Equal(HttpStatusCode.Forbidden, (await (await app.BearerClientAsync(denied)).GetAsync(url)).StatusCode);
+        }
+
+        Assert.Equal(HttpStatusCode.Unauthorized, (await Anonymous().GetAsync(url)).StatusCode);
+    }
+
     [Fact]
     public async Task The_system_administrator_home_pages_the_accounts_with_a_total_from_the_database()
     {
@@ -350,6 +389,33 @@ internal static class BoundedListsData
                 Percentile = Math.Round(100m * (branches.Count - i) / branches.Count, 2),
                 GradeExplanation = "测试",
                 ComputedAt = app.Clock.GetUtcNow(),
+            }));
+
+            // One appeal and one rectification item per branch (the deadline not passed: the health stays as it is).
+            db.Appeals.AddRange(branches.Select(b => new Appeal
+            {
+                PeriodId = period.Id,
+                BranchId = b.Id,
+                IndicatorCode = "shyk.assembly",
+                Reason = "测试申诉",
+                Evidence = "",
+                FiledBy = "test",
+                FiledAt = app.Clock.GetUtcNow(),
+                MaxScore = 10m,
+                OriginalExplanation = "测试",
+                OriginalScorer = "系统",
+            }));
+            db.RectificationItems.AddRange(branches.Select(b => new RectificationItem
+            {
+                PeriodId = period.Id,
+                BranchId = b.Id,
+                IndicatorCode = "shyk.assembly",
+                IndicatorName = "党员大会",
+                MaxScore = 10m,
+                PassScore = 6m,
+                Reasons = "测试",
+                Deadline = new DateOnly(2026, 12, 31),
+                CreatedAt = app.Clock.GetUtcNow(),
             }));
             await db.SaveChangesAsync();
         });
