@@ -86,6 +86,8 @@ public static class AppHost
         services.AddScoped<PasswordPolicy>();
         services.AddScoped<SecondFactor>();
         services.AddScoped<OrganizationImport>();
+        services.AddOptions<BranchListOptions>().BindConfiguration(BranchListOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddScoped<BranchSubtrees>();
         services.AddScoped<DemoData>();
         services.AddScoped<PeriodScoring>();
         services.AddScoped<PeriodOpening>();

@@ -35,6 +35,18 @@ public static class ListPaging
     }
 }
 
+/// <summary>How a paged API answers: the body is the page's array, the totals travel in headers.</summary>
+public static class ListPageHeaders
+{
+    public static void AddPageHeaders<T>(this HttpResponse response, ListPage<T> list)
+    {
+        response.Headers["X-Total-Count"] = list.Total.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        response.Headers["X-Page"] = list.Page.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        response.Headers["X-Page-Size"] = list.PageSize.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        response.Headers["X-Page-Count"] = list.PageCount.ToString(System.Globalization.CultureInfo.InvariantCulture);
+    }
+}
+
 /// <summary>What the shared pager (<c>_Pager.cshtml</c>) shows: where it is and the address of another page.</summary>
 public sealed record Pager(int Page, int PageCount, int Total, Func<int, string> Url)
 {

@@ -7,6 +7,9 @@ namespace Appraisal.PartyBuilding.Web.Features.Appeals;
 
 public static class AppealApi
 {
+    /// <summary>Appeals per API page unless pageSize says otherwise.</summary>
+    public const int PageSize = 100;
+
     public static IEndpointRouteBuilder MapAppealApi(this IEndpointRouteBuilder routes)
     {
         routes.MapPost("/api/v1/periods/{id:int}/appeals", async Task<Results<Created<AppealDto>, ValidationProblem, ProblemHttpResult>> (
@@ -19,19 +22,21 @@ public static class AppealApi
             .RequireAuthorization(Policies.FileAppeals);
 
         routes.MapGet("/api/v1/periods/{id:int}/appeals", async Task<Results<Ok<List<AppealDto>>, NotFound>> (
-                int id, AppealWorkflow appeals, Data.AppraisalDbContext db, CurrentUser user, CancellationToken cancellationToken) =>
+                int id, int? page, int? pageSize, AppealWorkflow appeals, Data.AppraisalDbContext db, CurrentUser user, HttpResponse response, CancellationToken cancellationToken) =>
             {
                 if (!await db.Periods.AnyAsync(p => p.Id == id, cancellationToken))
                 {
                     return TypedResults.NotFound();
                 }
 
-                var list = await appeals.Visible(await user.ScopePathAsync(cancellationToken)).Where(a => a.PeriodId == id).OrderBy(a => a.Id).ToListAsync(cancellationToken);
-                return TypedResults.Ok(list.Select(AppealDto.Of).ToList());
+                var (number, size) = ListPaging.Clamp(page, pageSize, PageSize);
+                var list = await appeals.Visible(await user.ScopePathAsync(cancellationToken)).Where(a => a.PeriodId == id).OrderBy(a => a.Id).ToListPageAsync(number, size, cancellationToken);
+                response.AddPageHeaders(list);
+                return TypedResults.Ok(list.Items.Select(AppealDto.Of).ToList());
             })
             .WithTags("Appeals")
             .WithName("ListAppeals")
-            .WithSummary("The period's appeals of the branches in the caller's scope, oldest first")
+            .WithSummary("One page (page, pageSize ≤ 500, default 100) of the period's appeals of the branches in the caller's scope, oldest first; totals in X-Total-Count and X-Page-Count")
             .RequireAuthorization(Policies.ReadAppeals);
 
         routes.MapGet("/api/v1/appeals/{id:long}", async Task<Results<Ok<AppealDto>, NotFound>> (

@@ -2,6 +2,7 @@ using Appraisal.PartyBuilding.Contracts;
 using Appraisal.PartyBuilding.Core.Accounts;
 using Appraisal.PartyBuilding.Data;
 using Appraisal.PartyBuilding.Plugins;
+using Appraisal.PartyBuilding.Web.Features.Organizations;
 using Appraisal.PartyBuilding.Web.Features.Packs;
 using Appraisal.PartyBuilding.Web.Platform;
 using Microsoft.AspNetCore.Authorization;
@@ -12,12 +13,12 @@ namespace Appraisal.PartyBuilding.Web.Features.Home;
 
 /// <summary>A home page per role.</summary>
 [Authorize(Policy = Policies.SignedIn)]
-public sealed class HomeController(CurrentUser user, AppraisalDbContext db, MeetingBoard board, PackCatalog catalog, TimeProvider clock) : Controller
+public sealed class HomeController(CurrentUser user, AppraisalDbContext db, MeetingBoard board, PackCatalog catalog, BranchSubtrees subtrees, TimeProvider clock) : Controller
 {
     private static readonly TimeSpan ChinaTime = TimeSpan.FromHours(8);
 
     [HttpGet("/")]
-    public async Task<IActionResult> Index(int? year, int? quarter, CancellationToken cancellationToken)
+    public async Task<IActionResult> Index(int? year, int? quarter, int? page, CancellationToken cancellationToken)
     {
         var today = DateOnly.FromDateTime(clock.GetUtcNow().ToOffset(ChinaTime).DateTime);
         var period = year is { } y && quarter is >= 1 and <= 4 && y is >= 2000 and <= 2100
@@ -31,11 +32,12 @@ public sealed class HomeController(CurrentUser user, AppraisalDbContext db, Meet
 
             case Role.SysAdmin:
                 var visible = await user.VisibleOrganizationsAsync(cancellationToken);
+                var (number, size) = ListPaging.Clamp(page, null);
                 var accounts = await db.Users.AsNoTracking()
                     .Where(u => visible.Any(o => o.Id == u.OrganizationId))
                     .Include(u => u.Organization)
-                    .OrderBy(u => u.Login)
-                    .ToListAsync(cancellationToken);
+                    .OrderBy(u => u.Login).ThenBy(u => u.Id)
+                    .ToListPageAsync(number, size, cancellationToken);
                 return View("SysAdmin", new SysAdminHome(scope, accounts));
 
             case Role.Secretary when scope.IsBranch:
@@ -52,16 +54,22 @@ public sealed class HomeController(CurrentUser user, AppraisalDbContext db, Meet
                 return View("Secretary", new SecretaryHome(score, period, recent, scoredPeriod));
 
             default:
-                var branches = await (await user.VisibleOrganizationsAsync(cancellationToken))
-                    .AsNoTracking().Where(o => o.Kind == Core.Organizations.OrganizationKind.Branch)
-                    .Include(o => o.Groups).ToListAsync(cancellationToken);
-                var scores = await board.ScoreAsync(branches, period, cancellationToken);
-                return View("Overview", new OverviewHome(scope, user.Role, period, scores, (await catalog.ForQuarterAsync(db, period, cancellationToken)).Categories.ToDictionary(c => c.Code, c => c.Name)));
+                // Every branch is scored in memory for the overview, so only a bounded subtree is (BranchSubtrees);
+                // a larger scope shows its branch count, counted by the database, and links to choose an organization.
+                var names = (await catalog.ForQuarterAsync(db, period, cancellationToken)).Categories.ToDictionary(c => c.Code, c => c.Name);
+                var count = await subtrees.CountAsync(scope, cancellationToken);
+                if (count > subtrees.MaxComputed)
+                {
+                    return View("Overview", new OverviewHome(scope, user.Role, period, [], names) { BranchCount = count, MaxComputed = subtrees.MaxComputed });
+                }
+
+                var scores = await board.ScoreAsync(await subtrees.BranchesAsync(scope, cancellationToken), period, cancellationToken);
+                return View("Overview", new OverviewHome(scope, user.Role, period, scores, names) { BranchCount = count, MaxComputed = subtrees.MaxComputed });
         }
     }
 }
 
-public sealed record SysAdminHome(Core.Organizations.Organization Scope, IReadOnlyList<UserAccount> Accounts);
+public sealed record SysAdminHome(Core.Organizations.Organization Scope, ListPage<UserAccount> Accounts);
 
 public sealed record SecretaryHome(BranchMeetingScore Score, AssessmentQuarter Quarter, IReadOnlyList<Core.Meetings.MeetingRecord> Recent, int? ScoreCardPeriodId);
 
@@ -72,6 +80,14 @@ public sealed record OverviewHome(
     IReadOnlyList<BranchMeetingScore> Scores,
     IReadOnlyDictionary<string, string> CategoryNames)
 {
+    /// <summary>The branches in scope, counted by the database.</summary>
+    public int BranchCount { get; init; }
+
+    public int MaxComputed { get; init; }
+
+    /// <summary>Whether the scope holds more branches than are scored for the overview at once (then <see cref="Scores"/> is empty).</summary>
+    public bool TooMany => BranchCount > MaxComputed;
+
     public IEnumerable<IGrouping<string, BranchMeetingScore>> ByCategory =>
         Scores.Where(s => s.Category is not null)
             .OrderBy(s => s.Category!.Code, StringComparer.Ordinal)

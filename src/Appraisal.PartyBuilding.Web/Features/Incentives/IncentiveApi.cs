@@ -6,6 +6,9 @@ namespace Appraisal.PartyBuilding.Web.Features.Incentives;
 
 public static class IncentiveApi
 {
+    /// <summary>Lines per API page unless pageSize says otherwise.</summary>
+    public const int PageSize = 100;
+
     public static IEndpointRouteBuilder MapIncentiveApi(this IEndpointRouteBuilder routes)
     {
         routes.MapGet("/api/v1/incentives/coefficients", async (IncentiveTable table, CancellationToken cancellationToken) =>
@@ -24,28 +27,34 @@ public static class IncentiveApi
             .RequireAuthorization(Policies.RootOrgAdmin);
 
         routes.MapGet("/api/v1/periods/{id:int}/incentives", async Task<Results<Ok<List<IncentiveLineDto>>, ValidationProblem, ProblemHttpResult>> (
-                int id, IncentiveTable table, CurrentUser user, CancellationToken cancellationToken) =>
-                (await table.ForPeriodAsync(id, await user.ScopePathAsync(cancellationToken), cancellationToken)).ToOk(p => p.Lines.Select(IncentiveLineDto.Of).ToList()))
+                int id, int? page, int? pageSize, IncentiveTable table, CurrentUser user, HttpResponse response, CancellationToken cancellationToken) =>
+            {
+                // The body stays a JSON array; the page is chosen by query and the totals travel in headers, as for the scores.
+                var (number, size) = ListPaging.Clamp(page, pageSize, PageSize);
+                var outcome = await table.ForPeriodAsync(id, await user.ScopePathAsync(cancellationToken), number, size, cancellationToken);
+                if (outcome.Value is { } incentives)
+                {
+                    response.AddPageHeaders(incentives.Lines);
+                }
+
+                return outcome.ToOk(p => p.Lines.Items.Select(IncentiveLineDto.Of).ToList());
+            })
             .WithTags("Incentives")
             .WithName("GetPeriodIncentives")
-            .WithSummary("A final period's coefficient and nominations (四强党支部, 党员先锋岗 candidates) per branch in the caller's scope; 409 before final")
+            .WithSummary("One page (page, pageSize ≤ 500, default 100) of a final period's coefficient and nominations (四强党支部, 党员先锋岗 candidates) per branch in the caller's scope, by category and rank; totals in X-Total-Count and X-Page-Count; 409 before final")
             .RequireAuthorization(Policies.ReadIncentives);
 
         routes.MapGet("/api/v1/periods/{id:int}/incentives.xlsx", async Task<Results<FileContentHttpResult, ProblemHttpResult>> (
                 int id, IncentiveTable table, CurrentUser user, CancellationToken cancellationToken) =>
             {
-                var outcome = await table.ForPeriodAsync(id, await user.ScopePathAsync(cancellationToken), cancellationToken);
-                if (outcome.Value is not { } incentives)
-                {
-                    return TypedResults.Problem(title: outcome.Title, detail: outcome.Detail, statusCode: outcome.Status);
-                }
-
-                var bytes = IncentiveTable.Workbook(incentives, await table.CoefficientsAsync(cancellationToken));
-                return TypedResults.File(bytes, OrganizationApi.XlsxContentType, $"{incentives.Period.AsQuarter}激励名单.xlsx");
+                var outcome = await table.ExportAsync(id, await user.ScopePathAsync(cancellationToken), cancellationToken);
+                return outcome.Value is { } export
+                    ? TypedResults.File(export.Workbook, OrganizationApi.XlsxContentType, $"{export.Period.AsQuarter}激励名单.xlsx")
+                    : TypedResults.Problem(title: outcome.Title, detail: outcome.Detail, statusCode: outcome.Status);
             })
             .WithTags("Incentives")
             .WithName("ExportPeriodIncentives")
-            .WithSummary("A final period's incentives in the caller's scope as .xlsx for payroll; 409 before final")
+            .WithSummary("A final period's incentives in the caller's scope (every branch, unpaged: it is a file) as .xlsx for payroll; 409 before final")
             .RequireAuthorization(Policies.ManageIncentives);
 
         return routes;

@@ -111,82 +111,114 @@ public sealed class IncentiveTable(AppraisalDbContext db, PackCatalog catalog, I
         return StepOutcome<IReadOnlyList<CoefficientRow>>.Done(await CoefficientsAsync(cancellationToken));
     }
 
-    /// <summary>The incentives of a final period for the branches within <paramref name="scopePath"/>, by category and rank.</summary>
-    public async Task<StepOutcome<PeriodIncentives>> ForPeriodAsync(int periodId, string scopePath, CancellationToken cancellationToken)
+    /// <summary>
+    /// One page of a final period's incentives for the branches within <paramref name="scopePath"/>, by category, rank
+    /// and code: the database orders, counts and cuts the list (issue 11), the decision is made for the page's rows only.
+    /// </summary>
+    public async Task<StepOutcome<PeriodIncentives>> ForPeriodAsync(int periodId, string scopePath, int page, int pageSize, CancellationToken cancellationToken)
+    {
+        var (basis, refusal) = await BasisAsync(periodId, cancellationToken);
+        if (basis is null)
+        {
+            return refusal!;
+        }
+
+        var sources = await Sources(periodId, scopePath).ToListPageAsync(page, pageSize, cancellationToken);
+        var lines = new ListPage<IncentiveLine>(sources.Items.Select(basis.Line).ToList(), sources.Page, sources.PageSize, sources.Total);
+        return StepOutcome<PeriodIncentives>.Done(new PeriodIncentives(basis.Period, lines));
+    }
+
+    /// <summary>
+    /// The payroll workbook of a final period's incentives within <paramref name="scopePath"/>: every branch, in the
+    /// page's order, read from one streamed query and handed to the writer row by row, never as a list.
+    /// </summary>
+    public async Task<StepOutcome<IncentiveExport>> ExportAsync(int periodId, string scopePath, CancellationToken cancellationToken)
+    {
+        var (basis, refusal) = await BasisAsync(periodId, cancellationToken);
+        if (basis is null)
+        {
+            return StepOutcome<IncentiveExport>.Refused(refusal!.Status, refusal.Title!, refusal.Detail ?? refusal.Title!);
+        }
+
+        // EPPlus writes synchronously from an IEnumerable, so the rows come from EF's synchronous streaming enumeration.
+        var rows = Sources(periodId, scopePath).AsEnumerable().Select(basis.Line).Select(l => new IncentiveRow(
+            l.Branch.Code,
+            l.Branch.Name,
+            l.ParentName,
+            l.CategoryName,
+            l.Result.Total,
+            l.Result.MaxPoints,
+            l.Result.Grade,
+            l.Result.Rank,
+            l.CategorySize,
+            l.Decision.Coefficient,
+            l.Decision.FourStrong,
+            l.Decision.Vanguard,
+            l.Decision.Explanation));
+        var bytes = IncentiveWorkbook.Write(rows, basis.Coefficients.Select(c => (c.Grade, c.Coefficient)));
+        return StepOutcome<IncentiveExport>.Done(new IncentiveExport(basis.Period, bytes));
+    }
+
+    /// <summary>What every line of a final period is decided from: the period, the category sizes and the coefficient table.</summary>
+    private async Task<(IncentiveBasis? Basis, StepOutcome<PeriodIncentives>? Refusal)> BasisAsync(int periodId, CancellationToken cancellationToken)
     {
         var period = await db.Periods.AsNoTracking().Include(p => p.Packs).SingleOrDefaultAsync(p => p.Id == periodId, cancellationToken);
         if (period is null)
         {
-            return StepOutcome<PeriodIncentives>.NotFound("考核期不存在");
+            return (null, StepOutcome<PeriodIncentives>.NotFound("考核期不存在"));
         }
 
         if (period.State != PeriodState.Final)
         {
-            return StepOutcome<PeriodIncentives>.Refused(StatusCodes.Status409Conflict, "考核期尚未定稿", $"{period.AsQuarter}尚未定稿（当前为“{period.State.DisplayName()}”），激励名单在定稿后生成。");
+            return (null, StepOutcome<PeriodIncentives>.Refused(StatusCodes.Status409Conflict, "考核期尚未定稿", $"{period.AsQuarter}尚未定稿（当前为“{period.State.DisplayName()}”），激励名单在定稿后生成。"));
         }
 
+        // The category sizes are the whole period's (a rank is within the category, not within the caller's scope).
         var sizes = await db.BranchResults.Where(r => r.PeriodId == periodId)
             .GroupBy(r => r.CategoryCode)
             .Select(g => new { Category = g.Key, Count = g.Count() })
             .ToDictionaryAsync(g => g.Category, g => g.Count, StringComparer.Ordinal, cancellationToken);
-        // By projection: the shown columns and whether a veto fired, never the indicator rows or explanations (issue 11).
-        var results = await db.BranchResults.AsNoTracking()
+        var coefficients = await CoefficientsAsync(cancellationToken);
+        return (new IncentiveBasis(period, sizes, coefficients, catalog.PinnedBy(period), options.Value), null);
+    }
+
+    /// <summary>
+    /// A period's results within scope by projection (the shown columns and whether a veto fired, never the indicator
+    /// rows or explanations), in a total order computed by the database.
+    /// </summary>
+    private IQueryable<IncentiveSource> Sources(int periodId, string scopePath) =>
+        db.BranchResults.AsNoTracking()
             .Where(r => r.PeriodId == periodId && r.Branch!.Path.StartsWith(scopePath))
-            .Select(r => new
-            {
-                Result = new BranchResult
+            .OrderBy(r => r.CategoryCode).ThenBy(r => r.Rank).ThenBy(r => r.Branch!.Code)
+            .Select(r => new IncentiveSource(
+                new BranchResult
                 {
                     Id = r.Id, PeriodId = r.PeriodId, BranchId = r.BranchId, CategoryCode = r.CategoryCode, Total = r.Total, MaxPoints = r.MaxPoints,
                     Grade = r.Grade, Rank = r.Rank, Percentile = r.Percentile, GradeExplanation = "", ComputedAt = r.ComputedAt,
                 },
-                Branch = r.Branch!,
-                ParentName = r.Branch!.Parent == null ? "" : r.Branch.Parent.Name,
-                Vetoed = r.Indicators.Any(i => i.VetoTriggered),
-            })
-            .ToListAsync(cancellationToken);
-        var table = (await CoefficientsAsync(cancellationToken)).ToDictionary(c => c.Grade, c => c.Coefficient, StringComparer.Ordinal);
-        var rules = options.Value.Rules;
-        var pinned = catalog.PinnedBy(period);
+                new Organization { Id = r.Branch!.Id, Code = r.Branch.Code, Name = r.Branch.Name, Path = r.Branch.Path, Kind = r.Branch.Kind, CategoryCode = r.Branch.CategoryCode },
+                r.Branch.Parent == null ? "" : r.Branch.Parent.Name,
+                r.Indicators.Any(i => i.VetoTriggered)));
 
-        var lines = results
-            .OrderBy(x => x.Result.CategoryCode, StringComparer.Ordinal)
-            .ThenBy(x => x.Result.Rank)
-            .ThenBy(x => x.Branch.Code, StringComparer.Ordinal)
-            .Select(x =>
-            {
-                var r = x.Result;
-                var category = pinned.FindCategory(r.CategoryCode);
-                var topGrade = category?.Grades.Bands.OrderByDescending(b => b.MinPercent).First().Name ?? "";
-                var vetoed = x.Vetoed;
-                var size = sizes.GetValueOrDefault(r.CategoryCode);
-                var decision = IncentiveRules.Decide(
-                    new IncentiveResult(r.Total, r.MaxPoints, r.Grade, topGrade, r.Rank, size, r.Percentile, vetoed),
-                    IncentiveRules.CoefficientOf(r.Grade, table, options.Value.DefaultCoefficients),
-                    rules);
-                return new IncentiveLine(x.Branch, x.ParentName, category?.Name ?? r.CategoryCode, r, size, decision);
-            })
-            .ToList();
-        return StepOutcome<PeriodIncentives>.Done(new PeriodIncentives(period, lines));
+    private sealed record IncentiveSource(BranchResult Result, Organization Branch, string ParentName, bool Vetoed);
+
+    private sealed record IncentiveBasis(Period Period, Dictionary<string, int> Sizes, IReadOnlyList<CoefficientRow> Coefficients, PinnedPacks Pinned, IncentiveOptions Options)
+    {
+        private readonly Dictionary<string, decimal> table = Coefficients.ToDictionary(c => c.Grade, c => c.Coefficient, StringComparer.Ordinal);
+
+        public IncentiveLine Line(IncentiveSource x)
+        {
+            var r = x.Result;
+            var category = Pinned.FindCategory(r.CategoryCode);
+            var topGrade = category?.Grades.Bands.OrderByDescending(b => b.MinPercent).First().Name ?? "";
+            var size = Sizes.GetValueOrDefault(r.CategoryCode);
+            var decision = IncentiveRules.Decide(
+                new IncentiveResult(r.Total, r.MaxPoints, r.Grade, topGrade, r.Rank, size, r.Percentile, x.Vetoed),
+                IncentiveRules.CoefficientOf(r.Grade, table, Options.DefaultCoefficients),
+                Options.Rules);
+            return new IncentiveLine(x.Branch, x.ParentName, category?.Name ?? r.CategoryCode, r, size, decision);
+        }
     }
-
-    /// <summary>The payroll workbook of a period's incentives.</summary>
-    public static byte[] Workbook(PeriodIncentives incentives, IEnumerable<CoefficientRow> coefficients) =>
-        IncentiveWorkbook.Write(
-            incentives.Lines.Select(l => new IncentiveRow(
-                l.Branch.Code,
-                l.Branch.Name,
-                l.ParentName,
-                l.CategoryName,
-                l.Result.Total,
-                l.Result.MaxPoints,
-                l.Result.Grade,
-                l.Result.Rank,
-                l.CategorySize,
-                l.Decision.Coefficient,
-                l.Decision.FourStrong,
-                l.Decision.Vanguard,
-                l.Decision.Explanation)),
-            coefficients.Select(c => (c.Grade, c.Coefficient)));
 }
 
 public sealed record CoefficientRow(string Grade, decimal Coefficient, bool IsDefault, string? UpdatedBy, DateTimeOffset? UpdatedAt);
@@ -195,4 +227,8 @@ public sealed record CoefficientInput(string? Grade, decimal? Coefficient);
 
 public sealed record IncentiveLine(Organization Branch, string ParentName, string CategoryName, BranchResult Result, int CategorySize, IncentiveDecision Decision);
 
-public sealed record PeriodIncentives(Period Period, IReadOnlyList<IncentiveLine> Lines);
+/// <summary>One page of a final period's incentive lines, with the total counted by the database.</summary>
+public sealed record PeriodIncentives(Period Period, ListPage<IncentiveLine> Lines);
+
+/// <summary>A final period's payroll workbook.</summary>
+public sealed record IncentiveExport(Period Period, byte[] Workbook);

@@ -14,8 +14,8 @@ public sealed class IncentivesController(AppraisalDbContext db, IncentiveTable t
 {
     [Authorize(Policy = Policies.ReadIncentives)]
     [HttpGet("")]
-    public async Task<IActionResult> Index(int? periodId, bool saved, CancellationToken cancellationToken) =>
-        await PageAsync(periodId, saved ? "激励系数表已保存。" : null, null, StatusCodes.Status200OK, cancellationToken);
+    public async Task<IActionResult> Index(int? periodId, int? page, bool saved, CancellationToken cancellationToken) =>
+        await PageAsync(periodId, page, saved ? "激励系数表已保存。" : null, null, StatusCodes.Status200OK, cancellationToken);
 
     [Authorize(Policy = Policies.RootOrgAdmin)]
     [HttpPost("coefficients")]
@@ -25,16 +25,17 @@ public sealed class IncentivesController(AppraisalDbContext db, IncentiveTable t
         var outcome = await table.SaveAsync(rows, user.Login, cancellationToken);
         return outcome.Succeeded
             ? Redirect("/incentives?saved=true")
-            : await PageAsync(null, null, outcome.Message, outcome.Status, cancellationToken);
+            : await PageAsync(null, null, null, outcome.Message, outcome.Status, cancellationToken);
     }
 
-    private async Task<IActionResult> PageAsync(int? periodId, string? notice, string? error, int status, CancellationToken cancellationToken)
+    private async Task<IActionResult> PageAsync(int? periodId, int? page, string? notice, string? error, int status, CancellationToken cancellationToken)
     {
         var scope = await user.ScopeAsync(cancellationToken);
         var finals = await db.Periods.AsNoTracking().Where(p => p.State == PeriodState.Final)
             .OrderByDescending(p => p.Year).ThenByDescending(p => p.Quarter).ToListAsync(cancellationToken);
         var period = finals.FirstOrDefault(p => p.Id == periodId) ?? finals.FirstOrDefault();
-        var incentives = period is null ? null : (await table.ForPeriodAsync(period.Id, scope.Path, cancellationToken)).Value;
+        var (number, size) = ListPaging.Clamp(page, null);
+        var incentives = period is null ? null : (await table.ForPeriodAsync(period.Id, scope.Path, number, size, cancellationToken)).Value;
         Response.StatusCode = status;
         return View("Index", new IncentivesPage(
             await table.CoefficientsAsync(cancellationToken),

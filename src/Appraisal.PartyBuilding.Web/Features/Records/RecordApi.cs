@@ -21,6 +21,9 @@ public static class RecordApi
 {
     public const string NotFoundMessage = "会议记录不存在或不在您的管理范围内";
 
+    /// <summary>Branches per completeness page unless pageSize says otherwise.</summary>
+    public const int CompletenessPageSize = 100;
+
     public static string AttachmentUrl(MeetingAttachment a) => $"/api/v1/records/{a.MeetingRecordId}/attachments/{a.Id}";
 
     public static IEndpointRouteBuilder MapRecordApi(this IEndpointRouteBuilder routes)
@@ -102,7 +105,7 @@ public static class RecordApi
 
         group.MapGet("/completeness", CompletenessAsync)
             .WithName("RecordCompleteness")
-            .WithSummary("Per branch in scope and quarter: which required meetings are covered, missing or invalid, and the points they earn")
+            .WithSummary("One page (page, pageSize ≤ 500, default 100) of the branches in scope by code, for a quarter: which required meetings are covered, missing or invalid, and the points they earn; totals in X-Total-Count and X-Page-Count")
             .RequireAuthorization(Policies.ReadRecords);
 
         return routes;
@@ -265,7 +268,7 @@ public static class RecordApi
     }
 
     private static async Task<Results<Ok<List<BranchCompletenessDto>>, ValidationProblem, ProblemHttpResult>> CompletenessAsync(
-        int? year, int? quarter, string? branchCode, RecordScope scope, Completeness completeness, CancellationToken cancellationToken)
+        int? year, int? quarter, string? branchCode, int? page, int? pageSize, RecordScope scope, Completeness completeness, HttpResponse response, CancellationToken cancellationToken)
     {
         var current = scope.CurrentQuarter;
         if (year is not (null or >= Period.FirstYear and <= Period.LastYear) || quarter is not (null or >= 1 and <= 4))
@@ -274,17 +277,23 @@ public static class RecordApi
         }
 
         var period = new AssessmentQuarter(year ?? current.Year, quarter ?? current.Number);
-        var branches = await scope.BranchesAsync(cancellationToken);
+        var branches = await scope.BranchQueryAsync(cancellationToken);
         if (!string.IsNullOrWhiteSpace(branchCode))
         {
-            branches = branches.Where(b => string.Equals(b.Code, branchCode.Trim(), StringComparison.OrdinalIgnoreCase)).ToList();
-            if (branches.Count == 0)
-            {
-                return TypedResults.Problem(title: "党支部不存在", detail: $"党支部“{branchCode.Trim()}”不存在或不在您的管理范围内", statusCode: StatusCodes.Status404NotFound);
-            }
+            var wanted = branchCode.Trim().ToLower();
+            branches = branches.Where(b => b.Code.ToLower() == wanted);
         }
 
-        var result = await completeness.ComputeAsync(branches, period, cancellationToken);
+        // One page of branches by code, counted and cut by the database; coverage is computed for that page only (issue 11).
+        var (number, size) = ListPaging.Clamp(page, pageSize, CompletenessPageSize);
+        var list = await branches.ToListPageAsync(number, size, cancellationToken);
+        if (!string.IsNullOrWhiteSpace(branchCode) && list.Total == 0)
+        {
+            return TypedResults.Problem(title: "党支部不存在", detail: $"党支部“{branchCode.Trim()}”不存在或不在您的管理范围内", statusCode: StatusCodes.Status404NotFound);
+        }
+
+        response.AddPageHeaders(list);
+        var result = await completeness.ComputeAsync(list.Items, period, cancellationToken);
         return TypedResults.Ok(result.Select(BranchCompletenessDto.Of).ToList());
     }
 

@@ -25,11 +25,15 @@ public sealed class RecordScope(AppraisalDbContext db, CurrentUser user, TimePro
     public AssessmentQuarter CurrentQuarter => AssessmentQuarter.Of(Today);
 
     /// <summary>The branches in scope with their groups, by code.</summary>
-    public async Task<List<Organization>> BranchesAsync(CancellationToken cancellationToken)
+    public async Task<List<Organization>> BranchesAsync(CancellationToken cancellationToken) =>
+        await (await BranchQueryAsync(cancellationToken)).ToListAsync(cancellationToken);
+
+    /// <summary>The branches in scope with their groups, in a total order by code, for the database to page.</summary>
+    public async Task<IQueryable<Organization>> BranchQueryAsync(CancellationToken cancellationToken)
     {
         var visible = await user.VisibleOrganizationsAsync(cancellationToken);
-        return await visible.AsNoTracking().Where(o => o.Kind == OrganizationKind.Branch)
-            .Include(o => o.Groups).OrderBy(o => o.Code).ToListAsync(cancellationToken);
+        return visible.AsNoTracking().Where(o => o.Kind == OrganizationKind.Branch)
+            .Include(o => o.Groups).OrderBy(o => o.Code).ThenBy(o => o.Id);
     }
 
     /// <summary>One branch in scope by code, or null.</summary>

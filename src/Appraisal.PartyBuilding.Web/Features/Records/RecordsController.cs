@@ -3,6 +3,7 @@ using Appraisal.PartyBuilding.Core.Accounts;
 using Appraisal.PartyBuilding.Core.Meetings;
 using Appraisal.PartyBuilding.Core.Organizations;
 using Appraisal.PartyBuilding.Core.Periods;
+using Appraisal.PartyBuilding.Web.Features.Organizations;
 using Appraisal.PartyBuilding.Web.Platform;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -19,6 +20,7 @@ public sealed class RecordsController(
     RecordReview review,
     RecordDetails details,
     Completeness completeness,
+    BranchSubtrees subtrees,
     IOptions<AttachmentOptions> attachmentOptions) : Controller
 {
     [Authorize(Policy = Policies.ReadRecords)]
@@ -217,7 +219,7 @@ public sealed class RecordsController(
 
     [Authorize(Policy = Policies.ReadRecords)]
     [HttpGet("completeness")]
-    public async Task<IActionResult> Completeness(int? year, int? quarter, string? branch, CancellationToken cancellationToken)
+    public async Task<IActionResult> Completeness(int? year, int? quarter, string? branch, string? organization, int? page, CancellationToken cancellationToken)
     {
         var period = QuarterOf(year, quarter);
         var one = string.IsNullOrWhiteSpace(branch) ? await scope.OwnBranchAsync(cancellationToken) : await scope.BranchAsync(branch, cancellationToken);
@@ -232,9 +234,28 @@ public sealed class RecordsController(
             return NotFoundPage();
         }
 
-        var branches = await scope.BranchesAsync(cancellationToken);
-        var table = await completeness.ComputeAsync(branches, period, cancellationToken);
-        return View("Table", new CompletenessTablePage(await scope.User.ScopeAsync(cancellationToken), period, table));
+        // The table is ordered by what is missing, which only the coverage rules know: it is computed for a bounded
+        // subtree (BranchSubtrees), and a larger one lists its child organizations to choose from.
+        var userScope = await scope.User.ScopeAsync(cancellationToken);
+        var node = await subtrees.NodeAsync(userScope, organization, cancellationToken);
+        if (node is null)
+        {
+            return NotFoundPage();
+        }
+
+        var (number, size) = ListPaging.Clamp(page, null);
+        var count = await subtrees.CountAsync(node, cancellationToken);
+        if (count > subtrees.MaxComputed)
+        {
+            return View("Table", new CompletenessTablePage(userScope, node, period, count, subtrees.MaxComputed, null, 0, await subtrees.ChildrenAsync(node, number, size, cancellationToken)));
+        }
+
+        var table = (await completeness.ComputeAsync(await subtrees.BranchesAsync(node, cancellationToken), period, cancellationToken))
+            .OrderByDescending(b => b.Total.Missing).ThenByDescending(b => b.Total.Invalid).ThenBy(b => b.Branch.Code, StringComparer.Ordinal)
+            .ToList();
+        var behind = table.Count(b => b.Total.Missing + b.Total.Invalid > 0);
+        var list = new ListPage<BranchCompleteness>(table.Skip((number - 1) * size).Take(size).ToList(), number, size, table.Count);
+        return View("Table", new CompletenessTablePage(userScope, node, period, count, subtrees.MaxComputed, list, behind, null));
     }
 
     private AssessmentQuarter QuarterOf(int? year, int? quarter) =>
@@ -316,4 +337,27 @@ public sealed record ReviewQueuePage(ListPage<MeetingRecord> Records, ILookup<lo
 
 public sealed record RecordImportPage(RecordImportOutcome? Outcome, string? Message);
 
-public sealed record CompletenessTablePage(Organization Scope, AssessmentQuarter Quarter, IReadOnlyList<BranchCompleteness> Branches);
+/// <summary>
+/// The completeness table of one organization: a page of its branches (most missing first) with the count of those
+/// behind, when its <paramref name="BranchCount"/> branches were computed; else its child organizations to choose from.
+/// </summary>
+public sealed record CompletenessTablePage(
+    Organization Scope,
+    Organization Node,
+    AssessmentQuarter Quarter,
+    int BranchCount,
+    int MaxComputed,
+    ListPage<BranchCompleteness>? Branches,
+    int Behind,
+    ListPage<SubtreeSize>? Children)
+{
+    /// <summary>The query of this table's organization, when it is not the reader's scope.</summary>
+    public string? OrganizationQuery => Node.Id == Scope.Id ? null : "organization=" + Uri.EscapeDataString(Node.Code);
+
+    /// <summary>The address of another page of this table.</summary>
+    public string PageUrl(int page)
+    {
+        var extra = new[] { OrganizationQuery, page > 1 ? $"page={page}" : null }.Where(q => q is not null).ToList();
+        return RecordText.QuarterLink("/records/completeness", Quarter, extra.Count == 0 ? null : string.Join("&", extra));
+    }
+}

@@ -7,12 +7,15 @@ namespace Appraisal.PartyBuilding.Web.Features.Rectification;
 
 public static class RectificationApi
 {
+    /// <summary>Items per API page unless pageSize says otherwise.</summary>
+    public const int PageSize = 100;
+
     public static IEndpointRouteBuilder MapRectificationApi(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/api/v1/rectification").WithTags("Rectification");
 
         group.MapGet("/", async Task<Results<Ok<List<RectificationItemDto>>, ValidationProblem>> (
-                int? periodId, string? state, RectificationWorkflow workflow, CurrentUser user, TimeProvider clock, CancellationToken cancellationToken) =>
+                int? periodId, string? state, int? page, int? pageSize, RectificationWorkflow workflow, CurrentUser user, TimeProvider clock, HttpResponse response, CancellationToken cancellationToken) =>
             {
                 var query = workflow.Visible(await user.ScopePathAsync(cancellationToken));
                 if (periodId is { } pid)
@@ -32,11 +35,13 @@ public static class RectificationApi
                     query = query.Where(i => i.State == parsed);
                 }
 
-                var items = await query.OrderBy(i => i.Deadline).ThenBy(i => i.Id).ToListAsync(cancellationToken);
-                return TypedResults.Ok(items.Select(i => RectificationItemDto.Of(i, clock.GetUtcNow(), details: false)).ToList());
+                var (number, size) = ListPaging.Clamp(page, pageSize, PageSize);
+                var items = await query.OrderBy(i => i.Deadline).ThenBy(i => i.Id).ToListPageAsync(number, size, cancellationToken);
+                response.AddPageHeaders(items);
+                return TypedResults.Ok(items.Items.Select(i => RectificationItemDto.Of(i, clock.GetUtcNow(), details: false)).ToList());
             })
             .WithName("ListRectificationItems")
-            .WithSummary("Rectification items of the branches in the caller's scope, by deadline; filter by periodId and state")
+            .WithSummary("One page (page, pageSize ≤ 500, default 100) of the rectification items of the branches in the caller's scope, by deadline; filter by periodId and state; totals in X-Total-Count and X-Page-Count")
             .RequireAuthorization(Policies.ReadRectification);
 
         group.MapGet("/{id:long}", async Task<Results<Ok<RectificationItemDto>, NotFound>> (

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Appraisal.PartyBuilding.Data;
 using Appraisal.PartyBuilding.Web.Features.Jobs;
 using Appraisal.PartyBuilding.Web.Platform;
@@ -67,10 +66,7 @@ public static class ScoringApi
                         .Select(i => new { i.BranchResultId, Dto = new IndicatorScoreDto(i.Code, i.DimensionCode, i.Score, i.MaxScore, i.Explanation) })
                         .ToListAsync(cancellationToken))
                     .ToLookup(i => i.BranchResultId, i => i.Dto);
-                response.Headers["X-Total-Count"] = results.Total.ToString(CultureInfo.InvariantCulture);
-                response.Headers["X-Page"] = results.Page.ToString(CultureInfo.InvariantCulture);
-                response.Headers["X-Page-Size"] = results.PageSize.ToString(CultureInfo.InvariantCulture);
-                response.Headers["X-Page-Count"] = results.PageCount.ToString(CultureInfo.InvariantCulture);
+                response.AddPageHeaders(results);
                 return TypedResults.Ok(results.Items.Select(r => r.Dto with { Indicators = indicators[r.Id].ToList() }).ToList());
             })
             .WithName("GetPeriodScores")

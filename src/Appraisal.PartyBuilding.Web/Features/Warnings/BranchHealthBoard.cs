@@ -7,8 +7,11 @@ using Appraisal.PartyBuilding.Core.Periods;
 using Appraisal.PartyBuilding.Core.Rectification;
 using Appraisal.PartyBuilding.Data;
 using Appraisal.PartyBuilding.Plugins;
+using Appraisal.PartyBuilding.Web.Features.Dashboards;
+using Appraisal.PartyBuilding.Web.Features.Organizations;
 using Appraisal.PartyBuilding.Web.Features.Packs;
 using Appraisal.PartyBuilding.Web.Features.Scoring;
+using Appraisal.PartyBuilding.Web.Platform;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -21,7 +24,7 @@ namespace Appraisal.PartyBuilding.Web.Features.Warnings;
 /// a falling total between the two latest published or final periods, overdue rectification items, and low
 /// satisfaction (the answered rating indicators of the latest published or final result).
 /// </summary>
-public sealed class BranchHealthBoard(AppraisalDbContext db, PackCatalog catalog, IOptions<HealthWarningOptions> options, TimeProvider clock)
+public sealed class BranchHealthBoard(AppraisalDbContext db, PackCatalog catalog, IOptions<HealthWarningOptions> options, BranchSubtrees subtrees, TimeProvider clock)
 {
     /// <summary>How a rating indicator explains that nobody answered (see RatingScorer): such an indicator says nothing about satisfaction.</summary>
     private const string NoAnswers = "暂无评价";
@@ -85,6 +88,35 @@ public sealed class BranchHealthBoard(AppraisalDbContext db, PackCatalog catalog
             .ToList();
     }
 
+    /// <summary>
+    /// The board of <paramref name="organization"/> (a code inside <paramref name="scope"/>; the scope when null), or
+    /// null when there is no such organization in scope. A subtree within <see cref="BranchSubtrees.MaxComputed"/>
+    /// branches is assessed whole, so that the counters and the red-first order cover every branch; a page of it (of
+    /// one colour when <paramref name="colour"/> is given) is shown. A larger one is not assessed: its child
+    /// organizations are listed, a page at a time, to choose from.
+    /// </summary>
+    public async Task<HealthBoard?> BoardAsync(Organization scope, string? organization, HealthColour? colour, int page, int pageSize, CancellationToken cancellationToken)
+    {
+        var node = await subtrees.NodeAsync(scope, organization, cancellationToken);
+        if (node is null)
+        {
+            return null;
+        }
+
+        var (quarter, months) = MonthsToCheck(ChinaTime.DateOf(clock.GetUtcNow()));
+        var branches = await subtrees.CountAsync(node, cancellationToken);
+        if (branches > subtrees.MaxComputed)
+        {
+            return new HealthBoard(node, branches, subtrees.MaxComputed, quarter, months, null, null, await subtrees.ChildrenAsync(node, page, pageSize, cancellationToken));
+        }
+
+        var assessed = await AssessAsync(await subtrees.BranchesAsync(node, cancellationToken), cancellationToken);
+        var counts = assessed.Aggregate(HealthCounts.None, (sum, h) => sum + HealthCounts.Of(h.Assessment.Colour));
+        var shown = colour is { } only ? assessed.Where(h => h.Assessment.Colour == only).ToList() : assessed;
+        var list = new ListPage<BranchHealth>(shown.Skip((page - 1) * pageSize).Take(pageSize).ToList(), page, pageSize, shown.Count);
+        return new HealthBoard(node, branches, subtrees.MaxComputed, quarter, months, counts, list, null);
+    }
+
     /// <summary>The quarter and its months to check for missed meetings on <paramref name="today"/>.</summary>
     public static (AssessmentQuarter Quarter, IReadOnlyList<int> Months) MonthsToCheck(DateOnly today)
     {
@@ -122,6 +154,20 @@ public sealed class BranchHealthBoard(AppraisalDbContext db, PackCatalog catalog
 
     private static decimal Percent(decimal score, decimal max) => max == 0 ? 0m : Math.Round(score * 100m / max, 2, MidpointRounding.AwayFromZero);
 }
+
+/// <summary>
+/// The health board of one organization: with <see cref="Counts"/> and <see cref="Branches"/> when its
+/// <see cref="BranchCount"/> branches were assessed, else with <see cref="Children"/> to choose from.
+/// </summary>
+public sealed record HealthBoard(
+    Organization Node,
+    int BranchCount,
+    int MaxComputed,
+    AssessmentQuarter Quarter,
+    IReadOnlyList<int> MonthsChecked,
+    HealthCounts? Counts,
+    ListPage<BranchHealth>? Branches,
+    ListPage<SubtreeSize>? Children);
 
 /// <summary>A branch's health, with the quarter and months checked for missed meetings.</summary>
 public sealed record BranchHealth(Organization Branch, HealthAssessment Assessment, AssessmentQuarter Quarter, IReadOnlyList<int> MonthsChecked);

@@ -4,7 +4,10 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace Appraisal.PartyBuilding.Web.Features.Warnings;
 
-/// <summary>The health early warning in brief, for the home pages: counts by colour, or a secretary's own colour and reasons.</summary>
+/// <summary>
+/// The health early warning in brief, for the home pages: counts by colour, or a secretary's own colour and reasons.
+/// A scope larger than the board assesses at once shows its branch count and a link to choose an organization.
+/// </summary>
 public sealed class HealthSummaryViewComponent(BranchHealthBoard board, CurrentUser user) : ViewComponent
 {
     public async Task<IViewComponentResult> InvokeAsync()
@@ -14,9 +17,9 @@ public sealed class HealthSummaryViewComponent(BranchHealthBoard board, CurrentU
             return Content("");
         }
 
-        var health = await board.AssessAsync(await HealthWarningApi.VisibleBranchesAsync(user, HttpContext.RequestAborted), HttpContext.RequestAborted);
-        return View("/Features/Warnings/_Summary.cshtml", new HealthSummary(user.Role == Role.Secretary, health));
+        var health = await board.BoardAsync(await user.ScopeAsync(HttpContext.RequestAborted), null, null, 1, 1, HttpContext.RequestAborted);
+        return View("/Features/Warnings/_Summary.cshtml", new HealthSummary(user.Role == Role.Secretary, health!));
     }
 }
 
-public sealed record HealthSummary(bool OwnBranch, IReadOnlyList<BranchHealth> Branches);
+public sealed record HealthSummary(bool OwnBranch, HealthBoard Board);
