@@ -27,6 +27,15 @@ public static class MigrationsContexts
         _ => throw new ArgumentOutOfRangeException(nameof(database)),
     };
 
+    /// <summary>The migration context type of a provider: its migrations carry it in their <c>[DbContext]</c> attribute.</summary>
+    public static Type TypeOf(DatabaseProvider provider) => provider switch
+    {
+        DatabaseProvider.Sqlite => typeof(SqliteMigrationsContext),
+        DatabaseProvider.PostgreSql => typeof(PostgreSqlMigrationsContext),
+        DatabaseProvider.SqlServer => typeof(SqlServerMigrationsContext),
+        _ => throw new ArgumentOutOfRangeException(nameof(provider)),
+    };
+
     private static DbContextOptions<TContext> Options<TContext>(DatabaseOptions database)
         where TContext : DbContext
     {
