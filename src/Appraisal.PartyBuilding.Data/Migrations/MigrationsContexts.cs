@@ -65,3 +65,25 @@ internal sealed class SqlServerDesignTimeFactory : IDesignTimeDbContextFactory<S
     public SqlServerMigrationsContext CreateDbContext(string[] args) =>
         (SqlServerMigrationsContext)MigrationsContexts.Create(new DatabaseOptions { Provider = DatabaseProvider.SqlServer, ConnectionString = "Server=design-time.invalid" });
 }
+
+/// <summary>
+/// For <c>dotnet ef dbcontext optimize -- Sqlite|PostgreSql|SqlServer</c> (db/generate.sh): the app's context on the
+/// named provider, whose model is then written out as that provider's compiled model (<c>CompiledModels/</c>).
+/// </summary>
+internal sealed class AppraisalDesignTimeFactory : IDesignTimeDbContextFactory<AppraisalDbContext>
+{
+    public AppraisalDbContext CreateDbContext(string[] args)
+    {
+        var provider = Enum.Parse<DatabaseProvider>(args.Single());
+        var builder = new DbContextOptionsBuilder<AppraisalDbContext>();
+        builder.UseAppraisalProvider(new DatabaseOptions { Provider = provider, ConnectionString = DesignTimeConnection(provider) });
+        return new AppraisalDbContext(builder.Options);
+    }
+
+    private static string DesignTimeConnection(DatabaseProvider provider) => provider switch
+    {
+        DatabaseProvider.Sqlite => "Data Source=design-time.db",
+        DatabaseProvider.PostgreSql => "Host=design-time.invalid",
+        _ => "Server=design-time.invalid",
+    };
+}
