@@ -4,6 +4,8 @@ using Appraisal.PartyBuilding.Data.Migrations;
 using Appraisal.PartyBuilding.Data.Schema;
 using Appraisal.PartyBuilding.Testing;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
 
 namespace Appraisal.PartyBuilding.Data.Tests;
 
@@ -46,6 +48,54 @@ public sealed class SchemaMigrationsTests
         Assert.NotEmpty(expectedSchema);
         Assert.Equal(expectedSchema, await SchemaCatalog.DescribeAsync(actual.Database.GetDbConnection(), provider));
         Assert.Empty(await actual.Database.GetPendingMigrationsAsync());
+    }
+
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.PostgreSql)]
+    [InlineData(DatabaseProvider.SqlServer)]
+    public void The_start_up_check_knows_the_same_migrations_as_EF_Core(DatabaseProvider provider)
+    {
+        using var context = MigrationsContexts.Create(new DatabaseOptions { Provider = provider, ConnectionString = ConnectionFor(provider) });
+
+        Assert.Equal(context.Database.GetMigrations(), SchemaMigrator.MigrationIds(provider));
+    }
+
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.PostgreSql)]
+    public async Task A_database_one_migration_behind_is_not_current_and_gets_exactly_that_migration(DatabaseProvider provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        var migrator = database.NewMigrator();
+        Assert.False(await migrator.IsCurrentAsync());
+        var all = SchemaMigrator.MigrationIds(provider);
+        await using (var context = MigrationsContexts.Create(database.Options))
+        {
+            await context.GetService<IMigrator>().MigrateAsync(all[^2]);
+        }
+
+        Assert.False(await migrator.IsCurrentAsync());
+        Assert.Equal([all[^1]], await migrator.MigrateAsync());
+        Assert.True(await migrator.IsCurrentAsync());
+    }
+
+    [Fact]
+    public async Task A_current_database_is_not_touched_by_EF_Core_migrations_at_all()
+    {
+        await using var database = await TestDatabase.CreateMigratedAsync(DatabaseProvider.Sqlite);
+        await using (var context = database.NewContext())
+        {
+            // EF Core's migrator takes its SQLite lock by creating this table whenever it runs, even with nothing to apply.
+            await context.Database.ExecuteSqlRawAsync("""DROP TABLE IF EXISTS "__EFMigrationsLock" """);
+        }
+
+        Assert.Empty(await database.NewMigrator().MigrateAsync());
+
+        await using var after = database.NewContext();
+        var tables = await after.Database.SqlQueryRaw<string>("""SELECT name AS "Value" FROM sqlite_master WHERE type = 'table'""").ToListAsync();
+        Assert.Contains("__EFMigrationsHistory", tables);
+        Assert.DoesNotContain("__EFMigrationsLock", tables);
     }
 
     [Theory]

@@ -27,6 +27,15 @@ public static class MigrationsContexts
         _ => throw new ArgumentOutOfRangeException(nameof(database)),
     };
 
+    /// <summary>The migration context type of a provider: its migrations carry it in their <c>[DbContext]</c> attribute.</summary>
+    public static Type TypeOf(DatabaseProvider provider) => provider switch
+    {
+        DatabaseProvider.Sqlite => typeof(SqliteMigrationsContext),
+        DatabaseProvider.PostgreSql => typeof(PostgreSqlMigrationsContext),
+        DatabaseProvider.SqlServer => typeof(SqlServerMigrationsContext),
+        _ => throw new ArgumentOutOfRangeException(nameof(provider)),
+    };
+
     private static DbContextOptions<TContext> Options<TContext>(DatabaseOptions database)
         where TContext : DbContext
     {
@@ -55,4 +64,26 @@ internal sealed class SqlServerDesignTimeFactory : IDesignTimeDbContextFactory<S
 {
     public SqlServerMigrationsContext CreateDbContext(string[] args) =>
         (SqlServerMigrationsContext)MigrationsContexts.Create(new DatabaseOptions { Provider = DatabaseProvider.SqlServer, ConnectionString = "Server=design-time.invalid" });
+}
+
+/// <summary>
+/// For <c>dotnet ef dbcontext optimize -- Sqlite|PostgreSql|SqlServer</c> (db/generate.sh): the app's context on the
+/// named provider, whose model is then written out as that provider's compiled model (<c>CompiledModels/</c>).
+/// </summary>
+internal sealed class AppraisalDesignTimeFactory : IDesignTimeDbContextFactory<AppraisalDbContext>
+{
+    public AppraisalDbContext CreateDbContext(string[] args)
+    {
+        var provider = Enum.Parse<DatabaseProvider>(args.Single());
+        var builder = new DbContextOptionsBuilder<AppraisalDbContext>();
+        builder.UseAppraisalProvider(new DatabaseOptions { Provider = provider, ConnectionString = DesignTimeConnection(provider) });
+        return new AppraisalDbContext(builder.Options);
+    }
+
+    private static string DesignTimeConnection(DatabaseProvider provider) => provider switch
+    {
+        DatabaseProvider.Sqlite => "Data Source=design-time.db",
+        DatabaseProvider.PostgreSql => "Host=design-time.invalid",
+        _ => "Server=design-time.invalid",
+    };
 }

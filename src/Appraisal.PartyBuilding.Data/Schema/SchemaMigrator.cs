@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Reflection;
 using Appraisal.PartyBuilding.Data.Migrations;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
@@ -35,6 +36,13 @@ public sealed class SchemaMigrator(IOptions<DatabaseOptions> options, ILogger<Sc
     /// <summary>Applies the pending migrations and returns their ids (baselined ones are not among them).</summary>
     public async Task<IReadOnlyList<string>> MigrateAsync(CancellationToken cancellationToken = default)
     {
+        if (await IsCurrentAsync(cancellationToken))
+        {
+            // Building the migrations context's model, which EF Core needs even to find nothing to do, was the largest
+            // part of start-up (issue 11, goal 6); a database that already has every migration needs none of it.
+            return [];
+        }
+
         var provider = options.Value.Provider;
         await using var context = MigrationsContexts.Create(options.Value);
         await context.Database.OpenConnectionAsync(cancellationToken);
@@ -73,12 +81,71 @@ public sealed class SchemaMigrator(IOptions<DatabaseOptions> options, ILogger<Sc
         }
     }
 
+    /// <summary>
+    /// Whether the history table records every migration of the provider, asked with one plain query and no EF Core
+    /// model. A database that is behind, new, or built by the numbered scripts is not current.
+    /// </summary>
+    public async Task<bool> IsCurrentAsync(CancellationToken cancellationToken = default)
+    {
+        var migrations = MigrationIds(options.Value.Provider);
+        await using var connection = OpenableConnection(options.Value);
+        await connection.OpenAsync(cancellationToken);
+        if (!await TableExistsAsync(options.Value.Provider, connection, HistoryRepository.DefaultTableName, cancellationToken))
+        {
+            return false;
+        }
+
+        var applied = new HashSet<string>(StringComparer.Ordinal);
+        await using (var read = connection.CreateCommand())
+        {
+            read.CommandText = $"""SELECT "MigrationId" FROM "{HistoryRepository.DefaultTableName}" """;
+            await using var reader = await read.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                applied.Add(reader.GetString(0));
+            }
+        }
+
+        return migrations.All(applied.Contains);
+    }
+
+    /// <summary>
+    /// The ids of the provider's migrations, found as EF Core finds them (the <see cref="DbContextAttribute"/> and
+    /// <see cref="MigrationAttribute"/> of each migration class) but without building a context.
+    /// </summary>
+    public static IReadOnlyList<string> MigrationIds(DatabaseProvider provider)
+    {
+        var context = MigrationsContexts.TypeOf(provider);
+        return typeof(SchemaMigrator).Assembly.GetTypes()
+            .Where(t => t.IsSubclassOf(typeof(Migration)) && !t.IsAbstract && t.GetCustomAttribute<DbContextAttribute>()?.ContextType == context)
+            .Select(t => t.GetCustomAttribute<MigrationAttribute>()?.Id)
+            .OfType<string>()
+            .Order(StringComparer.Ordinal)
+            .ToList();
+    }
+
+    // One method per provider: the JIT then loads only the chosen provider's client library.
+    private static DbConnection OpenableConnection(DatabaseOptions database) => database.Provider switch
+    {
+        DatabaseProvider.Sqlite => SqliteConnection(database.ConnectionString),
+        DatabaseProvider.PostgreSql => PostgreSqlConnection(database.ConnectionString),
+        DatabaseProvider.SqlServer => SqlServerConnection(database.ConnectionString),
+        _ => throw new ArgumentOutOfRangeException(nameof(database)),
+    };
+
+    private static DbConnection SqliteConnection(string connectionString) =>
+        new Microsoft.Data.Sqlite.SqliteConnection(DatabaseRegistration.SqliteWithForeignKeys(connectionString));
+
+    private static DbConnection PostgreSqlConnection(string connectionString) => new Npgsql.NpgsqlConnection(connectionString);
+
+    private static DbConnection SqlServerConnection(string connectionString) => new Microsoft.Data.SqlClient.SqlConnection(connectionString);
+
     private async Task BaselineAsync(AppraisalDbContext context, DbConnection connection, CancellationToken cancellationToken)
     {
         var history = context.GetService<IHistoryRepository>();
         // Asked of the catalog directly: Npgsql's IHistoryRepository.Exists answers true before the table exists.
-        if (await TableExistsAsync(connection, HistoryRepository.DefaultTableName, cancellationToken)
-            || !await TableExistsAsync(connection, LegacyHistoryTable, cancellationToken))
+        if (await TableExistsAsync(options.Value.Provider, connection, HistoryRepository.DefaultTableName, cancellationToken)
+            || !await TableExistsAsync(options.Value.Provider, connection, LegacyHistoryTable, cancellationToken))
         {
             return;
         }
@@ -131,12 +198,15 @@ public sealed class SchemaMigrator(IOptions<DatabaseOptions> options, ILogger<Sc
         await transaction.CommitAsync(cancellationToken);
     }
 
-    private static async Task<bool> TableExistsAsync(DbConnection connection, string table, CancellationToken cancellationToken)
+    private static async Task<bool> TableExistsAsync(DatabaseProvider provider, DbConnection connection, string table, CancellationToken cancellationToken)
     {
         await using var command = connection.CreateCommand();
-        command.CommandText = connection is Microsoft.Data.Sqlite.SqliteConnection
-            ? "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = @name"
-            : "SELECT count(*) FROM information_schema.tables WHERE table_schema = current_schema() AND table_name = @name";
+        command.CommandText = provider switch
+        {
+            DatabaseProvider.Sqlite => "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = @name",
+            DatabaseProvider.SqlServer => "SELECT count(*) FROM information_schema.tables WHERE table_schema = SCHEMA_NAME() AND table_name = @name",
+            _ => "SELECT count(*) FROM information_schema.tables WHERE table_schema = current_schema() AND table_name = @name",
+        };
         var parameter = command.CreateParameter();
         parameter.ParameterName = "@name";
         parameter.Value = table;
