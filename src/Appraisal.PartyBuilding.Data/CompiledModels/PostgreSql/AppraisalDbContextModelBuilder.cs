@@ -12,7 +12,7 @@ namespace Appraisal.PartyBuilding.Data.CompiledModels.PostgreSql
     public partial class AppraisalDbContextModel
     {
         private AppraisalDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("071d8dd9-b054-4c46-bc72-6802909fc20b"), entityTypeCount: 32)
+            : base(skipDetectChanges: false, modelId: new Guid("3d947561-0edb-429b-8ca0-bf586c638dd0"), entityTypeCount: 32)
         {
         }
 

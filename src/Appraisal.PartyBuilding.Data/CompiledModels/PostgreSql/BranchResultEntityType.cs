@@ -25,7 +25,7 @@ namespace Appraisal.PartyBuilding.Data.CompiledModels.PostgreSql
                 propertyCount: 11,
                 navigationCount: 2,
                 foreignKeyCount: 2,
-                unnamedIndexCount: 2,
+                unnamedIndexCount: 3,
                 keyCount: 1);
 
             var id = runtimeEntityType.AddProperty(
@@ -135,6 +135,9 @@ namespace Appraisal.PartyBuilding.Data.CompiledModels.PostgreSql
             var index0 = runtimeEntityType.AddIndex(
                 new[] { periodId, branchId },
                 unique: true);
+
+            var index1 = runtimeEntityType.AddIndex(
+                new[] { periodId, categoryCode, rank, branchId });
 
             return runtimeEntityType;
         }

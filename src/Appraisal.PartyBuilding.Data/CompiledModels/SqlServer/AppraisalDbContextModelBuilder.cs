@@ -11,7 +11,7 @@ namespace Appraisal.PartyBuilding.Data.CompiledModels.SqlServer
     public partial class AppraisalDbContextModel
     {
         private AppraisalDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("3a677204-887e-42dc-b9ae-24cd2b3bd51a"), entityTypeCount: 32)
+            : base(skipDetectChanges: false, modelId: new Guid("87e713f9-7062-4000-8c1c-541a2d045be1"), entityTypeCount: 32)
         {
         }
 

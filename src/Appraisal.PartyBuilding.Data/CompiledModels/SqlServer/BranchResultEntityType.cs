@@ -24,7 +24,7 @@ namespace Appraisal.PartyBuilding.Data.CompiledModels.SqlServer
                 propertyCount: 11,
                 navigationCount: 2,
                 foreignKeyCount: 2,
-                unnamedIndexCount: 2,
+                unnamedIndexCount: 3,
                 keyCount: 1);
 
             var id = runtimeEntityType.AddProperty(
@@ -134,6 +134,9 @@ namespace Appraisal.PartyBuilding.Data.CompiledModels.SqlServer
             var index0 = runtimeEntityType.AddIndex(
                 new[] { periodId, branchId },
                 unique: true);
+
+            var index1 = runtimeEntityType.AddIndex(
+                new[] { periodId, categoryCode, rank, branchId });
 
             return runtimeEntityType;
         }

@@ -11,7 +11,7 @@ namespace Appraisal.PartyBuilding.Data.CompiledModels.Sqlite
     public partial class AppraisalDbContextModel
     {
         private AppraisalDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("a19339ba-45e6-4b91-ad9b-2263a25d4803"), entityTypeCount: 32)
+            : base(skipDetectChanges: false, modelId: new Guid("415cf4c1-a6aa-4fb7-b43d-e2f10217a143"), entityTypeCount: 32)
         {
         }
 

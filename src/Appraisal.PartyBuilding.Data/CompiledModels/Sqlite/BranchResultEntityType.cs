@@ -24,7 +24,7 @@ namespace Appraisal.PartyBuilding.Data.CompiledModels.Sqlite
                 propertyCount: 11,
                 navigationCount: 2,
                 foreignKeyCount: 2,
-                unnamedIndexCount: 2,
+                unnamedIndexCount: 3,
                 keyCount: 1);
 
             var id = runtimeEntityType.AddProperty(
@@ -123,6 +123,9 @@ namespace Appraisal.PartyBuilding.Data.CompiledModels.Sqlite
             var index0 = runtimeEntityType.AddIndex(
                 new[] { periodId, branchId },
                 unique: true);
+
+            var index1 = runtimeEntityType.AddIndex(
+                new[] { periodId, categoryCode, rank, branchId });
 
             return runtimeEntityType;
         }
