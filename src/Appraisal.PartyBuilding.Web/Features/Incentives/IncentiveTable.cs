@@ -137,7 +137,7 @@ public sealed class IncentiveTable(AppraisalDbContext db, PackCatalog catalog, I
         var (basis, refusal) = await BasisAsync(periodId, cancellationToken);
         if (basis is null)
         {
-            return StepOutcome<IncentiveExport>.Refused(refusal!.Status, refusal.Title!, refusal.Detail ?? refusal.Title!);
+            return new StepOutcome<IncentiveExport>(null, refusal!.Status, refusal.Title, refusal.Detail, refusal.Errors);
         }
 
         // EPPlus writes synchronously from an IEnumerable, so the rows come from EF's synchronous streaming enumeration.
