@@ -3,7 +3,8 @@
 # tests do (but with fsync on, as a real server would run) and runs the benchmark program in Release. Its verbs:
 #   benchmarks/run.sh scale scoring|report|import SIZE [RUNS]  issue 11's goals 1, 4, 5, 7 against their floors, each
 #                                                            operation in a process of its own (time, peak RSS)
-#   benchmarks/run.sh load BRANCHES [SECONDS] [CLIENTS]      goal 3: ranking page and score card under CLIENTS (50)
+#   benchmarks/run.sh load BRANCHES [SECONDS] [CLIENTS] [published]  goal 3: ranking page and score card under
+#                                                            CLIENTS (50), the period in scoring or published
 #   benchmarks/run.sh scale-out BRANCHES                     goal 2: queued scoring on one node, then on two
 #   benchmarks/run.sh --filter '*ScoringEngine*' ...          anything else goes to BenchmarkDotNet
 # Without arguments: the BenchmarkDotNet benchmarks, the three sized goals at 10,000, then the start-up comparison.

@@ -14,18 +14,25 @@ namespace Appraisal.PartyBuilding.Benchmarks;
 /// root and a branch secretary sign in through the sign-in form, and half of the clients browse as the leader (a
 /// random category and page of the ranking, a random branch's score card), half as the secretary (the own ranking
 /// and score card), each client one request after another for <c>seconds</c> after a 10-second warm-up that is not
-/// counted. Prints p50/p95/p99 per page and role, errors (any answer but 200, or no answer), and the app's memory.
+/// counted. The period stays in scoring (category sizes counted live) unless <c>published</c>, when they are counted
+/// once per node. Prints p50/p95/p99 per page and role, errors (any answer but 200, or no answer), and the app's memory.
 /// </summary>
 internal static partial class LoadTest
 {
     private static readonly TimeSpan WarmUp = TimeSpan.FromSeconds(10);
 
-    public static async Task<int> RunAsync(int branches, int seconds, int clients)
+    public static async Task<int> RunAsync(int branches, int seconds, int clients, bool published)
     {
         await using var setup = await ScaleSetup.CreateAsync(DatabaseProvider.PostgreSql, branches);
         Console.WriteLine($"province of {branches:N0} branches, {setup.Records:N0} meeting records written in {setup.Generated.TotalSeconds:0.0} s");
         var connection = setup.Database.Options.ConnectionString;
         Console.WriteLine(await Measured.InChildAsync("score", connection, setup.PeriodId.ToString(CultureInfo.InvariantCulture)));
+        if (published)
+        {
+            // When every secretary looks: the period published, its results fixed until the appeals are decided.
+            await setup.PublishAsync();
+        }
+
         var categories = await CategoriesAsync(connection, setup.PeriodId);
         var log = Path.Combine(BenchmarkPaths.Repo, "artifacts", "benchmarks", "load-app.log");
         Directory.CreateDirectory(Path.GetDirectoryName(log)!);
@@ -33,10 +40,17 @@ internal static partial class LoadTest
         var leader = await SignInAsync(app.Address, ScaleSetup.LeaderLogin);
         var secretary = await SignInAsync(app.Address, ScaleSetup.SecretaryLogin);
         var (_, startPeak) = app.Memory();
+        var database = new NpgsqlConnectionStringBuilder(connection).Host!;
+        CpuTimes? cpuAtWarmUp = null;
 
         var samples = new List<Sample>[clients];
         var started = Stopwatch.StartNew();
         var end = WarmUp + TimeSpan.FromSeconds(seconds);
+        var sampler = Task.Run(async () =>
+        {
+            await Task.Delay(WarmUp);
+            cpuAtWarmUp = CpuTimes.Now(app.Id, database);
+        });
         await Task.WhenAll(Enumerable.Range(0, clients).Select(c => Task.Run(async () =>
         {
             var isLeader = c % 2 == 0;
@@ -85,10 +99,12 @@ internal static partial class LoadTest
             }
         })));
 
+        var cpu = CpuTimes.Now(app.Id, database) - cpuAtWarmUp!;
+        await sampler;
         var (rss, peak) = app.Memory();
         var all = samples.SelectMany(s => s).ToList();
         var report = new StringBuilder();
-        report.AppendLine(CultureInfo.InvariantCulture, $"{DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC, {branches:N0} branches, {clients} clients, {seconds} s (after {WarmUp.TotalSeconds:0} s warm-up), load average {File.ReadAllText("/proc/loadavg")[..14]}, {Environment.ProcessorCount} cores");
+        report.AppendLine(CultureInfo.InvariantCulture, $"{DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC, {branches:N0} branches, period {(published ? "published" : "in scoring")}, {clients} clients, {seconds} s (after {WarmUp.TotalSeconds:0} s warm-up), load average {File.ReadAllText("/proc/loadavg")[..14]}, {Environment.ProcessorCount} cores");
         report.AppendLine("| role | page | requests | per second | p50 ms | p95 ms | p99 ms | max ms | errors |");
         report.AppendLine("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
         foreach (var group in all.GroupBy(s => (s.Role, s.Page)).OrderBy(g => g.Key).Append(all.GroupBy(_ => ("all", "all")).Single()))
@@ -98,6 +114,9 @@ internal static partial class LoadTest
             report.AppendLine(CultureInfo.InvariantCulture, $"| {group.Key.Item1} | {group.Key.Item2} | {sorted.Length:N0} | {sorted.Length / (double)seconds:0.0} | {At(0.50):0} | {At(0.95):0} | {At(0.99):0} | {sorted[^1]:0} | {group.Count(s => !s.Ok)} |");
         }
 
+        // CPU per request stays comparable when the machine is shared, unlike latency: what each request cost the app,
+        // PostgreSQL and the load generator itself, in milliseconds of one core.
+        report.AppendLine(CultureInfo.InvariantCulture, $"CPU per request (ms of a core): app {cpu.App * 1000 / all.Count:0.00}, PostgreSQL {cpu.Database * 1000 / all.Count:0.00}, load generator {cpu.Clients * 1000 / all.Count:0.00}");
         report.AppendLine(CultureInfo.InvariantCulture, $"app process: resident {rss:0} MB at the end, peak {peak:0} MB (peak {startPeak:0} MB before the load)");
         Console.Write(report);
         await File.AppendAllTextAsync(Path.Combine(BenchmarkPaths.Repo, "artifacts", "benchmarks", "load.md"), report + Environment.NewLine);
@@ -139,6 +158,45 @@ internal static partial class LoadTest
 
     [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
     private static partial Regex AntiforgeryToken();
+
+    /// <summary>CPU seconds so far of the app, of the PostgreSQL cluster (postmaster, its children and its reaped children) and of this process.</summary>
+    private sealed record CpuTimes(double App, double Database, double Clients)
+    {
+        public static CpuTimes Now(int app, string socketFolder)
+        {
+            var postmaster = int.Parse(File.ReadLines(Path.Combine(socketFolder, "data", "postmaster.pid")).First(), CultureInfo.InvariantCulture);
+            var database = Seconds(postmaster, withReaped: true);
+            foreach (var folder in Directory.EnumerateDirectories("/proc"))
+            {
+                if (int.TryParse(Path.GetFileName(folder), out var pid) && Field(pid, 3) == postmaster)
+                {
+                    database += Seconds(pid, withReaped: false);
+                }
+            }
+
+            return new CpuTimes(Seconds(app, withReaped: true), database, Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds);
+        }
+
+        public static CpuTimes operator -(CpuTimes after, CpuTimes before) => new(after.App - before.App, after.Database - before.Database, after.Clients - before.Clients);
+
+        private static double Seconds(int pid, bool withReaped) =>
+            (Field(pid, 13) + Field(pid, 14) + (withReaped ? Field(pid, 15) + Field(pid, 16) : 0)) / 100.0;
+
+        /// <summary>A numeric field of <c>/proc/PID/stat</c> by its 0-based position in proc(5) (3 the parent, 13 and 14 user and system time).</summary>
+        private static long Field(int pid, int index)
+        {
+            try
+            {
+                var stat = File.ReadAllText($"/proc/{pid}/stat");
+                var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+                return long.Parse(fields[index - 2], CultureInfo.InvariantCulture);
+            }
+            catch (IOException)
+            {
+                return 0;
+            }
+        }
+    }
 
     private sealed record Sample(string Role, string Page, double Milliseconds, bool Ok);
 }

@@ -17,7 +17,7 @@ switch (args)
     case ["scale", var what, _, ..]:
         return await ScaleRuns.RunAsync(what, Int(args, 2, 10_000), Int(args, 3, 3));
     case ["load", ..]:
-        return await LoadTest.RunAsync(Int(args, 1, 100_000), Int(args, 2, 60), Int(args, 3, 50));
+        return await LoadTest.RunAsync(Int(args, 1, 100_000), Int(args, 2, 60), Int(args, 3, 50), args.Length > 4 && args[4] == "published");
     case ["scale-out", ..]:
         return await ScaleOut.RunAsync(Int(args, 1, 100_000));
 }

@@ -99,6 +99,15 @@ internal sealed class ScaleSetup : IAsyncDisposable
         return outcome.Error is null ? outcome.Scored : throw new InvalidOperationException(outcome.Error);
     }
 
+    /// <summary>Publishes the scored period as the root 组织部 would (unscored manual indicators confirmed).</summary>
+    public async Task PublishAsync()
+    {
+        await using var scope = App.Services.CreateAsyncScope();
+        var result = await scope.ServiceProvider.GetRequiredService<Web.Features.Cycle.PeriodTransitions>()
+            .MoveAsync(PeriodId, PeriodState.Published, PeriodActor.OrgAdmin, AdminLogin, false, CancellationToken.None, confirmMissingManualScores: true);
+        _ = result.Error is null ? result : throw new InvalidOperationException(result.Error);
+    }
+
     public async ValueTask DisposeAsync()
     {
         await App.DisposeAsync();

@@ -1204,3 +1204,21 @@ BEGIN
 END $EF$;
 COMMIT;
 
+START TRANSACTION;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261205014156_AddPeriodResultsVersion') THEN
+    ALTER TABLE "Periods" ADD "ResultsVersion" integer NOT NULL DEFAULT 0;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261205014156_AddPeriodResultsVersion') THEN
+    INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+    VALUES ('20261205014156_AddPeriodResultsVersion', '10.0.15');
+    END IF;
+END $EF$;
+COMMIT;
+

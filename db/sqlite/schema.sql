@@ -694,3 +694,11 @@ VALUES ('20261204232409_AddRankingIndex', '10.0.15');
 
 COMMIT;
 
+BEGIN TRANSACTION;
+ALTER TABLE "Periods" ADD "ResultsVersion" INTEGER NOT NULL DEFAULT 0;
+
+INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+VALUES ('20261205014150_AddPeriodResultsVersion', '10.0.15');
+
+COMMIT;
+

@@ -1292,3 +1292,24 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261205014202_AddPeriodResultsVersion'
+)
+BEGIN
+    ALTER TABLE [Periods] ADD [ResultsVersion] int NOT NULL DEFAULT 0;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261205014202_AddPeriodResultsVersion'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261205014202_AddPeriodResultsVersion', N'10.0.15');
+END;
+
+COMMIT;
+GO
+

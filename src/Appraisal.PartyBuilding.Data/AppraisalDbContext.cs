@@ -107,6 +107,13 @@ public class AppraisalDbContext : DbContext
         }
     }
 
+    /// <summary>
+    /// Raises <see cref="Period.ResultsVersion"/> in one atomic statement, inside the caller's transaction: two writers at
+    /// once get two versions, never the same one.
+    /// </summary>
+    public Task<int> NoteResultsChangedAsync(int periodId, CancellationToken cancellationToken) =>
+        Periods.Where(p => p.Id == periodId).ExecuteUpdateAsync(s => s.SetProperty(p => p.ResultsVersion, p => p.ResultsVersion + 1), cancellationToken);
+
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
         BumpVersions();

@@ -45,10 +45,27 @@ public static class DatabaseRegistration
         database.Provider switch
         {
             DatabaseProvider.Sqlite => options.UseSqlite(SqliteWithForeignKeys(database.ConnectionString)),
-            DatabaseProvider.PostgreSql => options.UseNpgsql(database.ConnectionString),
+            DatabaseProvider.PostgreSql => options.UseNpgsql(PostgresWithPreparedStatements(database.ConnectionString)),
             DatabaseProvider.SqlServer => options.UseSqlServer(database.ConnectionString),
             _ => throw new InvalidOperationException($"Unknown Database:Provider '{database.Provider}'."),
         };
+
+    /// <summary>
+    /// The PostgreSQL connection string with Npgsql's automatic preparation on unless the setting names its own
+    /// <c>Max Auto Prepare</c>: a statement run five times on a connection is prepared there and kept across the pool's
+    /// open and close, so PostgreSQL stops parsing and planning the pages' queries on every request. At 100,000 branches
+    /// planning the ranking page's query took 1 ms, longer than running it.
+    /// </summary>
+    public static string PostgresWithPreparedStatements(string connectionString)
+    {
+        var builder = new Npgsql.NpgsqlConnectionStringBuilder(connectionString);
+        if (!builder.ContainsKey("Max Auto Prepare"))
+        {
+            builder.MaxAutoPrepare = 64;
+        }
+
+        return builder.ConnectionString;
+    }
 
     /// <summary>
     /// The SQLite connection string with <c>Foreign Keys=True</c>: Microsoft.Data.Sqlite then runs

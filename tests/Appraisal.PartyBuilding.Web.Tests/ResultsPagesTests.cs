@@ -141,6 +141,59 @@ public sealed class ResultsPagesTests
         }
     }
 
+    /// <summary>
+    /// Issue 11: each node keeps the category sizes in memory, keyed by the period's results version. A re-score on one
+    /// node, after a branch moved to another category, shows at once in the other node's tabs and score card, while
+    /// the period is still in scoring.
+    /// </summary>
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.PostgreSql)]
+    public async Task A_rescore_on_one_node_changes_the_category_sizes_the_other_node_shows(DatabaseProvider provider)
+    {
+        await using var first = new AppFactory(provider);
+        await first.InitializeAsync();
+        await using var second = new SecondNode(first.Database);
+        await first.WithDbAsync(db => Testing.GeneratedOrganization.AddAsync(db, 60));
+        await first.AddUserAsync("cs-root", Role.OrgAdmin, Organization.RootCode);
+        var admin = await first.BearerClientAsync("cs-root");
+        var periodId = (await (await admin.PostAsJsonAsync("/api/v1/periods", new { year = 2026, quarter = 3 })).JsonAsync()).GetProperty("id").GetInt32();
+        Assert.Equal(HttpStatusCode.OK, (await admin.PostAsync($"/api/v1/periods/{periodId}/scoring?wait=true", null)).StatusCode);
+        var reader = await second.SignedInClientAsync("cs-root");
+
+        async Task<Dictionary<string, int>> StoredSizesAsync() => await first.WithScopeAsync(services => services.GetRequiredService<AppraisalDbContext>().BranchResults
+            .Where(r => r.PeriodId == periodId).GroupBy(r => r.CategoryCode).ToDictionaryAsync(g => g.Key, g => g.Count()));
+        async Task AssertShownAsync(Dictionary<string, int> sizes, string branchCode, string category)
+        {
+            var html = await reader.GetStringAsync($"/periods/{periodId}/ranking?category={Uri.EscapeDataString(category)}");
+            foreach (var size in sizes)
+            {
+                Assert.Matches($"category={Regex.Escape(Uri.EscapeDataString(size.Key))}\">[^<]*<span class=\"small\">\\({size.Value}\\)</span>", html);
+            }
+
+            var card = await reader.GetStringAsync($"/periods/{periodId}/branches/{branchCode}");
+            Assert.Contains($"<span class=\"fs-6 text-muted\"> / {sizes[category]}</span>", card);
+        }
+
+        var before = await StoredSizesAsync();
+        var (from, to) = (before.Keys.Order(StringComparer.Ordinal).First(), before.Keys.Order(StringComparer.Ordinal).Last());
+        var moved = await first.WithScopeAsync(services => services.GetRequiredService<AppraisalDbContext>().BranchResults
+            .Where(r => r.PeriodId == periodId && r.CategoryCode == from).Select(r => r.Branch!.Code).FirstAsync());
+        await AssertShownAsync(before, moved, from);
+
+        await first.WithDbAsync(async db =>
+        {
+            var branch = await db.Organizations.SingleAsync(o => o.Code == moved);
+            branch.CategoryCode = to;
+            await db.SaveChangesAsync();
+        });
+        Assert.Equal(HttpStatusCode.OK, (await admin.PostAsync($"/api/v1/periods/{periodId}/scoring?wait=true", null)).StatusCode);
+        var after = await StoredSizesAsync();
+        Assert.Equal(before[from] - 1, after[from]);
+        Assert.Equal(before[to] + 1, after[to]);
+        await AssertShownAsync(after, moved, to);
+    }
+
     [Fact]
     public async Task A_secretary_is_led_to_the_own_card_and_cannot_open_a_sibling_card()
     {
@@ -179,6 +232,9 @@ public sealed class ResultsPagesTests
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.Contains("/account/denied", response.Headers.Location!.ToString());
     }
+
+    /// <summary>A second node over the same database, with its own memory.</summary>
+    private sealed class SecondNode(Testing.TestDatabase database) : AppFactory(database);
 }
 
 /// <summary>The ranking and the score card in Chromium: a leader on a desktop, a secretary on a phone.</summary>

@@ -12,7 +12,7 @@ namespace Appraisal.PartyBuilding.Data.CompiledModels.PostgreSql
     public partial class AppraisalDbContextModel
     {
         private AppraisalDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("3d947561-0edb-429b-8ca0-bf586c638dd0"), entityTypeCount: 32)
+            : base(skipDetectChanges: false, modelId: new Guid("a130fefc-6dac-48e1-baf5-47f118b0a531"), entityTypeCount: 32)
         {
         }
 

@@ -20,7 +20,7 @@ namespace Appraisal.PartyBuilding.Data.CompiledModels.PostgreSql
                 "Appraisal.PartyBuilding.Core.Periods.Period",
                 typeof(Period),
                 baseEntityType,
-                propertyCount: 10,
+                propertyCount: 11,
                 navigationCount: 1,
                 unnamedIndexCount: 1,
                 keyCount: 1);
@@ -86,6 +86,16 @@ namespace Appraisal.PartyBuilding.Data.CompiledModels.PostgreSql
                 fieldInfo: typeof(Period).GetField("<Quarter>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 sentinel: 0);
             quarter.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+
+            var resultsVersion = runtimeEntityType.AddProperty(
+                "ResultsVersion",
+                typeof(int),
+                propertyInfo: typeof(Period).GetProperty("ResultsVersion", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(Period).GetField("<ResultsVersion>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                valueGenerated: ValueGenerated.OnAdd,
+                sentinel: -1);
+            resultsVersion.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+            resultsVersion.AddAnnotation("Relational:DefaultValue", 0);
 
             var scoringStartedAt = runtimeEntityType.AddProperty(
                 "ScoringStartedAt",

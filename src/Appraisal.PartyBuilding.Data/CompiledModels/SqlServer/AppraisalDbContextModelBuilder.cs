@@ -11,7 +11,7 @@ namespace Appraisal.PartyBuilding.Data.CompiledModels.SqlServer
     public partial class AppraisalDbContextModel
     {
         private AppraisalDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("87e713f9-7062-4000-8c1c-541a2d045be1"), entityTypeCount: 32)
+            : base(skipDetectChanges: false, modelId: new Guid("9f6c5878-ce93-4d55-8668-758feda5bf20"), entityTypeCount: 32)
         {
         }
 

@@ -11,7 +11,7 @@ namespace Appraisal.PartyBuilding.Data.CompiledModels.Sqlite
     public partial class AppraisalDbContextModel
     {
         private AppraisalDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("415cf4c1-a6aa-4fb7-b43d-e2f10217a143"), entityTypeCount: 32)
+            : base(skipDetectChanges: false, modelId: new Guid("804df998-6693-4cfb-9a5a-3b4bcdf5c55f"), entityTypeCount: 32)
         {
         }
 

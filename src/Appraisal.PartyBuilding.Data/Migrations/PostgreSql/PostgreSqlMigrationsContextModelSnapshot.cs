@@ -1154,6 +1154,11 @@ namespace Appraisal.PartyBuilding.Data.Migrations.PostgreSql
                     b.Property<int>("Quarter")
                         .HasColumnType("integer");
 
+                    b.Property<int>("ResultsVersion")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasDefaultValue(0);
+
                     b.Property<long?>("ScoringStartedAt")
                         .HasColumnType("bigint");
 

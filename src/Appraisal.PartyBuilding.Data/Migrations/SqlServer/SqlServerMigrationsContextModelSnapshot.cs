@@ -1154,6 +1154,11 @@ namespace Appraisal.PartyBuilding.Data.Migrations.SqlServer
                     b.Property<int>("Quarter")
                         .HasColumnType("int");
 
+                    b.Property<int>("ResultsVersion")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int")
+                        .HasDefaultValue(0);
+
                     b.Property<long?>("ScoringStartedAt")
                         .HasColumnType("bigint");
 

@@ -1105,6 +1105,11 @@ namespace Appraisal.PartyBuilding.Data.Migrations.Sqlite
                     b.Property<int>("Quarter")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("ResultsVersion")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue(0);
+
                     b.Property<long?>("ScoringStartedAt")
                         .HasColumnType("INTEGER");
 

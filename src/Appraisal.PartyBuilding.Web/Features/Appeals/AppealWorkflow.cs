@@ -164,6 +164,12 @@ public sealed class AppealWorkflow(AppraisalDbContext db, PackCatalog catalog, I
             return StepOutcome<Appeal>.Refused(StatusCodes.Status409Conflict, "申诉已处理", "该申诉刚刚已被他人处理，请刷新后查看。");
         }
 
+        // After the save, so that whoever reads the new version also reads the new scores.
+        if (appeal.State == AppealState.Upheld)
+        {
+            await db.NoteResultsChangedAsync(appeal.PeriodId, cancellationToken);
+        }
+
         return StepOutcome<Appeal>.Done(appeal);
     }
 
