@@ -12,8 +12,8 @@ internal sealed class PeriodConfiguration : IEntityTypeConfiguration<Period>
         // A concurrency token: two moves of the same period at once (a person and a scheduled job) cannot both win.
         builder.Property(p => p.State).HasConversion<string>().HasMaxLength(20).IsConcurrencyToken();
         builder.Property(p => p.OpenedBy).HasMaxLength(50);
-        // Periods that existed before the column start at version 0; EF always writes the value itself (no sentinel).
-        builder.Property(p => p.ResultsVersion).HasDefaultValue(0).HasSentinel(-1);
+        // Periods that existed before the column start at version 0, which is also what a new period starts at.
+        builder.Property(p => p.ResultsVersion).HasDefaultValue(0);
         builder.HasIndex(p => new { p.Year, p.Quarter }).IsUnique();
         builder.HasMany(p => p.Packs).WithOne().HasForeignKey(p => p.PeriodId).OnDelete(DeleteBehavior.Cascade);
         builder.Ignore(p => p.AsQuarter);

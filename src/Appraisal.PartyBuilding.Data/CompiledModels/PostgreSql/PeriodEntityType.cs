@@ -93,7 +93,7 @@ namespace Appraisal.PartyBuilding.Data.CompiledModels.PostgreSql
                 propertyInfo: typeof(Period).GetProperty("ResultsVersion", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 fieldInfo: typeof(Period).GetField("<ResultsVersion>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 valueGenerated: ValueGenerated.OnAdd,
-                sentinel: -1);
+                sentinel: 0);
             resultsVersion.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
             resultsVersion.AddAnnotation("Relational:DefaultValue", 0);
 

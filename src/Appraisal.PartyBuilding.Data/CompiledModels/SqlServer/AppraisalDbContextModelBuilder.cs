@@ -11,7 +11,7 @@ namespace Appraisal.PartyBuilding.Data.CompiledModels.SqlServer
     public partial class AppraisalDbContextModel
     {
         private AppraisalDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("9f6c5878-ce93-4d55-8668-758feda5bf20"), entityTypeCount: 32)
+            : base(skipDetectChanges: false, modelId: new Guid("d453c8ef-4c03-4bc3-b5a0-bd5d89bd711d"), entityTypeCount: 32)
         {
         }
 

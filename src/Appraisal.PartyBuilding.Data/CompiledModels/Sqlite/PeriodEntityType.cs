@@ -85,7 +85,7 @@ namespace Appraisal.PartyBuilding.Data.CompiledModels.Sqlite
                 propertyInfo: typeof(Period).GetProperty("ResultsVersion", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 fieldInfo: typeof(Period).GetField("<ResultsVersion>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 valueGenerated: ValueGenerated.OnAdd,
-                sentinel: -1);
+                sentinel: 0);
             resultsVersion.AddAnnotation("Relational:DefaultValue", 0);
 
             var scoringStartedAt = runtimeEntityType.AddProperty(
