@@ -434,11 +434,14 @@ public static partial class SheetReader
 
         public (string Text, string? Error) Read(ExcelWorksheet sheet, int row, int column)
         {
-            // The sheet's XML has no formula at all (the usual upload): no need to ask each cell for one.
-            if (scan.HasFormulas && sheet.Cells[row, column] is var cell
-                && (!string.IsNullOrEmpty(cell.Formula) || !string.IsNullOrEmpty(cell.FormulaR1C1)))
+            // Each cell is asked for a formula only when the sheet's XML has one somewhere (the usual upload has none).
+            if (scan.HasFormulas)
             {
-                return (string.Empty, FormulaMessage);
+                var cell = sheet.Cells[row, column];
+                if (!string.IsNullOrEmpty(cell.Formula) || !string.IsNullOrEmpty(cell.FormulaR1C1))
+                {
+                    return (string.Empty, FormulaMessage);
+                }
             }
 
             // What ExcelRange.Value returns for one cell, without building the range.
