@@ -3,10 +3,10 @@
 # tests do (but with fsync on, as a real server would run) and runs the benchmark program in Release. Its verbs:
 #   benchmarks/run.sh scale scoring|report|import SIZE [RUNS]  issue 11's goals 1, 4, 5, 7 against their floors, each
 #                                                            operation in a process of its own (time, peak RSS)
-#   benchmarks/run.sh scale import-store ROWS [RUNS]         beside goal 5: the whole import (database half too), no floor
 #   benchmarks/run.sh load BRANCHES [SECONDS] [CLIENTS]      goal 3: ranking page and score card under CLIENTS (50)
 #   benchmarks/run.sh scale-out BRANCHES                     goal 2: queued scoring on one node, then on two
 #   benchmarks/run.sh --filter '*ScoringEngine*' ...          anything else goes to BenchmarkDotNet
+#   benchmarks/run.sh scale import-store ROWS [RUNS]         beside goal 5: the whole import (database half too), no floor
 # Without arguments: the BenchmarkDotNet benchmarks, the three sized goals at 10,000, then the start-up comparison.
 # Results: artifacts/benchmarks/ (scale.md, load.md, scale-out.md, results/*.md); copy the numbers into
 # docs/PERFORMANCE.md with the machine, its load and the date.
