@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Security.Claims;
 using System.Text;
 using Appraisal.PartyBuilding.Core.Organizations;
 using Appraisal.PartyBuilding.Data;
@@ -7,8 +8,11 @@ using Appraisal.PartyBuilding.Excel.Records;
 using Appraisal.PartyBuilding.Excel.Reports;
 using Appraisal.PartyBuilding.Testing;
 using Appraisal.PartyBuilding.Web;
+using Appraisal.PartyBuilding.Web.Platform;
+using Appraisal.PartyBuilding.Web.Features.Records;
 using Appraisal.PartyBuilding.Web.Features.Reports;
 using Appraisal.PartyBuilding.Web.Features.Scoring;
+using Microsoft.AspNetCore.Http;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
@@ -26,6 +30,9 @@ namespace Appraisal.PartyBuilding.Benchmarks;
 /// <item><c>scale report N [runs]</c> — the quarterly report (read, analyse, .xlsx) against EPPlus writing the same
 /// cells (streamed from a file).</item>
 /// <item><c>scale import N [runs]</c> — reading and checking a records file of N rows against EPPlus reading every cell.</item>
+/// <item><c>scale import-store N [runs]</c> — the whole import of N new records by a root account on PostgreSQL (read,
+/// check, match branches, plan, insert records, history and audit in one transaction); no floor, the figure beside
+/// goal 5's.</item>
 /// </list>
 /// Results are printed and appended to <c>artifacts/benchmarks/scale.md</c>.
 /// </summary>
@@ -43,9 +50,10 @@ internal static class ScaleRuns
                 "scoring" => await ScoringAsync(size, runs, work),
                 "report" => await ReportAsync(size, runs, work),
                 "import" => await ImportAsync(size, runs, work),
-                _ => throw new ArgumentException($"unknown: {what} (scoring, report or import)"),
+                "import-store" => await ImportStoreAsync(size, runs, work),
+                _ => throw new ArgumentException($"unknown: {what} (scoring, report, import or import-store)"),
             };
-            var summary = Summarize(what, size, lines);
+            var summary = what == "import-store" ? SummarizeWithoutFloor(what, size, lines.Select(l => l.Goal).ToList()) : Summarize(what, size, lines);
             Console.WriteLine(summary);
             var file = Path.Combine(BenchmarkPaths.Repo, "artifacts", "benchmarks", "scale.md");
             Directory.CreateDirectory(Path.GetDirectoryName(file)!);
@@ -76,6 +84,7 @@ internal static class ScaleRuns
         }),
         "import" => ImportInChild(args[2], Int(args[3])),
         "import-floor" => ImportFloorInChild(args[2]),
+        "import-store" => ImportStoreInChildAsync(args[2], args[3]),
         _ => throw new ArgumentException($"unknown operation {args[1]}"),
     };
 
@@ -156,14 +165,49 @@ internal static class ScaleRuns
         return lines;
     }
 
-    private static string Summarize(string what, int size, List<(Measured Floor, Measured Goal)> lines)
+    /// <summary>
+    /// The database half of goal 5 beside the read: a province of <see cref="StoreBranches"/> branches, then per run a
+    /// file of new meetings (<see cref="NewRecordsFile"/>) imported whole; the imported records are deleted (untimed)
+    /// before the next run so that each run inserts them all.
+    /// </summary>
+    private static async Task<List<(Measured Floor, Measured Goal)>> ImportStoreAsync(int rows, int runs, string work)
     {
-        static double Median(IEnumerable<double> values)
+        await using var setup = await ScaleSetup.CreateAsync(DatabaseProvider.PostgreSql, StoreBranches);
+        Console.WriteLine($"province of {StoreBranches:N0} branches, {setup.Records:N0} meeting records written in {setup.Generated.TotalSeconds:0.0} s");
+        var connection = setup.Database.Options.ConnectionString;
+        var file = Path.Combine(work, "new-records.xlsx");
+        await File.WriteAllBytesAsync(file, NewRecordsFile(rows));
+        Console.WriteLine($"records file of {rows:N0} new meetings: {new FileInfo(file).Length / 1024.0:N0} KB");
+        var lines = new List<(Measured, Measured)>();
+        for (var run = 0; run < runs; run++)
         {
-            var sorted = values.Order().ToArray();
-            return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[(sorted.Length / 2) - 1] + sorted[sorted.Length / 2]) / 2;
+            await ExecuteAsync(connection, $"""DELETE FROM "MeetingRecords" WHERE "Date" >= '{NewRecordsStart:yyyy-MM-dd}'""");
+            await ExecuteAsync(connection, """VACUUM ANALYZE "MeetingRecords", "MeetingRecordEvents" """);
+            var goal = await Measured.InChildAsync("import-store", connection, file);
+            Console.WriteLine(goal);
+            lines.Add((goal, goal));
         }
 
+        return lines;
+    }
+
+    private static string SummarizeWithoutFloor(string what, int size, List<Measured> runs)
+    {
+        var load = File.ReadAllText("/proc/loadavg").Split(' ')[..3];
+        var seconds = string.Join(", ", runs.Select(r => r.Seconds.ToString("0.00", CultureInfo.InvariantCulture)));
+        return string.Create(CultureInfo.InvariantCulture, $"""
+            | {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} | {what} | {size:N0} | {runs.Count} | {Median(runs.Select(r => r.Seconds)):0.00} s | — | no floor (runs {seconds}) | {runs.Max(r => r.PeakMb):0} MB (before {runs.Max(r => r.BaseMb):0}) | — | {string.Join(' ', load)} | {Environment.ProcessorCount} |
+            """);
+    }
+
+    private static double Median(IEnumerable<double> values)
+    {
+        var sorted = values.Order().ToArray();
+        return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[(sorted.Length / 2) - 1] + sorted[sorted.Length / 2]) / 2;
+    }
+
+    private static string Summarize(string what, int size, List<(Measured Floor, Measured Goal)> lines)
+    {
         var goal = Median(lines.Select(l => l.Goal.Seconds));
         var floor = Median(lines.Select(l => l.Floor.Seconds));
         var ratios = lines.Select(l => l.Goal.Seconds / l.Floor.Seconds).ToList();
@@ -497,6 +541,79 @@ internal static class ScaleRuns
         {
             var result = RecordSheet.Read(new MemoryStream(bytes), options);
             return Task.FromResult<double?>(result.Errors.Count == 0 ? null : throw new InvalidOperationException(string.Join("; ", result.Errors.Take(3))));
+        });
+    }
+
+    /// <summary>Branches of the province the database half imports into (each gets rows ÷ 2,000 meetings of the file).</summary>
+    private const int StoreBranches = 2_000;
+
+    /// <summary>The first date of <see cref="NewRecordsFile"/>: after the generated quarter, before today.</summary>
+    private static readonly DateOnly NewRecordsStart = new(2026, 10, 1);
+
+    /// <summary>
+    /// Meetings none of which is stored yet: branch <c>r % 2000</c>, on day <c>r / 2000</c> after
+    /// <see cref="NewRecordsStart"/> (one meeting per branch and day, so no two rows are the same meeting), types without
+    /// a party group. At most 120,000 rows (60 days).
+    /// </summary>
+    private static byte[] NewRecordsFile(int rows)
+    {
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(rows, StoreBranches * 60);
+        using var package = new ExcelPackage();
+        var sheet = package.Workbook.Worksheets.Add("会议记录");
+        for (var c = 0; c < RecordSheet.Headers.Count; c++)
+        {
+            sheet.Cells[1, c + 1].Value = RecordSheet.Headers[c];
+        }
+
+        var types = new[] { "支部党员大会", "支部委员会", "党课", "主题党日" };
+        for (var r = 0; r < rows; r++)
+        {
+            var (branch, day) = (r % StoreBranches, r / StoreBranches);
+            sheet.SetValue(r + 2, 1, Province.BranchCode(branch));
+            sheet.SetValue(r + 2, 2, types[day % types.Length]);
+            sheet.SetValue(r + 2, 3, NewRecordsStart.AddDays(day).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+            sheet.SetValue(r + 2, 4, 20);
+            sheet.SetValue(r + 2, 5, 18);
+            sheet.SetValue(r + 2, 6, "学习贯彻党的二十届四中全会精神，结合本支部实际研究部署下一阶段工作");
+        }
+
+        return package.GetAsByteArray();
+    }
+
+    /// <summary>
+    /// The whole import as the API runs it (<see cref="RecordImport.ImportAsync"/>), by the root 组织部 account (the
+    /// request's user set on the context accessor, as the cookie or token handler would). The file is read once untimed
+    /// before, so that the measured import does not pay for loading EPPlus's code alone; the row limit is raised to 1,000,000.
+    /// </summary>
+    private static async Task<int> ImportStoreInChildAsync(string connectionString, string file)
+    {
+        var bytes = await File.ReadAllBytesAsync(file);
+        var arguments = ScaleSetup.AppArguments(Postgres(connectionString)).Append("--Records:ImportMaxRows=1000000").ToArray();
+        await using var app = AppHost.Build(arguments);
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppraisalDbContext>();
+        var admin = await db.Users.AsNoTracking().SingleAsync(u => u.Login == ScaleSetup.AdminLogin);
+        var identity = new ClaimsIdentity(
+            [
+                new Claim(ClaimTypes.NameIdentifier, admin.Id.ToString(CultureInfo.InvariantCulture)),
+                new Claim(ClaimTypes.Name, admin.Login),
+                new Claim(ClaimTypes.Role, admin.Role),
+                new Claim(CurrentUser.OrganizationClaim, admin.OrganizationId.ToString(CultureInfo.InvariantCulture)),
+            ],
+            "benchmark");
+        scope.ServiceProvider.GetRequiredService<IHttpContextAccessor>().HttpContext = new DefaultHttpContext
+        {
+            User = new ClaimsPrincipal(identity),
+            RequestServices = scope.ServiceProvider,
+        };
+        var import = scope.ServiceProvider.GetRequiredService<RecordImport>();
+        var rows = RecordSheet.Read(new MemoryStream(bytes), SheetReaderOptions.Default with { MaxDataRows = 1_000_000 }).Rows.Count;
+        return await Measured.ReportAsync("import stored", async () =>
+        {
+            var outcome = await import.ImportAsync(new MemoryStream(bytes), ScaleSetup.AdminLogin, CancellationToken.None);
+            return outcome.Succeeded && outcome.Imported == rows
+                ? null
+                : throw new InvalidOperationException($"imported {outcome.Imported} of {rows}: {string.Join("; ", outcome.Errors.Take(3))}");
         });
     }
 

@@ -11,43 +11,87 @@ public static partial class SheetReader
     internal static string TooManyRows(int maxDataRows) => $"数据行数超过上限{maxDataRows}行，请分批导入";
 
     /// <summary>
+    /// What the pass over the first sheet's XML found: a row-limit (or corrupt XML) problem, and two facts that let the
+    /// cell read skip work EPPlus would otherwise do per cell. Unknown (a sheet not scanned) assumes the worst.
+    /// </summary>
+    /// <param name="Problem">The row limit passed, or the XML is not well formed; null when neither.</param>
+    /// <param name="HasFormulas">An <c>f</c> element anywhere in the sheet: only then is each cell asked for its formula.</param>
+    /// <param name="HasColumnStyles">
+    /// A <c>col</c> element with a <c>style</c>: only then can a cell without a style of its own or of its row take its
+    /// number format from its column, the one case where EPPlus's <c>StyleID</c> and <c>Style</c> disagree.
+    /// </param>
+    private readonly record struct SheetScan(string? Problem, bool HasFormulas, bool HasColumnStyles)
+    {
+        public static SheetScan Unknown { get; } = new(null, HasFormulas: true, HasColumnStyles: true);
+    }
+
+    /// <summary>
     /// Counts the first sheet's rows holding a value by streaming its XML as the zip-bomb pass inflates it, before
     /// EPPlus loads the workbook: a file over the row limit is refused without building the whole sheet in memory.
     /// Rows of the header and rows with only styled, empty cells do not count; the exact count (data rows with text
     /// in the expected columns) is still taken while the sheet is read. Stops reading at the first row over the limit.
+    /// The same pass notes whether the sheet has formulas or column styles at all (<see cref="SheetScan"/>).
     /// </summary>
-    private static string? CountRows(Stream sheetXml, int maxDataRows)
+    private static SheetScan ScanSheet(Stream sheetXml, int maxDataRows)
     {
         try
         {
-            using var xml = XmlReader.Create(sheetXml, new XmlReaderSettings { DtdProcessing = DtdProcessing.Prohibit, IgnoreWhitespace = true, CloseInput = false });
+            using var xml = XmlReader.Create(sheetXml, new XmlReaderSettings
+            {
+                DtdProcessing = DtdProcessing.Prohibit,
+                IgnoreWhitespace = true,
+                IgnoreComments = true,
+                IgnoreProcessingInstructions = true,
+                CloseInput = false,
+            });
+
+            // Names compared by reference to the reader's atomized strings, not by content, element after element.
+            var names = xml.NameTable;
+            var (row, value, inline, formula, column, style) =
+                (names.Add("row"), names.Add("v"), names.Add("is"), names.Add("f"), names.Add("col"), names.Add("style"));
             var rowsWithValues = 0;
             var rowHasValue = false;
+            var hasFormulas = false;
+            var hasColumnStyles = false;
             while (xml.Read())
             {
-                if (xml.NodeType == XmlNodeType.Element && xml.LocalName == "row")
+                if (xml.NodeType == XmlNodeType.Element)
                 {
-                    rowHasValue = false;
+                    var name = xml.LocalName;
+                    if ((object)name == row)
+                    {
+                        rowHasValue = false;
+                    }
+                    else if ((object)name == value || (object)name == inline)
+                    {
+                        rowHasValue = true;
+                    }
+                    else if ((object)name == formula)
+                    {
+                        hasFormulas = true;
+                    }
+                    else if ((object)name == column && xml.GetAttribute(style) is not null)
+                    {
+                        hasColumnStyles = true;
+                    }
                 }
-                else if (xml.NodeType == XmlNodeType.Element && xml.LocalName is "v" or "is")
-                {
-                    rowHasValue = true;
-                }
-                else if (xml.NodeType == XmlNodeType.EndElement && xml.LocalName == "row" && rowHasValue)
+                else if (xml.NodeType == XmlNodeType.EndElement && rowHasValue && (object)xml.LocalName == row)
                 {
                     // The first row with values is the header.
                     if (++rowsWithValues - 1 > maxDataRows)
                     {
-                        return TooManyRows(maxDataRows);
+                        return new(TooManyRows(maxDataRows), hasFormulas, hasColumnStyles);
                     }
+
+                    rowHasValue = false;
                 }
             }
 
-            return null;
+            return new(null, hasFormulas, hasColumnStyles);
         }
         catch (XmlException)
         {
-            return "文件已损坏，无法读取，请用Excel重新保存为.xlsx后再上传";
+            return SheetScan.Unknown with { Problem = "文件已损坏，无法读取，请用Excel重新保存为.xlsx后再上传" };
         }
     }
 

@@ -44,7 +44,7 @@ public static partial class SheetReader
 
         options ??= SheetReaderOptions.Default;
         var (bytes, fileError) = ReadBounded(stream, options.MaxFileBytes);
-        var problem = fileError ?? CheckPackage(bytes!, options);
+        var problem = fileError ?? CheckPackage(bytes!, options, out _);
         if (problem is not null)
         {
             return FileFailed(problem);
@@ -70,7 +70,7 @@ public static partial class SheetReader
                     continue;
                 }
 
-                var result = ReadSheet(sheet, spec.Headers, options, noRowsMessage: "没有数据行（第1行为表头，数据从第2行开始）");
+                var result = ReadSheet(sheet, spec.Headers, options, SheetScan.Unknown, noRowsMessage: "没有数据行（第1行为表头，数据从第2行开始）");
                 errors.AddRange(result.Errors.Select(e => e with { Message = $"工作表“{spec.Name}”：{e.Message}" }));
                 if (result.Rows.Count > 0 && !result.Errors.Any(e => e.Row <= 1))
                 {

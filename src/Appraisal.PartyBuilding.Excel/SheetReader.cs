@@ -67,7 +67,7 @@ public static partial class SheetReader
             return Fail(fileError);
         }
 
-        var packageError = CheckPackage(bytes!, options, countFirstSheetRows: true);
+        var packageError = CheckPackage(bytes!, options, out var scan, scanFirstSheet: true);
         if (packageError is not null)
         {
             return Fail(packageError);
@@ -83,7 +83,7 @@ public static partial class SheetReader
                 return Fail("文件中没有工作表");
             }
 
-            return ReadSheet(sheet, expectedHeaders, options);
+            return ReadSheet(sheet, expectedHeaders, options, scan);
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
@@ -127,12 +127,14 @@ public static partial class SheetReader
     };
 
     /// <summary>
-    /// The checks of the file as a package (not an .xlsx, zip bomb) and, when <paramref name="countFirstSheetRows"/>,
+    /// The checks of the file as a package (not an .xlsx, zip bomb) and, when <paramref name="scanFirstSheet"/>,
     /// the row limit of the first sheet, counted while the zip-bomb pass inflates that sheet: the file is inflated
-    /// once here and once by EPPlus (issue 11: it used to be three times).
+    /// once here and once by EPPlus (issue 11: it used to be three times). <paramref name="scan"/> is what the pass
+    /// over the first sheet found (<see cref="SheetScan.Unknown"/> when it did not run).
     /// </summary>
-    private static string? CheckPackage(byte[] bytes, SheetReaderOptions options, bool countFirstSheetRows = false)
+    private static string? CheckPackage(byte[] bytes, SheetReaderOptions options, out SheetScan scan, bool scanFirstSheet = false)
     {
+        scan = SheetScan.Unknown;
         const string notXlsx = "文件不是Excel（.xlsx）文件，请上传用模板填写的.xlsx文件";
         if (bytes.Length >= 8 && bytes[0] == 0xD0 && bytes[1] == 0xCF && bytes[2] == 0x11 && bytes[3] == 0xE0)
         {
@@ -180,9 +182,8 @@ public static partial class SheetReader
 
             // Inflate every entry through a guard that counts what comes out: a header may lie about its size.
             var budget = new InflationBudget(options.MaxUncompressedBytes);
-            var sheetPath = countFirstSheetRows ? FirstSheetPath(zip, options) : null;
+            var sheetPath = scanFirstSheet ? FirstSheetPath(zip, options) : null;
             string? contentTypesXml = null;
-            string? rowProblem = null;
             foreach (var entry in entries)
             {
                 using var inflated = new InflationGuard(entry.Open(), entry.Length, budget);
@@ -194,7 +195,7 @@ public static partial class SheetReader
                 }
                 else if (entry.FullName == sheetPath)
                 {
-                    rowProblem = CountRows(inflated, options.MaxDataRows);
+                    scan = ScanSheet(inflated, options.MaxDataRows);
                 }
 
                 // The rest of the entry (all of it, or what the row count left unread) still goes through the guard.
@@ -206,7 +207,7 @@ public static partial class SheetReader
                 return notXlsx;
             }
 
-            return rowProblem;
+            return scan.Problem;
         }
         catch (ZipBombException)
         {
@@ -223,7 +224,7 @@ public static partial class SheetReader
         && (compressedLength <= 0 || (double)uncompressed / compressedLength > options.MaxCompressionRatio);
 
     private static SheetReadResult ReadSheet(
-        ExcelWorksheet sheet, IReadOnlyList<string> expected, SheetReaderOptions options, string noRowsMessage = "文件中没有数据行（第1行为表头，数据从第2行开始）")
+        ExcelWorksheet sheet, IReadOnlyList<string> expected, SheetReaderOptions options, SheetScan scan, string noRowsMessage = "文件中没有数据行（第1行为表头，数据从第2行开始）")
     {
         var columns = expected.Count;
         var dimension = sheet.Dimension;
@@ -232,7 +233,8 @@ public static partial class SheetReader
             return new([new ImportError(1, string.Empty, $"工作表为空，第1行应为表头：{string.Join(" | ", expected)}")], []);
         }
 
-        var headerErrors = CheckHeader(sheet, expected, dimension.End.Column);
+        var cells = new CellTexts(scan);
+        var headerErrors = CheckHeader(sheet, expected, dimension.End.Column, cells);
         if (headerErrors.Count > 0)
         {
             return new(headerErrors, []);
@@ -242,47 +244,50 @@ public static partial class SheetReader
         var errors = new List<ImportError>();
         if (dimension.End.Row >= 2)
         {
-            // Enumerating a range visits only the cells the sheet stores, so a styled cell at row 1,048,576 is
-            // cheap; a row gets an entry only once one of its cells has text or an error.
-            var found = new SortedDictionary<int, (string[] Texts, bool[] Invalid, List<ImportError> Errors)>();
-            foreach (var cell in sheet.Cells[2, 1, dimension.End.Row, columns])
+            // A row gets an entry only once one of its cells has text or an error. Both ways of visiting the cells go
+            // row by row, so the entries come in order; the sort at the end only guards that.
+            var found = new Dictionary<int, FoundRow>();
+            var order = new List<FoundRow>();
+            FoundRow? last = null;
+            foreach (var (row, column) in DataCells(sheet, dimension.End.Row, columns, options))
             {
-                var row = cell.Start.Row;
-                var column = cell.Start.Column;
-                var (text, error) = CellText(sheet, row, column);
+                var (text, error) = cells.Read(sheet, row, column);
                 if (error is null && text.Length == 0)
                 {
                     continue;
                 }
 
-                if (!found.TryGetValue(row, out var entry))
+                if (last?.Row != row && !found.TryGetValue(row, out last))
                 {
                     if (found.Count >= options.MaxDataRows)
                     {
                         return Fail(TooManyRows(options.MaxDataRows));
                     }
 
-                    var texts = new string[columns];
-                    Array.Fill(texts, string.Empty);
-                    entry = (texts, new bool[columns], []);
-                    found.Add(row, entry);
+                    last = new FoundRow(row, columns);
+                    found.Add(row, last);
+                    order.Add(last);
                 }
 
                 if (error is null)
                 {
-                    entry.Texts[column - 1] = text;
+                    last!.Texts[column - 1] = text;
                 }
                 else
                 {
-                    entry.Invalid[column - 1] = true;
-                    entry.Errors.Add(new ImportError(row, ExcelColumns.Letter(column), error));
+                    last!.Invalid[column - 1] = true;
+                    (last.Errors ??= []).Add(new ImportError(row, ExcelColumns.Letter(column), error));
                 }
             }
 
-            foreach (var (row, entry) in found)
+            order.Sort((x, y) => x.Row.CompareTo(y.Row));
+            foreach (var entry in order)
             {
-                rows.Add(new SheetRow(row, entry.Texts, entry.Invalid));
-                errors.AddRange(entry.Errors.OrderBy(e => e.Column.Length).ThenBy(e => e.Column, StringComparer.Ordinal));
+                rows.Add(new SheetRow(entry.Row, entry.Texts, entry.Invalid));
+                if (entry.Errors is { } rowErrors)
+                {
+                    errors.AddRange(rowErrors.OrderBy(e => e.Column.Length).ThenBy(e => e.Column, StringComparer.Ordinal));
+                }
             }
         }
 
@@ -294,13 +299,61 @@ public static partial class SheetReader
         return new(errors, rows);
     }
 
-    private static List<ImportError> CheckHeader(ExcelWorksheet sheet, IReadOnlyList<string> expected, int lastColumn)
+    /// <summary>
+    /// The (row, column) of every cell to read below the header, row by row. When the sheet's last row is within twice
+    /// the row limit (every file that is not padded far down with styled, empty cells), every position is visited:
+    /// <c>GetValue</c> is a lookup, where a range per cell makes EPPlus build and parse an address (issue 11: that was
+    /// most of the read). Otherwise enumerating a range visits only the cells the sheet stores, so a styled cell at
+    /// row 1,048,576 is still cheap.
+    /// </summary>
+    private static IEnumerable<(int Row, int Column)> DataCells(ExcelWorksheet sheet, int lastRow, int columns, SheetReaderOptions options)
+    {
+        if (lastRow - 1L <= 2L * options.MaxDataRows)
+        {
+            for (var row = 2; row <= lastRow; row++)
+            {
+                for (var column = 1; column <= columns; column++)
+                {
+                    yield return (row, column);
+                }
+            }
+        }
+        else
+        {
+            foreach (var cell in sheet.Cells[2, 1, lastRow, columns])
+            {
+                yield return (cell.Start.Row, cell.Start.Column);
+            }
+        }
+    }
+
+    /// <summary>A data row being read: its cells' texts, which cells the reader refused, and why.</summary>
+    private sealed class FoundRow
+    {
+        public FoundRow(int row, int columns)
+        {
+            Row = row;
+            Texts = new string[columns];
+            Array.Fill(Texts, string.Empty);
+            Invalid = new bool[columns];
+        }
+
+        public int Row { get; }
+
+        public string[] Texts { get; }
+
+        public bool[] Invalid { get; }
+
+        public List<ImportError>? Errors { get; set; }
+    }
+
+    private static List<ImportError> CheckHeader(ExcelWorksheet sheet, IReadOnlyList<string> expected, int lastColumn, CellTexts cells)
     {
         var width = Math.Max(expected.Count, lastColumn);
         var actual = new List<string>(width);
         for (var c = 1; c <= width; c++)
         {
-            var (text, error) = CellText(sheet, 1, c);
+            var (text, error) = cells.Read(sheet, 1, c);
             actual.Add(error is null ? text : "（公式）");
         }
 
@@ -371,42 +424,77 @@ public static partial class SheetReader
         return j == actual.Count;
     }
 
-    /// <summary>The stored value of a cell as trimmed text, or an error message.</summary>
-    private static (string Text, string? Error) CellText(ExcelWorksheet sheet, int row, int column)
+    /// <summary>
+    /// Reads cells' stored values as trimmed text, or an error message. One per sheet: it remembers which styles show
+    /// dates, so that EPPlus builds a style object once per style rather than once per number cell.
+    /// </summary>
+    private sealed class CellTexts(SheetScan scan)
     {
-        var cell = sheet.Cells[row, column];
-        if (!string.IsNullOrEmpty(cell.Formula) || !string.IsNullOrEmpty(cell.FormulaR1C1))
+        private readonly Dictionary<int, bool> _dateStyles = [];
+
+        public (string Text, string? Error) Read(ExcelWorksheet sheet, int row, int column)
         {
-            return (string.Empty, FormulaMessage);
+            // Each cell is asked for a formula only when the sheet's XML has one somewhere (the usual upload has none).
+            if (scan.HasFormulas)
+            {
+                var cell = sheet.Cells[row, column];
+                if (!string.IsNullOrEmpty(cell.Formula) || !string.IsNullOrEmpty(cell.FormulaR1C1))
+                {
+                    return (string.Empty, FormulaMessage);
+                }
+            }
+
+            // What ExcelRange.Value returns for one cell, without building the range.
+            var value = sheet.GetValue(row, column);
+            switch (value)
+            {
+                case null:
+                    return (string.Empty, null);
+                case string s:
+                    return (s.Trim(), null);
+                case bool b:
+                    return (b ? "TRUE" : "FALSE", null);
+                case DateTime dt:
+                    return (dt.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), null);
+                case DateTimeOffset dto:
+                    return (dto.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), null);
+                case TimeSpan ts:
+                    return (ts.ToString("c", CultureInfo.InvariantCulture), null);
+                case ExcelErrorValue err:
+                    return (string.Empty, $"单元格含错误值“{err}”，请填写数值或文本");
+                case double or float or decimal or int or long or short or byte or sbyte or uint or ulong or ushort:
+                    var number = Convert.ToDouble(value, CultureInfo.InvariantCulture);
+                    if (number is > -657435.0 and < 2958466.0 && IsDateFormatted(sheet.Cells[row, column]))
+                    {
+                        return (DateTime.FromOADate(number).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), null);
+                    }
+
+                    return (value is decimal d ? d.ToString(CultureInfo.InvariantCulture) : FormatNumber(number), null);
+                default:
+                    return ((Convert.ToString(value, CultureInfo.InvariantCulture) ?? string.Empty).Trim(), null);
+            }
         }
 
-        var value = cell.Value;
-        switch (value)
+        /// <summary>
+        /// Whether the cell's number format shows a date, remembered per <c>StyleID</c>. EPPlus's <c>Style</c> resolves
+        /// the same id (the cell's, else its row's) except for a cell with neither, which <c>StyleID</c> reports as 0
+        /// and <c>Style</c> gives its column's style: those cells are asked one by one when the sheet has column styles.
+        /// </summary>
+        private bool IsDateFormatted(ExcelRangeBase cell)
         {
-            case null:
-                return (string.Empty, null);
-            case string s:
-                return (s.Trim(), null);
-            case bool b:
-                return (b ? "TRUE" : "FALSE", null);
-            case DateTime dt:
-                return (dt.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), null);
-            case DateTimeOffset dto:
-                return (dto.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), null);
-            case TimeSpan ts:
-                return (ts.ToString("c", CultureInfo.InvariantCulture), null);
-            case ExcelErrorValue err:
-                return (string.Empty, $"单元格含错误值“{err}”，请填写数值或文本");
-            case double or float or decimal or int or long or short or byte or sbyte or uint or ulong or ushort:
-                var number = Convert.ToDouble(value, CultureInfo.InvariantCulture);
-                if (IsDateFormatted(cell) && number is > -657435.0 and < 2958466.0)
-                {
-                    return (DateTime.FromOADate(number).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), null);
-                }
+            var id = cell.StyleID;
+            if (id == 0 && scan.HasColumnStyles)
+            {
+                return ShowsDate(cell.Style.Numberformat);
+            }
 
-                return (value is decimal d ? d.ToString(CultureInfo.InvariantCulture) : FormatNumber(number), null);
-            default:
-                return ((Convert.ToString(value, CultureInfo.InvariantCulture) ?? string.Empty).Trim(), null);
+            if (!_dateStyles.TryGetValue(id, out var date))
+            {
+                date = ShowsDate(cell.Style.Numberformat);
+                _dateStyles.Add(id, date);
+            }
+
+            return date;
         }
     }
 
@@ -426,9 +514,8 @@ public static partial class SheetReader
         return number.ToString("F0", CultureInfo.InvariantCulture);
     }
 
-    private static bool IsDateFormatted(ExcelRange cell)
+    private static bool ShowsDate(OfficeOpenXml.Style.ExcelNumberFormat format)
     {
-        var format = cell.Style.Numberformat;
         var id = format.NumFmtID;
         // Built-in date formats, including the CJK ones (27–36, 50–58).
         if (id is (>= 14 and <= 17) or 22 or (>= 27 and <= 36) or (>= 50 and <= 58))

@@ -110,6 +110,22 @@ public sealed class RecordSheetTests
     }
 
     [Fact]
+    public void Template_states_the_row_limit_it_is_given()
+    {
+        string Notes(byte[] bytes)
+        {
+            using var package = new ExcelPackage(new MemoryStream(bytes));
+            var help = package.Workbook.Worksheets[TemplateWriter.HelpSheetName];
+            return string.Join("\n", Enumerable.Range(1, help.Dimension.End.Row).Select(r => help.Cells[r, 1].Text));
+        }
+
+        Assert.Contains("、10000行；", Notes(RecordTemplate.Create(["ZB01"], ["一组"])), StringComparison.Ordinal);
+        var limited = Notes(RecordTemplate.Create(["ZB01"], ["一组"], maxDataRows: 500));
+        Assert.Contains("单个文件不超过5 MB、500行；", limited, StringComparison.Ordinal);
+        Assert.DoesNotContain("10000行", limited, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_filled_in_template_reads_back()
     {
         var bytes = RecordTemplate.Create(["ZB01"], ["一组"]);

@@ -310,6 +310,77 @@ public class SheetReaderTests
     }
 
     [Fact]
+    public void Formula_alone_in_its_row_is_an_error()
+    {
+        // No value anywhere in row 3: the row still counts because its formula is reported.
+        var bytes = TestFiles.Xlsx(sheet =>
+        {
+            sheet.Cells[1, 1].Value = "编码";
+            sheet.Cells[1, 2].Value = "名称";
+            sheet.Cells[1, 3].Value = "日期";
+            sheet.Cells[2, 1].Value = "A1";
+            sheet.Cells[3, 2].Formula = "1+1";
+        }).ToArray();
+        var result = Read(bytes);
+        Assert.Equal(new ImportError(3, "B", SheetReader.FormulaMessage), Assert.Single(result.Errors));
+        Assert.Equal([2, 3], result.Rows.Select(r => r.Row));
+        Assert.True(result.Rows[1].HasReaderError(1));
+    }
+
+    [Fact]
+    public void A_row_far_below_the_data_is_read_whichever_way_the_cells_are_visited()
+    {
+        // Row 100 is past twice a row limit of 10 (only the stored cells are visited) and within twice the default
+        // limit (every position is): both read the same rows.
+        var bytes = TestFiles.Xlsx(sheet =>
+        {
+            sheet.Cells[1, 1].Value = "编码";
+            sheet.Cells[1, 2].Value = "名称";
+            sheet.Cells[1, 3].Value = "日期";
+            sheet.Cells[2, 1].Value = "a";
+            sheet.Cells[100, 3].Value = 45356d;
+            sheet.Cells[100, 3].Style.Numberformat.Format = "yyyy-mm-dd";
+            sheet.Cells[50, 1, 60, 3].Style.Font.Bold = true;
+        }).ToArray();
+
+        foreach (var options in new[] { new SheetReaderOptions { MaxDataRows = 10 }, SheetReaderOptions.Default })
+        {
+            var result = Read(bytes, options);
+            Assert.True(result.Succeeded, string.Join("; ", result.Errors));
+            Assert.Equal([2, 100], result.Rows.Select(r => r.Row));
+            Assert.Equal(["a", "", ""], result.Rows[0].Cells);
+            Assert.Equal(["", "", "2024-03-05"], result.Rows[1].Cells);
+        }
+    }
+
+    [Fact]
+    public void A_number_without_a_style_of_its_own_takes_its_columns_date_format()
+    {
+        var bytes = TestFiles.Xlsx(sheet =>
+        {
+            sheet.Cells[1, 1].Value = "编码";
+            sheet.Cells[1, 2].Value = "名称";
+            sheet.Cells[1, 3].Value = "日期";
+            sheet.Cells["B:C"].Style.Numberformat.Format = "yyyy-mm-dd";
+            sheet.Cells[2, 1].Value = 7d;
+            sheet.Cells[2, 3].Value = 45356d;
+        }).ToArray();
+        using var zip = new ZipArchive(new MemoryStream(bytes));
+        using var reader = new StreamReader(zip.GetEntry("xl/worksheets/sheet1.xml")!.Open());
+        var xml = reader.ReadToEnd();
+
+        // One col element for B:C: EPPlus keeps its style under column B only, so C's own StyleID reads 0.
+        Assert.Matches("<col min=\"2\" max=\"3\"[^>]*style=", xml);
+
+        // Excel leaves out the style of a cell that has the default one; the column's format then applies.
+        var unstyled = System.Text.RegularExpressions.Regex.Replace(xml, "<c r=\"(A2|C2)\" s=\"[0-9]+\"", "<c r=\"$1\"");
+        Assert.NotEqual(xml, unstyled);
+        var result = Read(TestFiles.ReplaceEntries(bytes, ("xl/worksheets/sheet1.xml", TestFiles.Utf8(unstyled))));
+        Assert.True(result.Succeeded, string.Join("; ", result.Errors));
+        Assert.Equal(["7", "", "2024-03-05"], Assert.Single(result.Rows).Cells);
+    }
+
+    [Fact]
     public void Values_are_read_as_text()
     {
         var bytes = TestFiles.Xlsx(sheet =>

@@ -5,6 +5,7 @@ using Appraisal.PartyBuilding.Core.Meetings;
 using Appraisal.PartyBuilding.Core.Organizations;
 using Appraisal.PartyBuilding.Core.Periods;
 using Appraisal.PartyBuilding.Data;
+using Appraisal.PartyBuilding.Excel;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -104,6 +105,13 @@ public abstract class RecordImportApiTests(AppFactory app)
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal("数据行数超过上限3行，请分批导入", Assert.Single(await response.ImportErrorsAsync()).Message);
         Assert.Equal(records, await app.CountRecordsAsync());
+
+        // The template's help states the configured limit, not the default.
+        using var template = new ExcelPackage(new MemoryStream(await client.GetByteArrayAsync(ImportPath)));
+        var help = template.Workbook.Worksheets[TemplateWriter.HelpSheetName];
+        var notes = Enumerable.Range(1, help.Dimension.End.Row).Select(r => help.Cells[r, 1].Text).ToList();
+        Assert.Contains(notes, n => n.Contains("、3行；", StringComparison.Ordinal));
+        Assert.DoesNotContain(notes, n => n.Contains("10000行", StringComparison.Ordinal));
     }
 
     [Fact]

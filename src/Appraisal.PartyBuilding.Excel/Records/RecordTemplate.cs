@@ -31,13 +31,16 @@ public static class RecordTemplate
     }
 
     /// <summary>Writes the template and returns the .xlsx bytes.</summary>
-    public static byte[] Create(IEnumerable<string> branchCodes, IEnumerable<string> groups) =>
+    /// <param name="branchCodes">As for <see cref="Columns"/>.</param>
+    /// <param name="groups">As for <see cref="Columns"/>.</param>
+    /// <param name="maxDataRows">The row limit the import applies (configurable), stated in the help.</param>
+    public static byte[] Create(IEnumerable<string> branchCodes, IEnumerable<string> groups, int maxDataRows = TemplateWriter.DefaultDataRows) =>
         TemplateWriter.Write(SheetName, Columns(branchCodes, groups),
         [
             "说明：第1行为表头，请勿修改；数据从第2行开始，每行一次会议。",
             "导入为“全部成功或全部不导入”：任何一行有错误，将列出所有错误的行和列，不保存任何数据。",
             "同一次会议（支部、会议类型、日期、党小组相同）在文件中只能出现一次；与已录入记录完全相同的行会被跳过，重复导入不会产生重复记录。",
             "会议记录正文和照片、PDF附件请在导入后到记录详情页补充。",
-            $"单个文件不超过{SheetReader.FormatSize(SheetReaderOptions.Default.MaxFileBytes)}、{SheetReaderOptions.Default.MaxDataRows}行；单元格请填写数值或文本，不要使用公式。",
+            $"单个文件不超过{SheetReader.FormatSize(SheetReaderOptions.Default.MaxFileBytes)}、{maxDataRows}行；单元格请填写数值或文本，不要使用公式。",
         ]);
 }

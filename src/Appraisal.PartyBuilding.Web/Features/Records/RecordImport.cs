@@ -29,7 +29,8 @@ public sealed class RecordImport(AppraisalDbContext db, RecordScope scope, Recor
     public async Task<byte[]> TemplateAsync(CancellationToken cancellationToken)
     {
         var branches = await scope.BranchesAsync(cancellationToken);
-        return RecordTemplate.Create(branches.Select(b => b.Code), branches.SelectMany(b => PartyGroupOrder.Sort(b.Groups.Select(g => g.Name))));
+        return RecordTemplate.Create(
+            branches.Select(b => b.Code), branches.SelectMany(b => PartyGroupOrder.Sort(b.Groups.Select(g => g.Name))), options.Value.ImportMaxRows);
     }
 
     /// <summary>
