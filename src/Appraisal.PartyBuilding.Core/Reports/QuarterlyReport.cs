@@ -169,8 +169,7 @@ public static class QuarterlyReportBuilder
             return new CategorySummary(code, CategoryName(input, code), results.Count, Round(results.Average(r => r.Total)), results.Max(r => r.MaxPoints), results.Max(r => r.Total), results.Min(r => r.Total));
         }).ToList();
 
-        var indicators = Indicators(input);
-        return new QuarterlyReport(
+        var tables = new QuarterlyReport(
             input.Quarter,
             input.ScopeName,
             input.State,
@@ -182,9 +181,27 @@ public static class QuarterlyReportBuilder
             GradeCounts(input, categoryOrder),
             input.Previous is not null,
             Movers(input),
-            indicators.Where(s => s.AverageRatio < 1).OrderBy(s => s.AverageRatio).ThenBy(s => s.Code, StringComparer.Ordinal).Take(rules.WeakIndicatorCount).ToList(),
-            indicators.Where(s => rules.IsUniform(s.Branches, s.FullMarks))
-                .OrderByDescending(s => s.FullMarksShare).ThenBy(s => s.Code, StringComparer.Ordinal).ToList());
+            [],
+            []);
+        return WithIndicators(tables, input.IndicatorTallies ?? IndicatorTally.Of(input.Results), input.IndicatorNames);
+    }
+
+    /// <summary>
+    /// <paramref name="report"/> with its indicator analyses (weakest indicators, 无差别考核) from
+    /// <paramref name="tallies"/>: what a caller adds when the tallies arrive after the rest of the report.
+    /// </summary>
+    public static QuarterlyReport WithIndicators(QuarterlyReport report, IReadOnlyList<IndicatorTally> tallies, IReadOnlyDictionary<string, string> indicatorNames)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        ArgumentNullException.ThrowIfNull(tallies);
+        ArgumentNullException.ThrowIfNull(indicatorNames);
+        var indicators = Indicators(tallies, indicatorNames);
+        return report with
+        {
+            WeakIndicators = indicators.Where(s => s.AverageRatio < 1).OrderBy(s => s.AverageRatio).ThenBy(s => s.Code, StringComparer.Ordinal).Take(report.Rules.WeakIndicatorCount).ToList(),
+            UniformIndicators = indicators.Where(s => report.Rules.IsUniform(s.Branches, s.FullMarks))
+                .OrderByDescending(s => s.FullMarksShare).ThenBy(s => s.Code, StringComparer.Ordinal).ToList(),
+        };
     }
 
     private static List<GradeCount> GradeCounts(ReportInput input, IReadOnlyList<string> categoryOrder)
@@ -249,8 +266,8 @@ public static class QuarterlyReportBuilder
     /// Per indicator code (the standard sections share codes across categories), over the branches assessed on it.
     /// The average ratio adds each tally's sum ÷ maximum: the same as adding every score ÷ its maximum.
     /// </summary>
-    private static List<IndicatorStat> Indicators(ReportInput input) =>
-        (input.IndicatorTallies ?? IndicatorTally.Of(input.Results))
+    private static List<IndicatorStat> Indicators(IReadOnlyList<IndicatorTally> tallies, IReadOnlyDictionary<string, string> indicatorNames) =>
+        tallies
             .GroupBy(t => t.Code, StringComparer.Ordinal)
             .Select(g =>
             {
@@ -258,7 +275,7 @@ public static class QuarterlyReportBuilder
                 var full = g.Sum(t => t.FullMarks);
                 return new IndicatorStat(
                     g.Key,
-                    input.IndicatorNames.GetValueOrDefault(g.Key, g.Key),
+                    indicatorNames.GetValueOrDefault(g.Key, g.Key),
                     branches,
                     Round(g.Sum(t => t.ScoreSum) / branches),
                     g.Max(t => t.MaxScore),
