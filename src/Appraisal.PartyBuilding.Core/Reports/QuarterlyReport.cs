@@ -157,11 +157,9 @@ public static class QuarterlyReportBuilder
         var categoryOrder = input.Results.Select(r => r.CategoryCode).Distinct().Order(StringComparer.Ordinal).ToList();
 
         var ranking = input.Results
-            .OrderBy(r => r.CategoryCode, StringComparer.Ordinal)
-            .ThenBy(r => r.Rank)
-            .ThenBy(r => r.BranchCode, StringComparer.Ordinal)
             .Select(r => new RankingLine(r.CategoryCode, CategoryName(input, r.CategoryCode), r.Rank, r.BranchCode, r.BranchName, r.Total, r.MaxPoints, RatioOf(r.Total, r.MaxPoints), r.Grade, r.Percentile))
             .ToList();
+        ranking.Sort(RankingOrder); // in place: a province's 100,000 lines without LINQ's key arrays (issue 11)
 
         var summaries = categoryOrder.Select(code =>
         {
@@ -285,6 +283,18 @@ public static class QuarterlyReportBuilder
                     g.Sum(t => t.Zero));
             })
             .ToList();
+
+    /// <summary>By category, then rank, then branch code (ordinal): a total order, branch codes being unique.</summary>
+    private static int RankingOrder(RankingLine a, RankingLine b)
+    {
+        var order = string.CompareOrdinal(a.CategoryCode, b.CategoryCode);
+        if (order == 0)
+        {
+            order = a.Rank.CompareTo(b.Rank);
+        }
+
+        return order != 0 ? order : string.CompareOrdinal(a.BranchCode, b.BranchCode);
+    }
 
     private static string CategoryName(ReportInput input, string code) =>
         input.Categories.TryGetValue(code, out var category) ? category.Name : code;

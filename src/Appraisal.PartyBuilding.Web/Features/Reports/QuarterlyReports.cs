@@ -104,17 +104,14 @@ public sealed class QuarterlyReports(AppraisalDbContext db, IServiceScopeFactory
             writer.WriteStringValue($"{value.Year}Q{value.Number}");
     }
 
-    /// <summary>The results by projection: the columns the report shows, never the indicators or explanations.</summary>
-    private async Task<List<ReportResult>> LoadAsync(int periodId, string scopePath, CancellationToken cancellationToken)
-    {
-        var rows = await Visible(db, periodId, scopePath)
-            .Select(r => new { r.Branch!.Code, r.Branch.Name, r.CategoryCode, r.Total, r.MaxPoints, r.Grade, r.Rank, r.Percentile })
+    /// <summary>
+    /// The results by projection: the columns the report shows, never the indicators or explanations. In the database's
+    /// order: the report orders every table itself.
+    /// </summary>
+    private async Task<List<ReportResult>> LoadAsync(int periodId, string scopePath, CancellationToken cancellationToken) =>
+        await Visible(db, periodId, scopePath)
+            .Select(r => new ReportResult(r.Branch!.Code, r.Branch.Name, r.CategoryCode, r.Total, r.MaxPoints, r.Grade, r.Rank, r.Percentile, Array.Empty<ReportIndicatorScore>()))
             .ToListAsync(cancellationToken);
-        return rows
-            .OrderBy(r => r.Code, StringComparer.Ordinal)
-            .Select(r => new ReportResult(r.Code, r.Name, r.CategoryCode, r.Total, r.MaxPoints, r.Grade, r.Rank, r.Percentile, []))
-            .ToList();
-    }
 
     /// <summary>
     /// The indicator scores counted and summed by the database, one row per indicator and maximum, instead of streaming
