@@ -47,7 +47,7 @@ public static class QuarterlyReportWorkbook
     }
 
     /// <summary>
-    /// Writes the same file as <see cref="Write"/>, but only the ranking, grades and movers come from
+    /// Writes the same workbook as <see cref="Write"/>, but only the ranking, grades and movers come from
     /// <paramref name="tables"/>; the summary and the indicator sheets come from <paramref name="complete"/>, the same
     /// report with its indicator analyses, awaited after the tables are written. So the database can tally a
     /// province's indicator rows while EPPlus writes its ranking (issue 11).
