@@ -134,4 +134,26 @@ public sealed class QuarterlyReportTests
         Assert.Equal(["x", "y"], report.UniformIndicators.Select(u => u.Code));
         Assert.All(report.UniformIndicators, u => Assert.Equal(1m, u.FullMarksShare));
     }
+
+    [Fact]
+    public void Indicators_added_after_the_tables_give_the_same_report_as_building_it_at_once()
+    {
+        var input = Input(previous: [Result("A1", "pack/a", 4, 10, 60, "三星", 2)]);
+        var rules = new ReportRules(0.30m, 5, WeakIndicatorCount: 2);
+        var atOnce = QuarterlyReportBuilder.Build(input, rules);
+
+        var tables = QuarterlyReportBuilder.Build(input with { IndicatorTallies = [] }, rules);
+        var later = QuarterlyReportBuilder.WithIndicators(tables, IndicatorTally.Of(input.Results), input.IndicatorNames);
+
+        Assert.Empty(tables.WeakIndicators);
+        Assert.Empty(tables.UniformIndicators);
+        Assert.Equal(["x", "z"], later.WeakIndicators.Select(w => w.Code));
+        Assert.Equal(["y", "x"], later.UniformIndicators.Select(u => u.Code));
+        Assert.Equal(atOnce.WeakIndicators, later.WeakIndicators);
+        Assert.Equal(atOnce.UniformIndicators, later.UniformIndicators);
+        Assert.Equal(atOnce.Ranking, later.Ranking);
+        Assert.Equal(atOnce.Grades, later.Grades);
+        Assert.Equal(atOnce.Movers, later.Movers);
+        Assert.Equal(atOnce.Categories, later.Categories);
+    }
 }

@@ -89,4 +89,38 @@ public class QuarterlyReportWorkbookTests
         Assert.Equal("@", Format(movers, 2, 1));
         Assert.Equal(2, movers.Dimension.End.Row);
     }
+
+    [Fact]
+    public async Task Indicators_arriving_after_the_tables_give_the_same_cells_and_formats_as_writing_at_once()
+    {
+        var report = Report(true, new Mover("ZB01", "第一党支部", "农村党支部", 30m, 38.5m, 8.5m, 2, 1, 1)) with
+        {
+            UniformIndicators = [new IndicatorStat("JC02", "主题党日", 2, 5m, 5m, 1m, 2, 1m, 0)],
+        };
+        var indicators = new TaskCompletionSource<QuarterlyReport>();
+
+        var writing = QuarterlyReportWorkbook.WriteAsync(report with { WeakIndicators = [], UniformIndicators = [] }, indicators.Task);
+        Assert.False(writing.IsCompleted); // the tables are written, the indicators awaited
+        indicators.SetResult(report);
+        using var late = new ExcelPackage(new MemoryStream(await writing));
+        using var atOnce = Open(report);
+
+        Assert.Equal(atOnce.Workbook.Worksheets.Select(s => s.Name), late.Workbook.Worksheets.Select(s => s.Name));
+        foreach (var expected in atOnce.Workbook.Worksheets)
+        {
+            var actual = late.Workbook.Worksheets[expected.Name];
+            Assert.Equal(expected.Dimension.Address, actual.Dimension.Address);
+            foreach (var cell in expected.Cells[expected.Dimension.Address])
+            {
+                var (row, column) = (cell.Start.Row, cell.Start.Column);
+                Assert.Equal(cell.Value, actual.Cells[row, column].Value);
+                Assert.Equal(Format(expected, row, column), Format(actual, row, column));
+                Assert.Equal(cell.Style.Font.Bold, actual.Cells[row, column].Style.Font.Bold);
+            }
+        }
+
+        var summary = late.Workbook.Worksheets[QuarterlyReportWorkbook.SummarySheet];
+        Assert.Equal("1", summary.Cells[11, 2].Value); // 无差别考核指标: counted from the late indicators
+        Assert.Equal("JC02", late.Workbook.Worksheets[QuarterlyReportWorkbook.UniformSheet].Cells[2, 1].Value);
+    }
 }

@@ -157,11 +157,9 @@ public static class QuarterlyReportBuilder
         var categoryOrder = input.Results.Select(r => r.CategoryCode).Distinct().Order(StringComparer.Ordinal).ToList();
 
         var ranking = input.Results
-            .OrderBy(r => r.CategoryCode, StringComparer.Ordinal)
-            .ThenBy(r => r.Rank)
-            .ThenBy(r => r.BranchCode, StringComparer.Ordinal)
             .Select(r => new RankingLine(r.CategoryCode, CategoryName(input, r.CategoryCode), r.Rank, r.BranchCode, r.BranchName, r.Total, r.MaxPoints, RatioOf(r.Total, r.MaxPoints), r.Grade, r.Percentile))
             .ToList();
+        ranking.Sort(RankingOrder); // in place: a province's 100,000 lines without LINQ's key arrays (issue 11)
 
         var summaries = categoryOrder.Select(code =>
         {
@@ -169,8 +167,7 @@ public static class QuarterlyReportBuilder
             return new CategorySummary(code, CategoryName(input, code), results.Count, Round(results.Average(r => r.Total)), results.Max(r => r.MaxPoints), results.Max(r => r.Total), results.Min(r => r.Total));
         }).ToList();
 
-        var indicators = Indicators(input);
-        return new QuarterlyReport(
+        var tables = new QuarterlyReport(
             input.Quarter,
             input.ScopeName,
             input.State,
@@ -182,9 +179,27 @@ public static class QuarterlyReportBuilder
             GradeCounts(input, categoryOrder),
             input.Previous is not null,
             Movers(input),
-            indicators.Where(s => s.AverageRatio < 1).OrderBy(s => s.AverageRatio).ThenBy(s => s.Code, StringComparer.Ordinal).Take(rules.WeakIndicatorCount).ToList(),
-            indicators.Where(s => rules.IsUniform(s.Branches, s.FullMarks))
-                .OrderByDescending(s => s.FullMarksShare).ThenBy(s => s.Code, StringComparer.Ordinal).ToList());
+            [],
+            []);
+        return WithIndicators(tables, input.IndicatorTallies ?? IndicatorTally.Of(input.Results), input.IndicatorNames);
+    }
+
+    /// <summary>
+    /// <paramref name="report"/> with its indicator analyses (weakest indicators, 无差别考核) from
+    /// <paramref name="tallies"/>: what a caller adds when the tallies arrive after the rest of the report.
+    /// </summary>
+    public static QuarterlyReport WithIndicators(QuarterlyReport report, IReadOnlyList<IndicatorTally> tallies, IReadOnlyDictionary<string, string> indicatorNames)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        ArgumentNullException.ThrowIfNull(tallies);
+        ArgumentNullException.ThrowIfNull(indicatorNames);
+        var indicators = Indicators(tallies, indicatorNames);
+        return report with
+        {
+            WeakIndicators = indicators.Where(s => s.AverageRatio < 1).OrderBy(s => s.AverageRatio).ThenBy(s => s.Code, StringComparer.Ordinal).Take(report.Rules.WeakIndicatorCount).ToList(),
+            UniformIndicators = indicators.Where(s => report.Rules.IsUniform(s.Branches, s.FullMarks))
+                .OrderByDescending(s => s.FullMarksShare).ThenBy(s => s.Code, StringComparer.Ordinal).ToList(),
+        };
     }
 
     private static List<GradeCount> GradeCounts(ReportInput input, IReadOnlyList<string> categoryOrder)
@@ -249,8 +264,8 @@ public static class QuarterlyReportBuilder
     /// Per indicator code (the standard sections share codes across categories), over the branches assessed on it.
     /// The average ratio adds each tally's sum ÷ maximum: the same as adding every score ÷ its maximum.
     /// </summary>
-    private static List<IndicatorStat> Indicators(ReportInput input) =>
-        (input.IndicatorTallies ?? IndicatorTally.Of(input.Results))
+    private static List<IndicatorStat> Indicators(IReadOnlyList<IndicatorTally> tallies, IReadOnlyDictionary<string, string> indicatorNames) =>
+        tallies
             .GroupBy(t => t.Code, StringComparer.Ordinal)
             .Select(g =>
             {
@@ -258,7 +273,7 @@ public static class QuarterlyReportBuilder
                 var full = g.Sum(t => t.FullMarks);
                 return new IndicatorStat(
                     g.Key,
-                    input.IndicatorNames.GetValueOrDefault(g.Key, g.Key),
+                    indicatorNames.GetValueOrDefault(g.Key, g.Key),
                     branches,
                     Round(g.Sum(t => t.ScoreSum) / branches),
                     g.Max(t => t.MaxScore),
@@ -268,6 +283,18 @@ public static class QuarterlyReportBuilder
                     g.Sum(t => t.Zero));
             })
             .ToList();
+
+    /// <summary>By category, then rank, then branch code (ordinal): a total order, branch codes being unique.</summary>
+    private static int RankingOrder(RankingLine a, RankingLine b)
+    {
+        var order = string.CompareOrdinal(a.CategoryCode, b.CategoryCode);
+        if (order == 0)
+        {
+            order = a.Rank.CompareTo(b.Rank);
+        }
+
+        return order != 0 ? order : string.CompareOrdinal(a.BranchCode, b.BranchCode);
+    }
 
     private static string CategoryName(ReportInput input, string code) =>
         input.Categories.TryGetValue(code, out var category) ? category.Name : code;

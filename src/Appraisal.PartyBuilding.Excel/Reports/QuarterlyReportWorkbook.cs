@@ -41,9 +41,32 @@ public static class QuarterlyReportWorkbook
     {
         ArgumentNullException.ThrowIfNull(report);
         using var package = new ExcelPackage();
-        package.Workbook.Properties.Title = report.Title;
-        WriteSummary(package.Workbook.Worksheets.Add(SummarySheet), report);
+        var summary = WriteTables(package, report);
+        WriteIndicators(package, summary, report);
+        return package.GetAsByteArray();
+    }
 
+    /// <summary>
+    /// Writes the same workbook as <see cref="Write"/>, but only the ranking, grades and movers come from
+    /// <paramref name="tables"/>; the summary and the indicator sheets come from <paramref name="complete"/>, the same
+    /// report with its indicator analyses, awaited after the tables are written. So the database can tally a
+    /// province's indicator rows while EPPlus writes its ranking (issue 11).
+    /// </summary>
+    public static async Task<byte[]> WriteAsync(QuarterlyReport tables, Task<QuarterlyReport> complete)
+    {
+        ArgumentNullException.ThrowIfNull(tables);
+        ArgumentNullException.ThrowIfNull(complete);
+        using var package = new ExcelPackage();
+        var summary = WriteTables(package, tables);
+        WriteIndicators(package, summary, await complete);
+        return package.GetAsByteArray();
+    }
+
+    /// <summary>The workbook up to the movers, the summary sheet added first but left empty; returns the summary sheet.</summary>
+    private static ExcelWorksheet WriteTables(ExcelPackage package, QuarterlyReport report)
+    {
+        package.Workbook.Properties.Title = report.Title;
+        var summary = package.Workbook.Worksheets.Add(SummarySheet);
         var ranking = Table(package, RankingSheet, RankingColumns);
         var row = 2;
         foreach (var line in report.Ranking)
@@ -103,9 +126,15 @@ public static class QuarterlyReportWorkbook
         }
 
         ColumnFormats(movers, row - 1, MoverColumns);
+        return summary;
+    }
+
+    /// <summary>The summary (it counts the 无差别考核 indicators) and the two indicator sheets.</summary>
+    private static void WriteIndicators(ExcelPackage package, ExcelWorksheet summary, QuarterlyReport report)
+    {
+        WriteSummary(summary, report);
         IndicatorTable(Table(package, WeakSheet, IndicatorColumns), report.WeakIndicators);
         IndicatorTable(Table(package, UniformSheet, IndicatorColumns), report.UniformIndicators);
-        return package.GetAsByteArray();
     }
 
     private const string AsText = "@";

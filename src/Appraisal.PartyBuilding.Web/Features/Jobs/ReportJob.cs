@@ -1,6 +1,5 @@
 using System.ComponentModel;
 using Appraisal.PartyBuilding.Data;
-using Appraisal.PartyBuilding.Excel.Reports;
 using Appraisal.PartyBuilding.Web.Features.Reports;
 using Appraisal.PartyBuilding.Web.Platform;
 using Hangfire.Server;
@@ -39,10 +38,8 @@ public sealed class ReportJob(AppraisalDbContext db, QuarterlyReports reports, J
             return;
         }
 
-        JobRun.Report(context, 20, "正在汇总数据");
-        var report = await reports.BuildAsync(period, await user.ScopeAsync(cancellationToken), cancellationToken);
-        JobRun.Report(context, 70, "正在生成 Excel 文件");
-        var content = QuarterlyReportWorkbook.Write(report);
+        JobRun.Report(context, 20, "正在汇总数据并生成 Excel 文件");
+        var content = await reports.WriteAsync(period, await user.ScopeAsync(cancellationToken), cancellationToken);
         context.SetJobParameter(BackgroundWork.FileParameter, content);
         JobRun.Succeed(context, new ReportFile(periodId, QuarterlyReports.FileName(period), JobsApi.FileUrl(context.BackgroundJob.Id), content.Length));
     }

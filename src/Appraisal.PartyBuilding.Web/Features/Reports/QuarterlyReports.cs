@@ -7,6 +7,7 @@ using Appraisal.PartyBuilding.Core.Organizations;
 using Appraisal.PartyBuilding.Core.Periods;
 using Appraisal.PartyBuilding.Core.Reports;
 using Appraisal.PartyBuilding.Data;
+using Appraisal.PartyBuilding.Excel.Reports;
 using Appraisal.PartyBuilding.Plugins;
 using Appraisal.PartyBuilding.Web.Features.Packs;
 using Microsoft.EntityFrameworkCore;
@@ -41,6 +42,22 @@ public sealed class QuarterlyReports(AppraisalDbContext db, IServiceScopeFactory
         var reading = ReadAsync(period, scope, cancellationToken);
         await Task.WhenAll(tallying, reading);
         return QuarterlyReportBuilder.Build(reading.Result with { IndicatorTallies = tallying.Result }, options.Value.Rules);
+    }
+
+    /// <summary>
+    /// The report's .xlsx, the same workbook <c>QuarterlyReportWorkbook.Write(await BuildAsync(…))</c> gives, but the
+    /// indicator tally starts once the results are read and is awaited only after the ranking, grades and movers are
+    /// written: the database tallies a province's indicator rows on a core of its own while EPPlus writes the ranking,
+    /// instead of both competing with reading the results (issue 11).
+    /// </summary>
+    public async Task<byte[]> WriteAsync(Period period, Organization scope, CancellationToken cancellationToken)
+    {
+        var input = await ReadAsync(period, scope, cancellationToken);
+        var tallying = TallyIndicatorsAsync(period.Id, scope.Path, cancellationToken);
+        var tables = QuarterlyReportBuilder.Build(input with { IndicatorTallies = [] }, options.Value.Rules);
+        return await QuarterlyReportWorkbook.WriteAsync(tables, CompleteAsync());
+
+        async Task<QuarterlyReport> CompleteAsync() => QuarterlyReportBuilder.WithIndicators(tables, await tallying, input.IndicatorNames);
     }
 
     /// <summary>Everything the report needs but the indicator tallies.</summary>
@@ -87,17 +104,14 @@ public sealed class QuarterlyReports(AppraisalDbContext db, IServiceScopeFactory
             writer.WriteStringValue($"{value.Year}Q{value.Number}");
     }
 
-    /// <summary>The results by projection: the columns the report shows, never the indicators or explanations.</summary>
-    private async Task<List<ReportResult>> LoadAsync(int periodId, string scopePath, CancellationToken cancellationToken)
-    {
-        var rows = await Visible(db, periodId, scopePath)
-            .Select(r => new { r.Branch!.Code, r.Branch.Name, r.CategoryCode, r.Total, r.MaxPoints, r.Grade, r.Rank, r.Percentile })
+    /// <summary>
+    /// The results by projection: the columns the report shows, never the indicators or explanations. In the database's
+    /// order: the report orders every table itself.
+    /// </summary>
+    private async Task<List<ReportResult>> LoadAsync(int periodId, string scopePath, CancellationToken cancellationToken) =>
+        await Visible(db, periodId, scopePath)
+            .Select(r => new ReportResult(r.Branch!.Code, r.Branch.Name, r.CategoryCode, r.Total, r.MaxPoints, r.Grade, r.Rank, r.Percentile, Array.Empty<ReportIndicatorScore>()))
             .ToListAsync(cancellationToken);
-        return rows
-            .OrderBy(r => r.Code, StringComparer.Ordinal)
-            .Select(r => new ReportResult(r.Code, r.Name, r.CategoryCode, r.Total, r.MaxPoints, r.Grade, r.Rank, r.Percentile, []))
-            .ToList();
-    }
 
     /// <summary>
     /// The indicator scores counted and summed by the database, one row per indicator and maximum, instead of streaming

@@ -60,17 +60,18 @@ public static class ReportApi
         }
 
         var scope = await user.ScopeAsync(cancellationToken);
-        var report = await reports.BuildAsync(period, scope, cancellationToken);
-        byte[]? content = null;
-        if (scope.ParentId is null)
+        if (scope.ParentId is not null)
         {
-            var stamp = QuarterlyReports.Stamp(report);
-            content = await db.QuarterlyReports.AsNoTracking()
-                .Where(r => r.PeriodId == id && r.Stamp == stamp)
-                .Select(r => r.Content)
-                .SingleOrDefaultAsync(cancellationToken);
+            http.Response.Headers[SourceHeader] = "generated";
+            return TypedResults.File(await reports.WriteAsync(period, scope, cancellationToken), QuarterlyReports.ContentType, QuarterlyReports.FileName(period));
         }
 
+        var report = await reports.BuildAsync(period, scope, cancellationToken);
+        var stamp = QuarterlyReports.Stamp(report);
+        var content = await db.QuarterlyReports.AsNoTracking()
+            .Where(r => r.PeriodId == id && r.Stamp == stamp)
+            .Select(r => r.Content)
+            .SingleOrDefaultAsync(cancellationToken);
         http.Response.Headers[SourceHeader] = content is null ? "generated" : "stored";
         return TypedResults.File(content ?? QuarterlyReportWorkbook.Write(report), QuarterlyReports.ContentType, QuarterlyReports.FileName(period));
     }
