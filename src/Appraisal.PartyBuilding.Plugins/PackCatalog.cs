@@ -17,9 +17,10 @@ public sealed class PackCatalog
     private readonly HashSet<LoadedPack> active;
     private readonly Dictionary<string, (LoadedPack Pack, BranchCategory Category)> categories;
 
-    private PackCatalog(string root, IReadOnlyList<LoadedPack> loaded, IReadOnlyList<PackLoadFailure> failures, IReadOnlyList<DisabledPack> disabled)
+    private PackCatalog(string root, IReadOnlyList<LoadedPack> loaded, IReadOnlyList<PackLoadFailure> failures, IReadOnlyList<DisabledPack> disabled, IReadOnlyCollection<PackInstallRecord> installed)
     {
         Root = root;
+        Installed = installed;
         Versions = loaded;
         Failures = failures;
         Disabled = disabled;
@@ -48,6 +49,15 @@ public sealed class PackCatalog
 
     /// <summary>The versions left out because they are disabled.</summary>
     public IReadOnlyList<DisabledPack> Disabled { get; }
+
+    /// <summary>What the host had recorded about installed versions when this catalog was loaded.</summary>
+    public IReadOnlyCollection<PackInstallRecord> Installed { get; }
+
+    /// <summary>
+    /// Whether every loaded version was already recorded with the digest it has now, i.e. the host has nothing to
+    /// record about this catalog (the usual restart).
+    /// </summary>
+    public bool AllRecorded => Versions.All(p => Installed.Any(r => r.PackId == p.Manifest.Id && r.Version == p.Manifest.Version && r.Digest == p.Digest));
 
     /// <summary>The branch categories of the active versions.</summary>
     public IEnumerable<BranchCategory> Categories => Packs.SelectMany(p => p.Manifest.Categories);
@@ -81,7 +91,7 @@ public sealed class PackCatalog
         var root = Path.GetFullPath(packsPath);
         if (!Directory.Exists(root))
         {
-            return new PackCatalog(root, [], [new PackLoadFailure(root, $"指标包目录“{root}”不存在，未加载任何指标包。", null)], []);
+            return new PackCatalog(root, [], [new PackLoadFailure(root, $"指标包目录“{root}”不存在，未加载任何指标包。", null)], [], installed ?? []);
         }
 
         var records = (installed ?? []).GroupBy(r => (r.PackId, r.Version)).ToDictionary(g => g.Key, g => g.First());
@@ -143,7 +153,7 @@ public sealed class PackCatalog
             }
         }
 
-        return new PackCatalog(root, packs, failures, disabled);
+        return new PackCatalog(root, packs, failures, disabled, installed ?? []);
     }
 
     /// <summary>

@@ -116,4 +116,20 @@ public sealed class PackIntegrityTests
         Assert.Equal(PackHashes.Digest(PackHashes.Compute(pack.Directory)), pack.Digest);
         Assert.NotEqual(new string('0', 64), pack.Digest);
     }
+
+    [Fact]
+    public void A_catalog_says_whether_the_host_has_anything_to_record_about_it()
+    {
+        // Start-up records only what is new (issue 11, goal 6): a version without a record, or a build folder whose
+        // digest changed; a restart that finds every loaded version recorded as it is writes nothing.
+        using var folder = TempPacksFolder.WithFixtures("GoodPack");
+        var digest = PackCatalog.Load(folder.Path).Versions.Single().Digest!;
+
+        Assert.False(PackCatalog.Load(folder.Path).AllRecorded);
+        Assert.False(PackCatalog.Load(folder.Path, [new PackInstallRecord("good", "1.0.0", new string('0', 64), Enabled: true)]).AllRecorded);
+        Assert.False(PackCatalog.Load(folder.Path, [new PackInstallRecord("good", "2.0.0", digest, Enabled: true)]).AllRecorded);
+        var recorded = PackCatalog.Load(folder.Path, [new PackInstallRecord("good", "1.0.0", digest, Enabled: true)]);
+        Assert.True(recorded.AllRecorded);
+        Assert.Equal(digest, Assert.Single(recorded.Installed).Digest);
+    }
 }

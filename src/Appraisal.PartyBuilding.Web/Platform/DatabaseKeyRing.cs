@@ -1,6 +1,7 @@
 using System.Xml.Linq;
 using Appraisal.PartyBuilding.Data;
 using Microsoft.AspNetCore.DataProtection.Repositories;
+using Microsoft.EntityFrameworkCore;
 
 namespace Appraisal.PartyBuilding.Web.Platform;
 
@@ -15,7 +16,8 @@ public sealed class DatabaseKeyRing(IServiceScopeFactory scopes) : IXmlRepositor
     {
         using var scope = scopes.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<AppraisalDbContext>();
-        return db.DataProtectionKeys.AsEnumerable().Select(k => XElement.Parse(k.Xml)).ToList();
+        // Read only: tracking the rows would put EF Core's change tracker on the start path for nothing.
+        return db.DataProtectionKeys.AsNoTracking().AsEnumerable().Select(k => XElement.Parse(k.Xml)).ToList();
     }
 
     public void StoreElement(XElement element, string friendlyName)
