@@ -107,16 +107,21 @@ public sealed class ForeignKeyTests
             context.Organizations.Add(branch);
         }
 
-        var period = new Period { Year = year, Quarter = 1, OpenedBy = "test", Packs = [new PinnedPack { PackId = "community", Version = "1.0.0" }] };
-        context.Periods.Add(period);
+        // The period and its pack, like the indicator rows below, in the columns every schema has (a database built by the
+        // old scripts lacks later ones, such as the results version).
         await context.SaveChangesAsync();
-        var result = new BranchResult { PeriodId = period.Id, BranchId = branch.Id, CategoryCode = "community/rural", Grade = "好", GradeExplanation = "" };
+        await context.Database.ExecuteSqlAsync(
+            $"""INSERT INTO "Periods" ("Year", "Quarter", "State", "OpenedAt", "OpenedBy") VALUES ({year}, 1, 'Open', 0, 'test')""");
+        var periodId = await context.Periods.Where(p => p.Year == year).Select(p => p.Id).SingleAsync();
+        await context.Database.ExecuteSqlAsync(
+            $"""INSERT INTO "PeriodPacks" ("PeriodId", "PackId", "Version") VALUES ({periodId}, 'community', '1.0.0')""");
+        var result = new BranchResult { PeriodId = periodId, BranchId = branch.Id, CategoryCode = "community/rural", Grade = "好", GradeExplanation = "" };
         context.BranchResults.Add(result);
         await context.SaveChangesAsync();
         // The indicator rows in the columns every schema has (a database built by the old scripts lacks later ones).
         await context.Database.ExecuteSqlAsync(
             $"""INSERT INTO "BranchIndicatorScores" ("BranchResultId", "Code", "DimensionCode", "Score", "MaxScore", "Explanation") VALUES ({result.Id}, 'a', 'd', 0, 0, ''), ({result.Id}, 'b', 'd', 0, 0, '')""");
-        return period.Id;
+        return periodId;
     }
 
     private static async Task<List<string>> ForeignKeyCheckAsync(System.Data.Common.DbConnection connection)
