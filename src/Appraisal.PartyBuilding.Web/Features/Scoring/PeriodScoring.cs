@@ -79,7 +79,6 @@ public sealed class PeriodScoring(AppraisalDbContext db, PackCatalog catalog, Au
 
         var (scored, skipped) = await ScoreAsync(period, pinnedPacks, branches, now, cancellationToken);
         await StoreRanksAsync(period, categoryCode, cancellationToken);
-        await db.NoteResultsChangedAsync(period.Id, cancellationToken);
 
         if (period.State == PeriodState.Open)
         {
@@ -108,6 +107,10 @@ public sealed class PeriodScoring(AppraisalDbContext db, PackCatalog catalog, Au
             // Someone moved the period (e.g. published it) while this run computed: keep their move, store nothing.
             return ScoringOutcome.Refused(StatusCodes.Status409Conflict, $"{quarter}的考核期状态刚刚被他人变更，本次计分未保存。");
         }
+
+        // After the save, which holds the audit chain's lock until the commit: every writer takes that lock before the
+        // period's row (a state change saves both at once), so raising the version here cannot deadlock with them.
+        await db.NoteResultsChangedAsync(period.Id, cancellationToken);
 
         // Rectification (整改): items signed off in earlier quarters are re-checked against the scores just stored.
         await recheck.RunAsync(period, actor, cancellationToken);
@@ -235,9 +238,9 @@ public sealed class PeriodScoring(AppraisalDbContext db, PackCatalog catalog, Au
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         await db.BranchResults.Where(r => r.PeriodId == period.Id && branches.Any(b => b.Id == r.BranchId)).ExecuteDeleteAsync(cancellationToken);
         var (scored, skipped) = await ScoreAsync(period, pinnedPacks, branches, clock.GetUtcNow(), cancellationToken);
-        await db.NoteResultsChangedAsync(period.Id, cancellationToken);
         audit.Record(actor, "periods.scoring", $"{quarter.Year}Q{quarter.Number}", $"分片计分（{subtreePath}）：{scored}个党支部，跳过{skipped}个（类别不属于本期指标包）");
         await db.SaveChangesAsync(cancellationToken);
+        await db.NoteResultsChangedAsync(period.Id, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return new ScoringOutcome(StatusCodes.Status200OK, null, scored, skipped);
     }
@@ -265,7 +268,6 @@ public sealed class PeriodScoring(AppraisalDbContext db, PackCatalog catalog, Au
         var quarter = period.AsQuarter;
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         await StoreRanksAsync(period, null, cancellationToken);
-        await db.NoteResultsChangedAsync(period.Id, cancellationToken);
         var ranked = await db.BranchResults.CountAsync(r => r.PeriodId == period.Id, cancellationToken);
         if (period.State == PeriodState.Open)
         {
@@ -287,6 +289,8 @@ public sealed class PeriodScoring(AppraisalDbContext db, PackCatalog catalog, Au
         {
             return ScoringOutcome.Refused(StatusCodes.Status409Conflict, $"{quarter}的考核期状态刚刚被他人变更，本次排名未保存。");
         }
+
+        await db.NoteResultsChangedAsync(period.Id, cancellationToken);
 
         await recheck.RunAsync(period, actor, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
