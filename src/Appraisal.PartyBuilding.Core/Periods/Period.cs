@@ -35,7 +35,7 @@ public sealed class Period
     public List<PinnedPack> Packs { get; set; } = [];
 
     /// <summary>
-    /// Counts every change of the period's stored results (a whole or partial scoring, a ranking, an appeal's re-score),
+    /// Counts every change of the period's stored results (a whole or category scoring, the ranking step of a split scoring, an appeal's re-score),
     /// raised in the database by the transaction that changes them (<c>AppraisalDbContext.NoteResultsChangedAsync</c>).
     /// What is derived from the results and kept in memory, such as the category sizes, is keyed by it, so every node sees
     /// a change with the period it reads anyway.

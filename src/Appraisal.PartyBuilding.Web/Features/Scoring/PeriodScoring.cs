@@ -239,8 +239,9 @@ public sealed class PeriodScoring(AppraisalDbContext db, PackCatalog catalog, Au
         await db.BranchResults.Where(r => r.PeriodId == period.Id && branches.Any(b => b.Id == r.BranchId)).ExecuteDeleteAsync(cancellationToken);
         var (scored, skipped) = await ScoreAsync(period, pinnedPacks, branches, clock.GetUtcNow(), cancellationToken);
         audit.Record(actor, "periods.scoring", $"{quarter.Year}Q{quarter.Number}", $"分片计分（{subtreePath}）：{scored}个党支部，跳过{skipped}个（类别不属于本期指标包）");
+        // The results version is not raised here: the parts run side by side, and the ranking step that follows them
+        // (RankAsync) raises it once, when the results are whole again.
         await db.SaveChangesAsync(cancellationToken);
-        await db.NoteResultsChangedAsync(period.Id, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return new ScoringOutcome(StatusCodes.Status200OK, null, scored, skipped);
     }
