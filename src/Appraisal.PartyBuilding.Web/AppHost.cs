@@ -89,6 +89,7 @@ public static class AppHost
         services.AddOptions<BranchListOptions>().BindConfiguration(BranchListOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddScoped<BranchSubtrees>();
         services.AddScoped<DemoData>();
+        services.AddOptions<ScoringOptions>().BindConfiguration(ScoringOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddScoped<PeriodScoring>();
         services.AddScoped<PeriodOpening>();
         services.AddScoped<PackInstallations>();

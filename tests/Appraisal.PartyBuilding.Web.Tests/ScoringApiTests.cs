@@ -7,6 +7,7 @@ using Appraisal.PartyBuilding.Core.Accounts;
 using Appraisal.PartyBuilding.Core.Meetings;
 using Appraisal.PartyBuilding.Core.Organizations;
 using Appraisal.PartyBuilding.Core.Periods;
+using Appraisal.PartyBuilding.Data;
 using Appraisal.PartyBuilding.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -84,14 +85,53 @@ public sealed class ScoringApiTests(ITestOutputHelper output)
         Assert.Equal(HttpStatusCode.NotFound, (await admin.GetAsync("/api/v1/periods/424242/scores")).StatusCode);
     }
 
+    /// <summary>
+    /// Also the chunking: SQLite scores the 1,000 branches in one chunk on the transaction's connection, PostgreSQL in 28
+    /// chunks of 37 (the last one short), read and scored on a second connection while the previous chunk is written.
+    /// </summary>
     [Fact]
     public async Task A_thousand_generated_branches_score_identically_on_SQLite_and_PostgreSQL()
     {
         var sqlite = await ScoreGeneratedOrganizationAsync(new SqliteApp());
-        var postgres = await ScoreGeneratedOrganizationAsync(new PostgresApp());
+        var postgres = await ScoreGeneratedOrganizationAsync(new ChunkedApp(DatabaseProvider.PostgreSql, 37));
 
         Assert.Equal(1000, sqlite.Count);
         Assert.Equal(sqlite, postgres);
+    }
+
+    /// <summary>
+    /// A run cancelled while its chunks are read on the second connection and written on the first stops both, stores
+    /// nothing, leaves the period open and leaves no connection behind: the next run scores every branch.
+    /// </summary>
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.PostgreSql)]
+    public async Task A_cancelled_scoring_stores_nothing_and_the_next_run_scores_everything(DatabaseProvider provider)
+    {
+        await using var app = new ChunkedApp(provider, 1);
+        await app.InitializeAsync();
+        await app.WithDbAsync(db => GeneratedOrganization.AddAsync(db, 400));
+        var periodId = await app.WithScopeAsync(async services =>
+        {
+            var opened = await services.GetRequiredService<Features.Periods.PeriodOpening>().OpenAsync(GeneratedOrganization.Quarter, "test", null, CancellationToken.None);
+            return opened!.Id;
+        });
+
+        // 400 chunks of one branch each take far longer than this on any machine.
+        using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() =>
+            app.WithScopeAsync(services => services.GetRequiredService<Features.Scoring.PeriodScoring>().RunAsync(periodId, "test", cancel.Token)));
+
+        await app.WithDbAsync(async db =>
+        {
+            Assert.Equal(0, await db.BranchResults.CountAsync(r => r.PeriodId == periodId));
+            Assert.Equal(PeriodState.Open, (await db.Periods.SingleAsync(p => p.Id == periodId)).State);
+        });
+        var outcome = await app.WithScopeAsync(services =>
+            services.GetRequiredService<Features.Scoring.PeriodScoring>().RunAsync(periodId, "test", CancellationToken.None));
+        Assert.Null(outcome.Error);
+        Assert.Equal(400, outcome.Scored);
+        await app.WithDbAsync(async db => Assert.Equal(400, await db.BranchResults.CountAsync(r => r.PeriodId == periodId && r.Rank > 0)));
     }
 
     private async Task<List<string>> ScoreGeneratedOrganizationAsync(AppFactory app)
@@ -171,7 +211,7 @@ public sealed class ScoringApiTests(ITestOutputHelper output)
     private static Task<(int Results, int Indicators)> CountStoredAsync(AppFactory app, int periodId) =>
         app.WithScopeAsync(async services =>
         {
-            var db = services.GetRequiredService<Data.AppraisalDbContext>();
+            var db = services.GetRequiredService<AppraisalDbContext>();
             var results = await db.BranchResults.CountAsync(r => r.PeriodId == periodId);
             var indicators = await db.Set<BranchIndicatorScore>().CountAsync(i => db.BranchResults.Any(r => r.Id == i.BranchResultId && r.PeriodId == periodId));
             return (results, indicators);
@@ -217,4 +257,14 @@ public sealed class ScoringApiTests(ITestOutputHelper output)
         Topic = "学习《中国共产党支部工作条例（试行）》",
         CreatedAt = DateTimeOffset.UnixEpoch,
     };
+}
+
+/// <summary>The app with <c>Scoring:ChunkSize</c> set, so that a small organization is scored in many chunks.</summary>
+internal sealed class ChunkedApp(DatabaseProvider provider, int chunkSize) : AppFactory(provider)
+{
+    protected override void ConfigureWebHost(Microsoft.AspNetCore.Hosting.IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        builder.UseSetting("Scoring:ChunkSize", chunkSize.ToString(System.Globalization.CultureInfo.InvariantCulture));
+    }
 }

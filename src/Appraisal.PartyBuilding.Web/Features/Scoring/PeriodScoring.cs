@@ -9,6 +9,11 @@ using Appraisal.PartyBuilding.Plugins;
 using Appraisal.PartyBuilding.Web.Features.Rectification;
 using Appraisal.PartyBuilding.Web.Platform;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+using Microsoft.Extensions.Options;
+using System.Linq.Expressions;
+using System.Runtime.CompilerServices;
+using System.Threading.Channels;
 
 namespace Appraisal.PartyBuilding.Web.Features.Scoring;
 
@@ -17,12 +22,18 @@ namespace Appraisal.PartyBuilding.Web.Features.Scoring;
 /// KPI values, events, ratings, manual scores) and stores them, replacing the previous computation of the same
 /// period — or of one category, ranks recomputed within it — in one transaction. A final period is never re-scored.
 /// </summary>
-public sealed class PeriodScoring(AppraisalDbContext db, PackCatalog catalog, AuditLog audit, TimeProvider clock, PeriodLifecycle lifecycle, RectificationRecheck recheck, IBranchResultWriter writer)
+public sealed class PeriodScoring(
+    AppraisalDbContext db,
+    IServiceScopeFactory scopes,
+    PackCatalog catalog,
+    AuditLog audit,
+    TimeProvider clock,
+    PeriodLifecycle lifecycle,
+    RectificationRecheck recheck,
+    IBranchResultWriter writer,
+    IOptions<ScoringOptions> options)
 {
     private const int MaxExplanationLength = 2000;
-
-    /// <summary>Branches scored and written together: about 60,000 indicator rows, a few tens of megabytes.</summary>
-    private const int ChunkSize = 2000;
 
     public Task<ScoringOutcome> RunAsync(int periodId, string actor, CancellationToken cancellationToken) =>
         RunAsync(periodId, null, actor, PeriodActor.OrgAdmin, cancellationToken);
@@ -64,8 +75,9 @@ public sealed class PeriodScoring(AppraisalDbContext db, PackCatalog catalog, Au
         var quarter = period.AsQuarter;
         var now = clock.GetUtcNow();
         await using var transaction = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
-        var branches = db.Organizations.AsNoTracking()
-            .Where(o => o.Kind == OrganizationKind.Branch && o.CategoryCode != null && (categoryCode == null || o.CategoryCode == categoryCode));
+        Expression<Func<Organization, bool>> scoredBranches =
+            o => o.Kind == OrganizationKind.Branch && o.CategoryCode != null && (categoryCode == null || o.CategoryCode == categoryCode);
+        var branches = db.Organizations.AsNoTracking().Where(scoredBranches);
         if (categoryCode is null)
         {
             await db.BranchResults.Where(r => r.PeriodId == period.Id).ExecuteDeleteAsync(cancellationToken);
@@ -77,7 +89,7 @@ public sealed class PeriodScoring(AppraisalDbContext db, PackCatalog catalog, Au
                 .ExecuteDeleteAsync(cancellationToken);
         }
 
-        var (scored, skipped) = await ScoreAsync(period, pinnedPacks, branches, now, cancellationToken);
+        var (scored, skipped) = await ScoreAsync(period, pinnedPacks, scoredBranches, ReadsAside(transaction), now, cancellationToken);
         await StoreRanksAsync(period, categoryCode, cancellationToken);
 
         if (period.State == PeriodState.Open)
@@ -128,27 +140,105 @@ public sealed class PeriodScoring(AppraisalDbContext db, PackCatalog catalog, Au
     }
 
     /// <summary>
-    /// Scores <paramref name="branches"/> in chunks of <see cref="ChunkSize"/> by id and bulk-writes each chunk's
-    /// results (rank 0 until <see cref="StoreRanksAsync"/>), so that memory holds one chunk's evidence and results whatever
-    /// the size of the organization. The caller has begun the transaction and removed the results being replaced.
+    /// Scores the branches matching <paramref name="branches"/> in chunks of <see cref="ScoringOptions.ChunkSize"/> by id and
+    /// bulk-writes each chunk's results (rank 0 until <see cref="StoreRanksAsync"/>), so that memory holds a few chunks'
+    /// evidence and results whatever the size of the organization. The caller has begun the transaction and removed
+    /// the results being replaced.
     /// </summary>
+    /// <remarks>
+    /// When the run owns its transaction on a server database, the chunks are read and scored on a connection of their
+    /// own while the previous chunk is written on the transaction's: the database inserts one chunk while the app
+    /// computes the next (at 100,000 branches reading and computing were a third of the run, writing the rest). The
+    /// evidence is committed data either way: the reading connection sees what the transaction's would. A run that
+    /// joined its caller's transaction (a manual score and the re-score it causes) must see that transaction's own
+    /// writes, and SQLite has one writer and no gain from a second connection: both read on the transaction's
+    /// connection, one chunk after the other.
+    /// </remarks>
     private async Task<(int Scored, int Skipped)> ScoreAsync(
-        Period period, IReadOnlyList<LoadedPack> pinnedPacks, IQueryable<Organization> branches, DateTimeOffset now, CancellationToken cancellationToken)
+        Period period, IReadOnlyList<LoadedPack> pinnedPacks, Expression<Func<Organization, bool>> branches, bool readAside, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        int scored = 0, skipped = 0, after = 0;
+        if (!readAside)
+        {
+            var (scored, skipped) = (0, 0);
+            await foreach (var chunk in ScoredChunksAsync(db, period, pinnedPacks, branches, options.Value.ChunkSize, now, cancellationToken))
+            {
+                await writer.InsertAsync(db, chunk.Results, cancellationToken);
+                (scored, skipped) = (scored + chunk.Results.Count, skipped + chunk.Skipped);
+            }
+
+            return (scored, skipped);
+        }
+
+        // One chunk waits while one is written and the next is computed: three chunks in memory at most.
+        var chunks = Channel.CreateBounded<ScoredChunk>(new BoundedChannelOptions(1) { SingleReader = true, SingleWriter = true });
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var reading = Task.Run(
+            async () =>
+            {
+                try
+                {
+                    await using var scope = scopes.CreateAsyncScope();
+                    var source = scope.ServiceProvider.GetRequiredService<AppraisalDbContext>();
+                    await foreach (var chunk in ScoredChunksAsync(source, period, pinnedPacks, branches, options.Value.ChunkSize, now, stop.Token))
+                    {
+                        await chunks.Writer.WriteAsync(chunk, stop.Token);
+                    }
+
+                    chunks.Writer.Complete();
+                }
+                catch (Exception exception)
+                {
+                    chunks.Writer.Complete(exception);
+                }
+            },
+            CancellationToken.None);
+        try
+        {
+            var (scored, skipped) = (0, 0);
+            await foreach (var chunk in chunks.Reader.ReadAllAsync(cancellationToken))
+            {
+                await writer.InsertAsync(db, chunk.Results, cancellationToken);
+                (scored, skipped) = (scored + chunk.Results.Count, skipped + chunk.Skipped);
+            }
+
+            return (scored, skipped);
+        }
+        finally
+        {
+            // The writer failed or was cancelled: stop the reader before the transaction rolls back.
+            await stop.CancelAsync();
+            await reading;
+        }
+    }
+
+    /// <summary>A chunk's results, and how many of its branches were skipped (category of no pinned pack).</summary>
+    private sealed record ScoredChunk(List<BranchResult> Results, int Skipped);
+
+    /// <summary>The branches' results chunk by chunk, each chunk's branches and evidence read on <paramref name="source"/>.</summary>
+    private static async IAsyncEnumerable<ScoredChunk> ScoredChunksAsync(
+        AppraisalDbContext source,
+        Period period,
+        IReadOnlyList<LoadedPack> pinnedPacks,
+        Expression<Func<Organization, bool>> branches,
+        int chunkSize,
+        DateTimeOffset now,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var after = 0;
         while (true)
         {
-            var chunk = await branches.Where(o => o.Id > after).OrderBy(o => o.Id).Take(ChunkSize)
+            var chunk = await source.Organizations.AsNoTracking().Where(branches).Where(o => o.Id > after).OrderBy(o => o.Id).Take(chunkSize)
                 .Include(o => o.Groups)
                 .ToListAsync(cancellationToken);
             if (chunk.Count == 0)
             {
-                return (scored, skipped);
+                yield break;
             }
 
             after = chunk[^1].Id;
-            var evidence = await BranchEvidenceReader.LoadAsync(db, period.AsQuarter, period.Id, chunk[0].Id, after, cancellationToken);
+            var evidence = await BranchEvidenceReader.LoadAsync(source, period.AsQuarter, period.Id, chunk[0].Id, after, cancellationToken);
             var results = new List<BranchResult>(chunk.Count);
+            var skipped = 0;
             foreach (var branch in chunk)
             {
                 var pack = pinnedPacks.FirstOrDefault(p => p.FindCategory(branch.CategoryCode!) is not null);
@@ -182,8 +272,7 @@ public sealed class PeriodScoring(AppraisalDbContext db, PackCatalog catalog, Au
                 });
             }
 
-            await writer.InsertAsync(db, results, cancellationToken);
-            scored += results.Count;
+            yield return new ScoredChunk(results, skipped);
         }
     }
 
@@ -233,11 +322,12 @@ public sealed class PeriodScoring(AppraisalDbContext db, PackCatalog catalog, Au
         }
 
         var quarter = period.AsQuarter;
-        var branches = db.Organizations.AsNoTracking()
-            .Where(o => o.Kind == OrganizationKind.Branch && o.CategoryCode != null && o.Path.StartsWith(subtreePath));
+        Expression<Func<Organization, bool>> subtreeBranches =
+            o => o.Kind == OrganizationKind.Branch && o.CategoryCode != null && o.Path.StartsWith(subtreePath);
+        var branches = db.Organizations.AsNoTracking().Where(subtreeBranches);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         await db.BranchResults.Where(r => r.PeriodId == period.Id && branches.Any(b => b.Id == r.BranchId)).ExecuteDeleteAsync(cancellationToken);
-        var (scored, skipped) = await ScoreAsync(period, pinnedPacks, branches, clock.GetUtcNow(), cancellationToken);
+        var (scored, skipped) = await ScoreAsync(period, pinnedPacks, subtreeBranches, ReadsAside(transaction), clock.GetUtcNow(), cancellationToken);
         audit.Record(actor, "periods.scoring", $"{quarter.Year}Q{quarter.Number}", $"分片计分（{subtreePath}）：{scored}个党支部，跳过{skipped}个（类别不属于本期指标包）");
         // The results version is not raised here: the parts run side by side, and the ranking step that follows them
         // (RankAsync) raises it once, when the results are whole again.
@@ -314,6 +404,12 @@ public sealed class PeriodScoring(AppraisalDbContext db, PackCatalog catalog, Au
             await db.Database.ExecuteSqlRawAsync("""ANALYZE "BranchResults" """, cancellationToken);
         }
     }
+
+    /// <summary>
+    /// Whether the evidence is read on a connection of its own (<see cref="ScoreAsync"/>): only when this run began the
+    /// transaction (<paramref name="owned"/>), and not on SQLite.
+    /// </summary>
+    private bool ReadsAside(IDbContextTransaction? owned) => owned is not null && !db.Database.IsSqlite();
 
     /// <summary>The pack versions the period pinned, all loaded; else the refusal naming the first that is not.</summary>
     private List<LoadedPack>? LoadPinned(Period period, out ScoringOutcome? refusal)
