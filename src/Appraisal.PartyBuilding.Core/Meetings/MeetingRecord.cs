@@ -42,7 +42,11 @@ public sealed class MeetingRecord
     /// </summary>
     public uint Version { get; set; }
 
-    public MeetingRecordFact ToFact() => new(Type, Date, Expected, Present, GroupName, Status == RecordStatus.Returned);
+    public MeetingRecordFact ToFact() => FactOf(Type, Date, Expected, Present, GroupName, Status);
+
+    /// <summary>What the scorers are given of a stored record: submitted and approved records count, a returned one does not.</summary>
+    public static MeetingRecordFact FactOf(MeetingType type, DateOnly date, int expected, int present, string? groupName, RecordStatus status) =>
+        new(type, date, expected, present, groupName, status == RecordStatus.Returned);
 }
 
 /// <summary>Submitted and approved records count; a returned one does not.</summary>

@@ -73,9 +73,12 @@ public static class BranchEvidenceReader
             manual = manual.Where(m => m.BranchId >= first && m.BranchId <= last);
         }
 
+        // Only the columns scoring and the calendars use: a record's topic, minutes and review opinion can be long, and a
+        // province's quarter holds a million records.
+        var meetingEvidence = meetings.Select(r => new MeetingEvidence(r.BranchId, r.Type, r.Date, r.Expected, r.Present, r.GroupName, r.Status));
         return new QuarterEvidence(
             quarter,
-            (await meetings.ToListAsync(cancellationToken)).ToLookup(r => r.BranchId),
+            (await meetingEvidence.ToListAsync(cancellationToken)).ToLookup(r => r.BranchId),
             (await kpis.ToListAsync(cancellationToken)).ToLookup(k => k.BranchId),
             (await events.ToListAsync(cancellationToken)).ToLookup(e => e.BranchId),
             (await ratings.ToListAsync(cancellationToken)).ToLookup(r => r.BranchId),
@@ -86,7 +89,7 @@ public static class BranchEvidenceReader
 /// <summary>The evidence of a quarter for the branches read, by branch id.</summary>
 public sealed class QuarterEvidence(
     AssessmentQuarter quarter,
-    ILookup<int, MeetingRecord> meetings,
+    ILookup<int, MeetingEvidence> meetings,
     ILookup<int, BranchKpiValue> kpis,
     ILookup<int, BranchEvent> events,
     ILookup<int, BranchRating> ratings,
@@ -95,7 +98,7 @@ public sealed class QuarterEvidence(
     public AssessmentQuarter Quarter => quarter;
 
     /// <summary>The stored meeting records read for one branch (with their review status).</summary>
-    public IEnumerable<MeetingRecord> MeetingsOf(int branchId) => meetings[branchId];
+    public IEnumerable<MeetingEvidence> MeetingsOf(int branchId) => meetings[branchId];
 
     /// <summary>What the scorers are given for one branch scored in <paramref name="category"/>.</summary>
     public BranchEvidence For(Organization branch, BranchCategory category) =>
@@ -109,4 +112,10 @@ public sealed class QuarterEvidence(
             Ratings = ratings[branch.Id].OrderBy(r => r.Id).Select(r => r.ToFact()).ToList(),
             ManualScores = manualScores[branch.Id].OrderBy(m => m.IndicatorCode, StringComparer.Ordinal).Select(m => m.ToFact()).ToList(),
         };
+}
+
+/// <summary>What scoring and the calendars read of a stored <see cref="MeetingRecord"/>: no topic, minutes or opinion.</summary>
+public sealed record MeetingEvidence(int BranchId, MeetingType Type, DateOnly Date, int Expected, int Present, string? GroupName, RecordStatus Status)
+{
+    public MeetingRecordFact ToFact() => MeetingRecord.FactOf(Type, Date, Expected, Present, GroupName, Status);
 }
