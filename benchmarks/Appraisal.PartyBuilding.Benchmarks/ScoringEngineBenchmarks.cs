@@ -24,10 +24,17 @@ public class ScoringEngineBenchmarks
     {
         var catalog = PackCatalog.Load(BenchmarkPaths.Packs);
         var generated = GeneratedOrganization.Generate(Branches, "/ROOT/GEN/").ToList();
+        for (var i = 0; i < generated.Count; i++)
+        {
+            // Not stored: the evidence is found by branch id, so each branch gets one of its own here.
+            generated[i].Branch.Id = i + 1;
+        }
+
         var none = Array.Empty<int>();
         var evidence = new QuarterEvidence(
             GeneratedOrganization.Quarter,
-            generated.SelectMany(g => g.Records).ToLookup(r => r.Branch!.Id == 0 ? r.Branch.Code.GetHashCode(StringComparison.Ordinal) : r.BranchId),
+            generated.SelectMany(g => g.Records).Select(r => new MeetingEvidence(r.Branch!.Id, r.Type, r.Date, r.Expected, r.Present, r.GroupName, r.Status))
+                .ToLookup(m => m.BranchId),
             none.ToLookup(_ => 0, _ => (Core.AssessmentEvidence.BranchKpiValue)null!),
             none.ToLookup(_ => 0, _ => (Core.AssessmentEvidence.BranchEvent)null!),
             none.ToLookup(_ => 0, _ => (Core.AssessmentEvidence.BranchRating)null!),
