@@ -244,9 +244,10 @@ public static class QuarterlyReportWorkbook
     }
 
     /// <summary>
-    /// One number format per column range, set once after the rows (text columns as text, <c>@</c>): a format set
-    /// cell by cell made EPPlus look up and copy the style of every cell, most of the time of a province's report
-    /// (issue 11).
+    /// One number format per column, set once after the rows (text columns as text, <c>@</c>): a format set cell by
+    /// cell made EPPlus look up and copy the style of every cell, most of the time of a province's report (issue 11).
+    /// The first row's cell gets the format; the rest of the column gets that cell's style by its id, which EPPlus
+    /// stores without looking up a style per cell (the cells below hold no style of their own to merge).
     /// </summary>
     private static void ColumnFormats(ExcelWorksheet sheet, int lastRow, Column[] columns)
     {
@@ -259,7 +260,12 @@ public static class QuarterlyReportWorkbook
         {
             if (columns[c].Format is { } format)
             {
-                sheet.Cells[2, c + 1, lastRow, c + 1].Style.Numberformat.Format = format;
+                var first = sheet.Cells[2, c + 1];
+                first.Style.Numberformat.Format = format;
+                if (lastRow > 2)
+                {
+                    sheet.Cells[3, c + 1, lastRow, c + 1].StyleID = first.StyleID;
+                }
             }
         }
     }
