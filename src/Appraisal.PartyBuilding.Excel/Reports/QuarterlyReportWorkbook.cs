@@ -54,11 +54,29 @@ public static class QuarterlyReportWorkbook
     /// </summary>
     public static async Task<byte[]> WriteAsync(QuarterlyReport tables, Task<QuarterlyReport> complete)
     {
+        ArgumentNullException.ThrowIfNull(complete);
+        return (await WriteUnlessAbandonedAsync(tables, Completed(complete)))!;
+
+        static async Task<QuarterlyReport?> Completed(Task<QuarterlyReport> complete) => await complete;
+    }
+
+    /// <summary>
+    /// <see cref="WriteAsync"/>, except that <paramref name="complete"/> may give null instead of the complete report:
+    /// the file is not wanted after all (its caller found a current copy once the report was complete), so the
+    /// workbook is dropped after the tables, unsaved, and the result is null.
+    /// </summary>
+    public static async Task<byte[]?> WriteUnlessAbandonedAsync(QuarterlyReport tables, Task<QuarterlyReport?> complete)
+    {
         ArgumentNullException.ThrowIfNull(tables);
         ArgumentNullException.ThrowIfNull(complete);
         using var package = new ExcelPackage();
         var summary = WriteTables(package, tables);
-        WriteIndicators(package, summary, await complete);
+        if (await complete is not { } report)
+        {
+            return null;
+        }
+
+        WriteIndicators(package, summary, report);
         return package.GetAsByteArray();
     }
 

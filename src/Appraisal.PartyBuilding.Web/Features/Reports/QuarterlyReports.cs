@@ -50,14 +50,39 @@ public sealed class QuarterlyReports(AppraisalDbContext db, IServiceScopeFactory
     /// written: the database tallies a province's indicator rows on a core of its own while EPPlus writes the ranking,
     /// instead of both competing with reading the results (issue 11).
     /// </summary>
-    public async Task<byte[]> WriteAsync(Period period, Organization scope, CancellationToken cancellationToken)
+    public async Task<byte[]> WriteAsync(Period period, Organization scope, CancellationToken cancellationToken) =>
+        (await WriteAsync(period, scope, null, cancellationToken)).Content;
+
+    /// <summary>
+    /// The report's file as <see cref="WriteAsync(Period, Organization, CancellationToken)"/> writes it, unless
+    /// <paramref name="storedFile"/> gives a file already stored for the report's stamp: the stamp needs the complete
+    /// report, so it is asked once the tally arrives, and the workbook, its tables written by then, is dropped unsaved.
+    /// The one way the report job, the API and the scheduler's archive write the file.
+    /// </summary>
+    /// <param name="storedFile">The stored file whose stamp is the given one, or null; null when there is none to look for (no stamp is computed).</param>
+    public async Task<QuarterlyReportFile> WriteAsync(Period period, Organization scope, Func<string, Task<byte[]?>>? storedFile, CancellationToken cancellationToken)
     {
         var input = await ReadAsync(period, scope, cancellationToken);
         var tallying = TallyIndicatorsAsync(period.Id, scope.Path, cancellationToken);
         var tables = QuarterlyReportBuilder.Build(input with { IndicatorTallies = [] }, options.Value.Rules);
-        return await QuarterlyReportWorkbook.WriteAsync(tables, CompleteAsync());
+        QuarterlyReport? report = null;
+        string? stamp = null;
+        byte[]? stored = null;
+        var written = await QuarterlyReportWorkbook.WriteUnlessAbandonedAsync(tables, CompleteAsync());
+        return new QuarterlyReportFile(report!, stamp, written ?? stored!, written is not null);
 
-        async Task<QuarterlyReport> CompleteAsync() => QuarterlyReportBuilder.WithIndicators(tables, await tallying, input.IndicatorNames);
+        async Task<QuarterlyReport?> CompleteAsync()
+        {
+            report = QuarterlyReportBuilder.WithIndicators(tables, await tallying, input.IndicatorNames);
+            if (storedFile is null)
+            {
+                return report;
+            }
+
+            stamp = Stamp(report);
+            stored = await storedFile(stamp);
+            return stored is null ? report : null;
+        }
     }
 
     /// <summary>Everything the report needs but the indicator tallies.</summary>
@@ -172,3 +197,8 @@ public sealed class QuarterlyReports(AppraisalDbContext db, IServiceScopeFactory
     private static IQueryable<BranchResult> Visible(AppraisalDbContext db, int periodId, string scopePath) =>
         db.BranchResults.AsNoTracking().Where(r => r.PeriodId == periodId && r.Branch!.Path.StartsWith(scopePath));
 }
+
+/// <summary>A quarterly report's .xlsx: written for it, or the stored file whose stamp matched.</summary>
+/// <param name="Stamp">The report's <see cref="QuarterlyReports.Stamp"/>; null when no stored file was looked for.</param>
+/// <param name="Generated">Whether <paramref name="Content"/> was written now rather than stored before.</param>
+public sealed record QuarterlyReportFile(QuarterlyReport Report, string? Stamp, byte[] Content, bool Generated);
