@@ -123,4 +123,31 @@ public class QuarterlyReportWorkbookTests
         Assert.Equal("1", summary.Cells[11, 2].Value); // 无差别考核指标: counted from the late indicators
         Assert.Equal("JC02", late.Workbook.Worksheets[QuarterlyReportWorkbook.UniformSheet].Cells[2, 1].Value);
     }
+
+    [Fact]
+    public async Task A_workbook_whose_complete_report_is_withheld_is_dropped_after_the_tables_and_one_given_it_is_the_same_file()
+    {
+        var report = Report(true);
+        var tables = report with { WeakIndicators = [], UniformIndicators = [] };
+
+        var abandoned = await QuarterlyReportWorkbook.WriteUnlessAbandonedAsync(tables, Task.FromResult<QuarterlyReport?>(null));
+        var kept = await QuarterlyReportWorkbook.WriteUnlessAbandonedAsync(tables, Task.FromResult<QuarterlyReport?>(report));
+
+        Assert.Null(abandoned);
+        Assert.NotNull(kept);
+        using var written = new ExcelPackage(new MemoryStream(kept));
+        using var atOnce = Open(report);
+        Assert.Equal(atOnce.Workbook.Worksheets.Select(s => s.Name), written.Workbook.Worksheets.Select(s => s.Name));
+        foreach (var expected in atOnce.Workbook.Worksheets)
+        {
+            var actual = written.Workbook.Worksheets[expected.Name];
+            Assert.Equal(expected.Dimension.Address, actual.Dimension.Address);
+            foreach (var cell in expected.Cells[expected.Dimension.Address])
+            {
+                var (row, column) = (cell.Start.Row, cell.Start.Column);
+                Assert.Equal(cell.Value, actual.Cells[row, column].Value);
+                Assert.Equal(Format(expected, row, column), Format(actual, row, column));
+            }
+        }
+    }
 }

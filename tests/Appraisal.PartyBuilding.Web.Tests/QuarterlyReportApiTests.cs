@@ -309,6 +309,69 @@ public abstract class QuarterlyReportApiTests(DatabaseProvider provider)
         });
     }
 
+    /// <summary>The organization-wide report's stamp and .xlsx as built at once (<c>BuildAsync</c>, then <c>Write</c>): what the overlapped path must equal.</summary>
+    private static Task<(string Stamp, byte[] Content)> BuiltAtOnceAsync(AppFactory app, int periodId) => app.WithScopeAsync(async sp =>
+    {
+        var db = sp.GetRequiredService<AppraisalDbContext>();
+        var period = await db.Periods.AsNoTracking().SingleAsync(p => p.Id == periodId);
+        var root = await db.Organizations.AsNoTracking().SingleAsync(o => o.Code == Organization.RootCode);
+        var report = await sp.GetRequiredService<QuarterlyReports>().BuildAsync(period, root, default);
+        return (QuarterlyReports.Stamp(report), QuarterlyReportWorkbook.Write(report));
+    });
+
+    private static void AssertSameCells(byte[] expected, byte[] actual)
+    {
+        using var want = new ExcelPackage(new MemoryStream(expected));
+        using var got = new ExcelPackage(new MemoryStream(actual));
+        Assert.Equal(want.Workbook.Worksheets.Select(s => s.Name), got.Workbook.Worksheets.Select(s => s.Name));
+        foreach (var sheet in want.Workbook.Worksheets)
+        {
+            var other = got.Workbook.Worksheets[sheet.Name];
+            Assert.Equal(sheet.Dimension?.Address, other.Dimension?.Address);
+            if (sheet.Dimension is null)
+            {
+                continue;
+            }
+
+            foreach (var cell in sheet.Cells[sheet.Dimension.Address])
+            {
+                var (row, column) = (cell.Start.Row, cell.Start.Column);
+                Assert.Equal(cell.Value, other.Cells[row, column].Value);
+                Assert.Equal(cell.Style.Numberformat.Format, other.Cells[row, column].Style.Numberformat.Format);
+                Assert.Equal(cell.Style.Font.Bold, other.Cells[row, column].Style.Font.Bold);
+            }
+        }
+    }
+
+    [Fact]
+    public async Task The_scheduler_and_the_api_write_the_organization_wide_file_with_the_stamp_and_cells_of_the_report_built_at_once()
+    {
+        await using var owned = await OwnedApp.StartAsync(provider);
+        var app = owned.App;
+        var (q2, q3) = await ReportData.SeedAsync(app);
+        var admin = await ClientAsync(app, "qr-admin5", Role.OrgAdmin, Organization.RootCode);
+
+        await app.WithScopeAsync(sp => sp.GetRequiredService<ReportArchive>().RunAsync(SchedulerSetup.Actor, default));
+        foreach (var period in new[] { q2, q3 })
+        {
+            var stored = await app.WithScopeAsync(sp => sp.GetRequiredService<AppraisalDbContext>().QuarterlyReports.AsNoTracking().SingleAsync(r => r.PeriodId == period));
+            var (stamp, content) = await BuiltAtOnceAsync(app, period);
+            Assert.Equal(stamp, stored.Stamp);
+            AssertSameCells(content, stored.Content);
+        }
+
+        // The results change: the API no longer finds a current file and writes one itself, the same as built at once.
+        await app.WithDbAsync(async db =>
+        {
+            var r5 = await db.BranchResults.Include(r => r.Branch).SingleAsync(r => r.PeriodId == q3 && r.Branch!.Code == "R5");
+            r5.Total = 18;
+            await db.SaveChangesAsync();
+        });
+        var served = await admin.GetAsync($"/api/v1/periods/{q3}/report");
+        Assert.Equal("generated", served.Headers.GetValues(ReportApi.SourceHeader).Single());
+        AssertSameCells((await BuiltAtOnceAsync(app, q3)).Content, await served.Content.ReadAsByteArrayAsync());
+    }
+
     [Fact]
     public async Task The_report_page_shows_the_scope_with_the_chart_and_the_download_link()
     {

@@ -54,11 +54,29 @@ public static class QuarterlyReportWorkbook
     /// </summary>
     public static async Task<byte[]> WriteAsync(QuarterlyReport tables, Task<QuarterlyReport> complete)
     {
+        ArgumentNullException.ThrowIfNull(complete);
+        return (await WriteUnlessAbandonedAsync(tables, Completed(complete)))!;
+
+        static async Task<QuarterlyReport?> Completed(Task<QuarterlyReport> complete) => await complete;
+    }
+
+    /// <summary>
+    /// <see cref="WriteAsync"/>, except that <paramref name="complete"/> may give null instead of the complete report:
+    /// the file is not wanted after all (its caller found a current copy once the report was complete), so the
+    /// workbook is dropped after the tables, unsaved, and the result is null.
+    /// </summary>
+    public static async Task<byte[]?> WriteUnlessAbandonedAsync(QuarterlyReport tables, Task<QuarterlyReport?> complete)
+    {
         ArgumentNullException.ThrowIfNull(tables);
         ArgumentNullException.ThrowIfNull(complete);
         using var package = new ExcelPackage();
         var summary = WriteTables(package, tables);
-        WriteIndicators(package, summary, await complete);
+        if (await complete is not { } report)
+        {
+            return null;
+        }
+
+        WriteIndicators(package, summary, report);
         return package.GetAsByteArray();
     }
 
@@ -244,9 +262,10 @@ public static class QuarterlyReportWorkbook
     }
 
     /// <summary>
-    /// One number format per column range, set once after the rows (text columns as text, <c>@</c>): a format set
-    /// cell by cell made EPPlus look up and copy the style of every cell, most of the time of a province's report
-    /// (issue 11).
+    /// One number format per column, set once after the rows (text columns as text, <c>@</c>): a format set cell by
+    /// cell made EPPlus look up and copy the style of every cell, most of the time of a province's report (issue 11).
+    /// The first row's cell gets the format; the rest of the column gets that cell's style by its id, which EPPlus
+    /// stores without looking up a style per cell (the cells below hold no style of their own to merge).
     /// </summary>
     private static void ColumnFormats(ExcelWorksheet sheet, int lastRow, Column[] columns)
     {
@@ -259,7 +278,12 @@ public static class QuarterlyReportWorkbook
         {
             if (columns[c].Format is { } format)
             {
-                sheet.Cells[2, c + 1, lastRow, c + 1].Style.Numberformat.Format = format;
+                var first = sheet.Cells[2, c + 1];
+                first.Style.Numberformat.Format = format;
+                if (lastRow > 2)
+                {
+                    sheet.Cells[3, c + 1, lastRow, c + 1].StyleID = first.StyleID;
+                }
             }
         }
     }

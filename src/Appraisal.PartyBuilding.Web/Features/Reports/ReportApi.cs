@@ -1,5 +1,4 @@
 using Appraisal.PartyBuilding.Data;
-using Appraisal.PartyBuilding.Excel.Reports;
 using Appraisal.PartyBuilding.Web.Features.Jobs;
 using Appraisal.PartyBuilding.Web.Platform;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -66,13 +65,15 @@ public static class ReportApi
             return TypedResults.File(await reports.WriteAsync(period, scope, cancellationToken), QuarterlyReports.ContentType, QuarterlyReports.FileName(period));
         }
 
-        var report = await reports.BuildAsync(period, scope, cancellationToken);
-        var stamp = QuarterlyReports.Stamp(report);
-        var content = await db.QuarterlyReports.AsNoTracking()
-            .Where(r => r.PeriodId == id && r.Stamp == stamp)
-            .Select(r => r.Content)
-            .SingleOrDefaultAsync(cancellationToken);
-        http.Response.Headers[SourceHeader] = content is null ? "generated" : "stored";
-        return TypedResults.File(content ?? QuarterlyReportWorkbook.Write(report), QuarterlyReports.ContentType, QuarterlyReports.FileName(period));
+        var file = await reports.WriteAsync(
+            period,
+            scope,
+            async stamp => await db.QuarterlyReports.AsNoTracking()
+                .Where(r => r.PeriodId == id && r.Stamp == stamp)
+                .Select(r => r.Content)
+                .SingleOrDefaultAsync(cancellationToken),
+            cancellationToken);
+        http.Response.Headers[SourceHeader] = file.Generated ? "generated" : "stored";
+        return TypedResults.File(file.Content, QuarterlyReports.ContentType, QuarterlyReports.FileName(period));
     }
 }

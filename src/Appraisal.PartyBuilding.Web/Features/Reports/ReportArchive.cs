@@ -1,7 +1,6 @@
 using Appraisal.PartyBuilding.Core.Periods;
 using Appraisal.PartyBuilding.Core.Reports;
 using Appraisal.PartyBuilding.Data;
-using Appraisal.PartyBuilding.Excel.Reports;
 using Appraisal.PartyBuilding.Web.Features.Cycle;
 using Appraisal.PartyBuilding.Web.Platform;
 using Microsoft.EntityFrameworkCore;
@@ -33,14 +32,13 @@ public sealed class ReportArchive(AppraisalDbContext db, QuarterlyReports report
                 continue; // final results are locked: the file made after finalization stays current
             }
 
-            var report = await reports.BuildAsync(period, root, cancellationToken);
-            var stamp = QuarterlyReports.Stamp(report);
-            if (stored?.Stamp == stamp)
+            var file = await reports.WriteAsync(period, root, stamp => Task.FromResult(stored?.Stamp == stamp ? stored.Content : null), cancellationToken);
+            if (!file.Generated)
             {
                 continue;
             }
 
-            var content = QuarterlyReportWorkbook.Write(report);
+            var (stamp, content) = (file.Stamp!, file.Content);
             if (stored is null)
             {
                 db.QuarterlyReports.Add(new StoredReport { PeriodId = period.Id, Stamp = stamp, Content = content, GeneratedAt = clock.GetUtcNow() });
@@ -54,7 +52,7 @@ public sealed class ReportArchive(AppraisalDbContext db, QuarterlyReports report
 
             // The file's SHA-256 goes into the audit chain: a stored or handed-out report can be checked against it.
             var sha256 = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(content));
-            audit.Record(actor, ReportAction, PeriodTransitions.Target(period), $"季度通报（{period.State.DisplayName()}）已生成：{report.BranchCount}个党支部；文件SHA-256 {sha256}", root.Path);
+            audit.Record(actor, ReportAction, PeriodTransitions.Target(period), $"季度通报（{period.State.DisplayName()}）已生成：{file.Report.BranchCount}个党支部；文件SHA-256 {sha256}", root.Path);
             await db.SaveChangesAsync(cancellationToken);
             generated.Add(PeriodTransitions.Target(period));
         }
