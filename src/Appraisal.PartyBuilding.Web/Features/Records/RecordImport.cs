@@ -1,7 +1,7 @@
+using System.Data.Common;
 using Appraisal.PartyBuilding.Core.Imports;
 using Appraisal.PartyBuilding.Core.Meetings;
 using Appraisal.PartyBuilding.Core.Organizations;
-using System.Data.Common;
 using Appraisal.PartyBuilding.Data;
 using Appraisal.PartyBuilding.Data.Meetings;
 using Appraisal.PartyBuilding.Excel;
