@@ -203,6 +203,68 @@ public abstract class RecordImportApiTests(AppFactory app)
     }
 
     [Fact]
+    public async Task A_meeting_a_parallel_writer_stores_while_the_file_is_written_is_skipped_when_the_file_is_planned_again()
+    {
+        var client = await ClientAsync();
+        var audits = await app.CountAuditAsync("records.import");
+        var file = RecordTestSupport.RecordFile(Good("2026-11-12"), Good("2026-11-13", "党课", 18, 16));
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppraisalDbContext>();
+        var branch = await db.Organizations.SingleAsync(o => o.Code == "RI-ZB1");
+        HttpResponseMessage response;
+        await using (var parallel = await db.Database.BeginTransactionAsync())
+        {
+            // The same meeting as row 2, not yet committed: the import plans without it and its bulk insert waits on it.
+            db.MeetingRecords.Add(new MeetingRecord
+            {
+                BranchId = branch.Id, Type = MeetingType.Committee, Date = new DateOnly(2026, 11, 12), Expected = 5, Present = 5,
+                Topic = "学习贯彻党的二十届四中全会精神", CreatedAt = DateTimeOffset.UnixEpoch,
+            });
+            await db.SaveChangesAsync();
+            var posting = client.PostAsync(ImportPath, TestSupport.Upload(file));
+            if (app.Provider == DatabaseProvider.PostgreSql)
+            {
+                // Until PostgreSQL shows the import's COPY waiting for this transaction (the unique index). Asked on
+                // another connection: inside a transaction pg_stat_activity keeps showing its first snapshot.
+                var deadline = DateTime.UtcNow.AddSeconds(60);
+                while (await app.WithScopeAsync(s => s.GetRequiredService<AppraisalDbContext>().Database
+                    .SqlQueryRaw<int>("""SELECT count(*)::int AS "Value" FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE 'COPY "MeetingRecords"%'""").SingleAsync()) == 0)
+                {
+                    Assert.True(DateTime.UtcNow < deadline, "the import's insert never waited for the parallel transaction");
+                    await Task.Delay(50);
+                }
+            }
+            else
+            {
+                // SQLite: this transaction holds the only write lock; the import reads and plans, then waits to begin.
+                await Task.Delay(TimeSpan.FromSeconds(2));
+            }
+
+            await parallel.CommitAsync();
+            response = await posting;
+        }
+
+        Assert.True(response.StatusCode == HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
+        var body = await response.JsonAsync();
+        Assert.Equal(1, body.GetProperty("imported").GetInt32());
+        Assert.Equal([2], body.GetProperty("skippedRows").EnumerateArray().Select(s => s.GetProperty("row").GetInt32()));
+        var steps = await app.WithScopeAsync(async s =>
+        {
+            var read = s.GetRequiredService<AppraisalDbContext>();
+            return await read.MeetingRecords.Where(r => r.BranchId == branch.Id && r.Date >= new DateOnly(2026, 11, 12) && r.Date <= new DateOnly(2026, 11, 13))
+                .OrderBy(r => r.Date)
+                .Select(r => read.MeetingRecordEvents.Where(e => e.MeetingRecordId == r.Id).Select(e => e.Changes).ToList())
+                .ToListAsync();
+        });
+        Assert.Equal(2, steps.Count);
+        Assert.Empty(steps[0]);
+        Assert.Equal(["第3行"], steps[1]);
+        Assert.Equal(audits + 1, await app.CountAuditAsync("records.import"));
+        var chain = await app.WithScopeAsync(s => AuditChainVerifier.VerifyAsync(s.GetRequiredService<AppraisalDbContext>(), s.GetRequiredService<AuditChain>()));
+        Assert.True(chain.Intact, chain.Reason);
+    }
+
+    [Fact]
     public async Task Branch_codes_match_ignoring_case_but_never_outside_the_importers_subtree()
     {
         var client = await ClientAsync();
