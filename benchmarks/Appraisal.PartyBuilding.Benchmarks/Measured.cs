@@ -12,7 +12,9 @@ namespace Appraisal.PartyBuilding.Benchmarks;
 /// 5), so it counts the runtime and the app's host (<see cref="BaseMb"/>, resident before the operation) plus what the
 /// operation itself needed.
 /// </summary>
-internal sealed record Measured(string Operation, double Seconds, double PeakMb, double BaseMb, double? PartSeconds = null)
+/// <para><see cref="CpuSeconds"/> is the CPU time of the operation's process (all its threads) while it ran: less
+/// sensitive to the machine's load than the wall time.</para>
+internal sealed record Measured(string Operation, double Seconds, double PeakMb, double BaseMb, double? PartSeconds = null, double? CpuSeconds = null)
 {
     private const string Marker = "MEASURED ";
 
@@ -24,11 +26,13 @@ internal sealed record Measured(string Operation, double Seconds, double PeakMb,
         GC.Collect();
         var resetOk = TryResetPeak();
         var before = StatusMb("VmRSS");
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
         var clock = Stopwatch.StartNew();
         var part = await operation();
         var seconds = clock.Elapsed.TotalSeconds;
+        var cpuSeconds = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds;
         var peak = resetOk ? StatusMb("VmHWM") : double.NaN;
-        Console.WriteLine(Marker + JsonSerializer.Serialize(new Measured(name, seconds, peak, before, part)));
+        Console.WriteLine(Marker + JsonSerializer.Serialize(new Measured(name, seconds, peak, before, part, cpuSeconds)));
         return 0;
     }
 
@@ -114,5 +118,5 @@ internal sealed record Measured(string Operation, double Seconds, double PeakMb,
 
     public override string ToString() => string.Create(
         CultureInfo.InvariantCulture,
-        $"{Operation}: {Seconds:0.00} s{(PartSeconds is { } p ? $" (of which {p:0.00} s)" : "")}, peak RSS {PeakMb:0} MB (resident before {BaseMb:0} MB)");
+        $"{Operation}: {Seconds:0.00} s{(PartSeconds is { } p ? $" (of which {p:0.00} s)" : "")}{(CpuSeconds is { } c ? $", CPU {c:0.00} s" : "")}, peak RSS {PeakMb:0} MB (resident before {BaseMb:0} MB)");
 }

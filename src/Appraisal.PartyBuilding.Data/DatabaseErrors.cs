@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
@@ -13,7 +14,11 @@ public static class DatabaseErrors
 
     /// <summary>Whether a save failed because a unique index refused a row (e.g. a parallel insert of the same thing won).</summary>
     public static bool IsUniqueViolation(DbUpdateException exception) =>
-        exception?.InnerException switch
+        exception?.InnerException is DbException inner && IsUniqueViolation(inner);
+
+    /// <summary>The same, for a provider's own exception: a bulk write bypasses EF Core and is not wrapped.</summary>
+    public static bool IsUniqueViolation(DbException exception) =>
+        exception switch
         {
             SqliteException sqlite => sqlite.SqliteErrorCode == SqliteConstraint && sqlite.SqliteExtendedErrorCode == SqliteConstraintUnique,
             PostgresException postgres => postgres.SqlState == PostgresUniqueViolation,

@@ -25,6 +25,13 @@ public static class DatabaseRegistration
                 DatabaseProvider.SqlServer => new Results.SqlServerBranchResultWriter(),
                 _ => new Results.SqliteBranchResultWriter(),
             });
+        services.AddSingleton<Meetings.IMeetingRecordWriter>(provider =>
+            provider.GetRequiredService<IOptions<DatabaseOptions>>().Value.Provider switch
+            {
+                DatabaseProvider.PostgreSql => new Meetings.PostgresMeetingRecordWriter(),
+                DatabaseProvider.SqlServer => new Meetings.SqlServerMeetingRecordWriter(),
+                _ => new Meetings.SqliteMeetingRecordWriter(),
+            });
         return services;
     }
 

@@ -54,6 +54,25 @@ public sealed class SqlServerProviderTests
         Assert.IsType(expected, built.GetRequiredService<Results.IBranchResultWriter>());
     }
 
+    [Theory]
+    [InlineData("SqlServer", typeof(Meetings.SqlServerMeetingRecordWriter))]
+    [InlineData("PostgreSql", typeof(Meetings.PostgresMeetingRecordWriter))]
+    [InlineData("Sqlite", typeof(Meetings.SqliteMeetingRecordWriter))]
+    public void Each_provider_gets_its_own_bulk_meeting_record_writer(string provider, Type expected)
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Database:Provider"] = provider,
+            ["Database:ConnectionString"] = Unreachable,
+        }).Build();
+        var services = new ServiceCollection().AddSingleton<IConfiguration>(configuration);
+        services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.Section);
+        services.AddAppraisalDatabase();
+        using var built = services.BuildServiceProvider();
+
+        Assert.IsType(expected, built.GetRequiredService<Meetings.IMeetingRecordWriter>());
+    }
+
     [Fact]
     public void The_model_builds_on_SQL_Server_with_every_table_and_SQL_Server_types()
     {

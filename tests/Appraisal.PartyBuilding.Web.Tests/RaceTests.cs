@@ -144,6 +144,42 @@ public abstract class RaceTests(AppFactory app)
     }
 
     [Fact]
+    public async Task A_file_imported_three_times_at_once_leaves_one_history_step_per_record_and_an_intact_audit_chain()
+    {
+        await SeedAsync();
+        var file = RecordTestSupport.RecordFile(
+            ["RC-ZB1", "支部委员会", "2026-11-02", 5, 5, "研究十一月工作", null],
+            ["RC-ZB1", "党小组会", "2026-11-02", 9, 9, "小组学习", "一组"],
+            ["RC-ZB1", "党课", "2026-11-05", 18, 17, "讲党课", null]);
+        var clients = new List<HttpClient>();
+        for (var i = 0; i < 3; i++)
+        {
+            clients.Add(await app.BearerClientAsync(i == 0 ? "race-admin" : "race-assessor"));
+        }
+
+        var answers = await AtOnceAsync(clients.Select(c => (Func<Task<HttpResponseMessage>>)(() => c.PostAsync("/api/v1/records/import", TestSupport.Upload(file, "records.xlsx")))).ToArray());
+
+        var imported = 0;
+        foreach (var answer in answers)
+        {
+            Assert.True(answer.StatusCode == HttpStatusCode.OK, await answer.Content.ReadAsStringAsync());
+            imported += (await answer.JsonAsync()).GetProperty("imported").GetInt32();
+        }
+
+        Assert.Equal(3, imported);
+        var steps = await app.WithScopeAsync(async s =>
+        {
+            var db = s.GetRequiredService<AppraisalDbContext>();
+            var ids = await db.MeetingRecords.Where(r => r.Branch!.Code == "RC-ZB1" && r.Date >= new DateOnly(2026, 11, 2) && r.Date <= new DateOnly(2026, 11, 5)).Select(r => r.Id).ToListAsync();
+            return await db.MeetingRecordEvents.Where(e => ids.Contains(e.MeetingRecordId)).Select(e => new { e.MeetingRecordId, e.Changes }).ToListAsync();
+        });
+        Assert.Equal(3, steps.Select(e => e.MeetingRecordId).Distinct().Count());
+        Assert.Equal(["第2行", "第3行", "第4行"], steps.Select(e => e.Changes).Order());
+        var chain = await app.WithScopeAsync(s => Data.Auditing.AuditChainVerifier.VerifyAsync(s.GetRequiredService<AppraisalDbContext>(), s.GetRequiredService<Data.Auditing.AuditChain>()));
+        Assert.True(chain.Intact, chain.Reason);
+    }
+
+    [Fact]
     public async Task Three_identical_event_batches_at_once_store_each_event_once()
     {
         await SeedAsync();

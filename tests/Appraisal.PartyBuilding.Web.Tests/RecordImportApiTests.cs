@@ -5,6 +5,7 @@ using Appraisal.PartyBuilding.Core.Meetings;
 using Appraisal.PartyBuilding.Core.Organizations;
 using Appraisal.PartyBuilding.Core.Periods;
 using Appraisal.PartyBuilding.Data;
+using Appraisal.PartyBuilding.Data.Auditing;
 using Appraisal.PartyBuilding.Excel;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.EntityFrameworkCore;
@@ -141,6 +142,152 @@ public abstract class RecordImportApiTests(AppFactory app)
         var step = Assert.Single(history);
         Assert.Equal((RecordAction.Imported, "ri-admin", "第3行"), (step.Action, step.Actor, step.Changes));
         Assert.Equal(audits + 1, await app.CountAuditAsync("records.import"));
+    }
+
+    [Fact]
+    public async Task Each_imported_record_gets_one_history_step_naming_its_row_and_the_audit_chain_stays_intact()
+    {
+        var client = await ClientAsync();
+        var first = await client.PostAsync(ImportPath, TestSupport.Upload(RecordTestSupport.RecordFile(Good("2026-11-03", "党小组会", 9, 9, "一组"))));
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+
+        // Meetings of one branch and day that differ only in type or party group, one of them already stored (row 3).
+        var file = RecordTestSupport.RecordFile(
+            Good("2026-11-03"),
+            Good("2026-11-03", "党小组会", 9, 9, "一组"),
+            Good("2026-11-03", "党小组会", 9, 8, "二组"),
+            Good("2026-11-03", "主题党日", 6, 6, branch: "RI-ZB2"),
+            Good("2026-11-04", "党课", 18, 17));
+        var response = await client.PostAsync(ImportPath, TestSupport.Upload(file));
+
+        Assert.True(response.StatusCode == HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
+        var body = await response.JsonAsync();
+        Assert.Equal(4, body.GetProperty("imported").GetInt32());
+        Assert.Equal([3], body.GetProperty("skippedRows").EnumerateArray().Select(s => s.GetProperty("row").GetInt32()));
+        var history = await app.WithScopeAsync(async s =>
+        {
+            var db = s.GetRequiredService<AppraisalDbContext>();
+            var records = await db.MeetingRecords.AsNoTracking().Include(r => r.Branch)
+                .Where(r => r.Date >= new DateOnly(2026, 11, 3) && r.Date <= new DateOnly(2026, 11, 4) && r.Branch!.Code.StartsWith("RI-")).ToListAsync();
+            var ids = records.Select(r => r.Id).ToList();
+            var steps = await db.MeetingRecordEvents.AsNoTracking().Where(e => ids.Contains(e.MeetingRecordId)).ToListAsync();
+            return records.ToDictionary(
+                r => $"{r.Branch!.Code} {r.Date:MM-dd} {r.Type} {r.GroupName} {r.Expected}/{r.Present} {r.Topic}",
+                r => steps.Where(e => e.MeetingRecordId == r.Id).Select(e => (e.Action, e.Actor, e.Status, e.Changes)).ToList());
+        });
+        const string Topic = "学习贯彻党的二十届四中全会精神";
+        var expected = new Dictionary<string, string>
+        {
+            [$"RI-ZB1 11-03 Group 一组 9/9 {Topic}"] = "第2行",
+            [$"RI-ZB1 11-03 Committee  5/5 {Topic}"] = "第2行",
+            [$"RI-ZB1 11-03 Group 二组 9/8 {Topic}"] = "第4行",
+            [$"RI-ZB2 11-03 ThemeDay  6/6 {Topic}"] = "第5行",
+            [$"RI-ZB1 11-04 Lecture  18/17 {Topic}"] = "第6行",
+        };
+        Assert.Equal(expected.Keys.Order(), history.Keys.Order());
+        foreach (var (record, row) in expected)
+        {
+            Assert.Equal([(RecordAction.Imported, "ri-admin", RecordStatus.Submitted, row)], history[record]);
+        }
+
+        var chain = await app.WithScopeAsync(s => AuditChainVerifier.VerifyAsync(s.GetRequiredService<AppraisalDbContext>(), s.GetRequiredService<AuditChain>()));
+        Assert.True(chain.Intact, chain.Reason);
+
+        // A record written in bulk carries a usable concurrency version: a later change through EF Core is saved.
+        await app.WithDbAsync(async db =>
+        {
+            var record = await db.MeetingRecords.SingleAsync(r => r.Branch!.Code == "RI-ZB1" && r.Date == new DateOnly(2026, 11, 4));
+            record.Status = RecordStatus.Approved;
+            await db.SaveChangesAsync();
+        });
+    }
+
+    [Fact]
+    public async Task A_meeting_a_parallel_writer_stores_while_the_file_is_written_is_skipped_when_the_file_is_planned_again()
+    {
+        var client = await ClientAsync();
+        var audits = await app.CountAuditAsync("records.import");
+        var file = RecordTestSupport.RecordFile(Good("2026-11-12"), Good("2026-11-13", "党课", 18, 16));
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppraisalDbContext>();
+        var branch = await db.Organizations.SingleAsync(o => o.Code == "RI-ZB1");
+        HttpResponseMessage response;
+        await using (var parallel = await db.Database.BeginTransactionAsync())
+        {
+            // The same meeting as row 2, not yet committed: the import plans without it and its bulk insert waits on it.
+            db.MeetingRecords.Add(new MeetingRecord
+            {
+                BranchId = branch.Id, Type = MeetingType.Committee, Date = new DateOnly(2026, 11, 12), Expected = 5, Present = 5,
+                Topic = "学习贯彻党的二十届四中全会精神", CreatedAt = DateTimeOffset.UnixEpoch,
+            });
+            await db.SaveChangesAsync();
+            var posting = client.PostAsync(ImportPath, TestSupport.Upload(file));
+            if (app.Provider == DatabaseProvider.PostgreSql)
+            {
+                // Until PostgreSQL shows the import's COPY waiting for this transaction (the unique index). Asked on
+                // another connection: inside a transaction pg_stat_activity keeps showing its first snapshot.
+                var deadline = DateTime.UtcNow.AddSeconds(60);
+                while (await app.WithScopeAsync(s => s.GetRequiredService<AppraisalDbContext>().Database
+                    .SqlQueryRaw<int>("""SELECT count(*)::int AS "Value" FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE 'COPY "MeetingRecords"%'""").SingleAsync()) == 0)
+                {
+                    Assert.True(DateTime.UtcNow < deadline, "the import's insert never waited for the parallel transaction");
+                    await Task.Delay(50);
+                }
+            }
+            else
+            {
+                // SQLite: this transaction holds the only write lock; the import reads and plans, then waits to begin.
+                await Task.Delay(TimeSpan.FromSeconds(2));
+            }
+
+            await parallel.CommitAsync();
+            response = await posting;
+        }
+
+        Assert.True(response.StatusCode == HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
+        var body = await response.JsonAsync();
+        Assert.Equal(1, body.GetProperty("imported").GetInt32());
+        Assert.Equal([2], body.GetProperty("skippedRows").EnumerateArray().Select(s => s.GetProperty("row").GetInt32()));
+        var steps = await app.WithScopeAsync(async s =>
+        {
+            var read = s.GetRequiredService<AppraisalDbContext>();
+            return await read.MeetingRecords.Where(r => r.BranchId == branch.Id && r.Date >= new DateOnly(2026, 11, 12) && r.Date <= new DateOnly(2026, 11, 13))
+                .OrderBy(r => r.Date)
+                .Select(r => read.MeetingRecordEvents.Where(e => e.MeetingRecordId == r.Id).Select(e => e.Changes).ToList())
+                .ToListAsync();
+        });
+        Assert.Equal(2, steps.Count);
+        Assert.Empty(steps[0]);
+        Assert.Equal(["第3行"], steps[1]);
+        Assert.Equal(audits + 1, await app.CountAuditAsync("records.import"));
+        var chain = await app.WithScopeAsync(s => AuditChainVerifier.VerifyAsync(s.GetRequiredService<AppraisalDbContext>(), s.GetRequiredService<AuditChain>()));
+        Assert.True(chain.Intact, chain.Reason);
+    }
+
+    [Fact]
+    public async Task Branch_codes_match_ignoring_case_but_never_outside_the_importers_subtree()
+    {
+        var client = await ClientAsync();
+        var before = await app.CountRecordsAsync();
+
+        // RI-ZBX exists, under another committee: spelled either way it is not the importer's.
+        var outside = await client.PostAsync(ImportPath, TestSupport.Upload(RecordTestSupport.RecordFile(
+            Good("2026-11-09", "主题党日", 6, 6, branch: "ri-zb2"),
+            Good("2026-11-09", "党课", 9, 9, branch: "RI-ZBX"),
+            Good("2026-11-10", "党课", 9, 9, branch: "ri-zbx"))));
+
+        Assert.Equal(HttpStatusCode.BadRequest, outside.StatusCode);
+        var errors = await outside.ImportErrorsAsync();
+        Assert.True(new[] { (3, "A"), (4, "A") }.SequenceEqual(errors.Select(e => (e.Row, e.Column))), errors.Describe());
+        Assert.Equal(["支部编码“RI-ZBX”不存在或不在您的管理范围内", "支部编码“ri-zbx”不存在或不在您的管理范围内"], errors.Select(e => e.Message));
+        Assert.Equal(before, await app.CountRecordsAsync());
+
+        var own = await client.PostAsync(ImportPath, TestSupport.Upload(RecordTestSupport.RecordFile(Good("2026-11-09", "主题党日", 6, 6, branch: "ri-zb2"))));
+
+        Assert.True(own.StatusCode == HttpStatusCode.OK, await own.Content.ReadAsStringAsync());
+        Assert.Equal(before + 1, await app.CountRecordsAsync());
+        Assert.Equal(1, await app.WithScopeAsync(s => s.GetRequiredService<AppraisalDbContext>().MeetingRecords
+            .CountAsync(r => r.Branch!.Code == "RI-ZB2" && r.Date == new DateOnly(2026, 11, 9) && r.Type == MeetingType.ThemeDay)));
     }
 
     [Fact]

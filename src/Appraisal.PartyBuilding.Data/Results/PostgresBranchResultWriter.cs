@@ -1,7 +1,5 @@
-using System.Data;
 using Appraisal.PartyBuilding.Core.Periods;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Storage;
+using Appraisal.PartyBuilding.Data.Bulk;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -17,7 +15,7 @@ public sealed class PostgresBranchResultWriter : IBranchResultWriter
             return;
         }
 
-        var connection = Connection(db);
+        var connection = PostgresBulk.Connection(db);
         await using (var import = await connection.BeginBinaryImportAsync(
             """COPY "BranchResults" ("PeriodId", "BranchId", "CategoryCode", "Total", "MaxPoints", "Grade", "Rank", "Percentile", "GradeExplanation", "ComputedAt") FROM STDIN (FORMAT BINARY)""",
             cancellationToken))
@@ -86,8 +84,8 @@ public sealed class PostgresBranchResultWriter : IBranchResultWriter
         }
 
         // COPY into a temporary table, then one UPDATE joining it: one statement instead of one per result.
-        var connection = Connection(db);
-        await Execute(connection, """CREATE TEMPORARY TABLE "RankUpdate" ("Id" bigint PRIMARY KEY, "Rank" integer NOT NULL, "Percentile" numeric(5,2) NOT NULL)""", cancellationToken);
+        var connection = PostgresBulk.Connection(db);
+        await PostgresBulk.Execute(connection, """CREATE TEMPORARY TABLE "RankUpdate" ("Id" bigint PRIMARY KEY, "Rank" integer NOT NULL, "Percentile" numeric(5,2) NOT NULL)""", cancellationToken);
         await using (var import = await connection.BeginBinaryImportAsync("""COPY "RankUpdate" ("Id", "Rank", "Percentile") FROM STDIN (FORMAT BINARY)""", cancellationToken))
         {
             foreach (var rank in ranks)
@@ -101,18 +99,7 @@ public sealed class PostgresBranchResultWriter : IBranchResultWriter
             await import.CompleteAsync(cancellationToken);
         }
 
-        await Execute(connection, """UPDATE "BranchResults" AS r SET "Rank" = u."Rank", "Percentile" = u."Percentile" FROM "RankUpdate" AS u WHERE r."Id" = u."Id" """, cancellationToken);
-        await Execute(connection, """DROP TABLE "RankUpdate" """, cancellationToken);
-    }
-
-    private static NpgsqlConnection Connection(AppraisalDbContext db) =>
-        db.Database.CurrentTransaction is null
-            ? throw new InvalidOperationException("Results are written in bulk only inside a transaction.")
-            : (NpgsqlConnection)db.Database.GetDbConnection();
-
-    private static async Task Execute(NpgsqlConnection connection, string sql, CancellationToken cancellationToken)
-    {
-        await using var command = new NpgsqlCommand(sql, connection);
-        await command.ExecuteNonQueryAsync(cancellationToken);
+        await PostgresBulk.Execute(connection, """UPDATE "BranchResults" AS r SET "Rank" = u."Rank", "Percentile" = u."Percentile" FROM "RankUpdate" AS u WHERE r."Id" = u."Id" """, cancellationToken);
+        await PostgresBulk.Execute(connection, """DROP TABLE "RankUpdate" """, cancellationToken);
     }
 }

@@ -1,8 +1,7 @@
 using System.Data;
 using Appraisal.PartyBuilding.Core.Periods;
+using Appraisal.PartyBuilding.Data.Bulk;
 using Microsoft.Data.SqlClient;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Storage;
 
 namespace Appraisal.PartyBuilding.Data.Results;
 
@@ -21,7 +20,7 @@ public sealed class SqlServerBranchResultWriter : IBranchResultWriter
             return;
         }
 
-        var (connection, transaction) = Connection(db);
+        var (connection, transaction) = SqlServerBulk.Connection(db);
         var resultRows = new DataTable();
         resultRows.Columns.Add("PeriodId", typeof(int));
         resultRows.Columns.Add("BranchId", typeof(int));
@@ -38,7 +37,7 @@ public sealed class SqlServerBranchResultWriter : IBranchResultWriter
             resultRows.Rows.Add(r.PeriodId, r.BranchId, r.CategoryCode, r.Total, r.MaxPoints, r.Grade, r.Rank, r.Percentile, r.GradeExplanation, r.ComputedAt.UtcTicks);
         }
 
-        await BulkCopy(connection, transaction, "[BranchResults]", resultRows, cancellationToken);
+        await SqlServerBulk.Copy(connection, transaction, "[BranchResults]", resultRows, cancellationToken);
 
         // The keys the bulk load assigned, found again by the (period, branch) unique index; the branch ids travel as
         // one JSON array because a statement takes at most 2,100 parameters.
@@ -77,7 +76,7 @@ public sealed class SqlServerBranchResultWriter : IBranchResultWriter
             }
         }
 
-        await BulkCopy(connection, transaction, "[BranchIndicatorScores]", indicatorRows, cancellationToken);
+        await SqlServerBulk.Copy(connection, transaction, "[BranchIndicatorScores]", indicatorRows, cancellationToken);
     }
 
     public async Task SetRanksAsync(AppraisalDbContext db, IReadOnlyList<ResultRank> ranks, CancellationToken cancellationToken)
@@ -88,8 +87,8 @@ public sealed class SqlServerBranchResultWriter : IBranchResultWriter
         }
 
         // Bulk-load a temporary table, then one UPDATE joining it: one statement instead of one per result.
-        var (connection, transaction) = Connection(db);
-        await Execute(connection, transaction, "CREATE TABLE [#RankUpdate] ([Id] bigint PRIMARY KEY, [Rank] int NOT NULL, [Percentile] decimal(5,2) NOT NULL)", cancellationToken);
+        var (connection, transaction) = SqlServerBulk.Connection(db);
+        await SqlServerBulk.Execute(connection, transaction, "CREATE TABLE [#RankUpdate] ([Id] bigint PRIMARY KEY, [Rank] int NOT NULL, [Percentile] decimal(5,2) NOT NULL)", cancellationToken);
         var rows = new DataTable();
         rows.Columns.Add("Id", typeof(long));
         rows.Columns.Add("Rank", typeof(int));
@@ -99,36 +98,8 @@ public sealed class SqlServerBranchResultWriter : IBranchResultWriter
             rows.Rows.Add(rank.ResultId, rank.Rank, rank.Percentile);
         }
 
-        await BulkCopy(connection, transaction, "[#RankUpdate]", rows, cancellationToken);
-        await Execute(connection, transaction, "UPDATE r SET r.[Rank] = u.[Rank], r.[Percentile] = u.[Percentile] FROM [BranchResults] AS r INNER JOIN [#RankUpdate] AS u ON r.[Id] = u.[Id]", cancellationToken);
-        await Execute(connection, transaction, "DROP TABLE [#RankUpdate]", cancellationToken);
-    }
-
-    private static async Task BulkCopy(SqlConnection connection, SqlTransaction transaction, string table, DataTable rows, CancellationToken cancellationToken)
-    {
-        // CheckConstraints keeps the foreign keys trusted: without it SQL Server skips them and marks them untrusted.
-        using var copy = new SqlBulkCopy(connection, SqlBulkCopyOptions.CheckConstraints, transaction)
-        {
-            DestinationTableName = table,
-            BatchSize = 0,
-            BulkCopyTimeout = 0,
-        };
-        foreach (DataColumn column in rows.Columns)
-        {
-            copy.ColumnMappings.Add(column.ColumnName, column.ColumnName);
-        }
-
-        await copy.WriteToServerAsync(rows, cancellationToken);
-    }
-
-    private static (SqlConnection, SqlTransaction) Connection(AppraisalDbContext db) =>
-        db.Database.CurrentTransaction is { } current
-            ? ((SqlConnection)db.Database.GetDbConnection(), (SqlTransaction)current.GetDbTransaction())
-            : throw new InvalidOperationException("Results are written in bulk only inside a transaction.");
-
-    private static async Task Execute(SqlConnection connection, SqlTransaction transaction, string sql, CancellationToken cancellationToken)
-    {
-        await using var command = new SqlCommand(sql, connection, transaction);
-        await command.ExecuteNonQueryAsync(cancellationToken);
+        await SqlServerBulk.Copy(connection, transaction, "[#RankUpdate]", rows, cancellationToken);
+        await SqlServerBulk.Execute(connection, transaction, "UPDATE r SET r.[Rank] = u.[Rank], r.[Percentile] = u.[Percentile] FROM [BranchResults] AS r INNER JOIN [#RankUpdate] AS u ON r.[Id] = u.[Id]", cancellationToken);
+        await SqlServerBulk.Execute(connection, transaction, "DROP TABLE [#RankUpdate]", cancellationToken);
     }
 }

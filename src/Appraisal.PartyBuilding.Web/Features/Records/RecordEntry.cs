@@ -256,7 +256,11 @@ public sealed class RecordEntry(
 
     /// <summary>Appends a history step to a record (saved with the caller's change).</summary>
     public void Step(MeetingRecord record, string actor, RecordAction action, string? opinion, string? changes) =>
-        db.MeetingRecordEvents.Add(new MeetingRecordEvent
+        db.MeetingRecordEvents.Add(StepOf(record, actor, action, opinion, changes));
+
+    /// <summary>A history step of a record, not yet added to anything (a bulk writer stores it with the record).</summary>
+    public MeetingRecordEvent StepOf(MeetingRecord record, string actor, RecordAction action, string? opinion, string? changes) =>
+        new()
         {
             MeetingRecordId = record.Id,
             At = clock.GetUtcNow(),
@@ -265,7 +269,7 @@ public sealed class RecordEntry(
             Status = record.Status,
             Opinion = opinion,
             Changes = changes is null ? null : Shorten(changes),
-        });
+        };
 
     public static string Target(Organization branch, MeetingRecord record) => $"{branch.Code}#{record.Id}";
 

@@ -1,7 +1,9 @@
+using System.Data.Common;
 using Appraisal.PartyBuilding.Core.Imports;
 using Appraisal.PartyBuilding.Core.Meetings;
 using Appraisal.PartyBuilding.Core.Organizations;
 using Appraisal.PartyBuilding.Data;
+using Appraisal.PartyBuilding.Data.Meetings;
 using Appraisal.PartyBuilding.Excel;
 using Appraisal.PartyBuilding.Excel.Records;
 using Appraisal.PartyBuilding.Web.Platform;
@@ -22,9 +24,18 @@ public sealed record RecordImportOutcome(IReadOnlyList<ImportError> Errors, int 
 /// Imports meeting records from an .xlsx, all or nothing: cell checks (<see cref="RecordSheet"/>), then the same
 /// rules as the phone form against the branches in the importer's scope, the stored records and the periods
 /// (<see cref="MeetingImportPlanner"/>); only a file without a single error is saved, in one transaction with each
-/// record's history step and the audit entry.
+/// record's history step and the audit entry. Only the branches the file names are read, and the records and their
+/// steps are written in bulk (<see cref="IMeetingRecordWriter"/>); the audit entry goes through EF Core, which seals
+/// it into the chain.
 /// </summary>
-public sealed class RecordImport(AppraisalDbContext db, RecordScope scope, RecordEntry entry, AuditLog audit, TimeProvider clock, IOptions<RecordImportOptions> options)
+public sealed class RecordImport(
+    AppraisalDbContext db,
+    RecordScope scope,
+    RecordEntry entry,
+    AuditLog audit,
+    IMeetingRecordWriter writer,
+    TimeProvider clock,
+    IOptions<RecordImportOptions> options)
 {
     public async Task<byte[]> TemplateAsync(CancellationToken cancellationToken)
     {
@@ -53,6 +64,11 @@ public sealed class RecordImport(AppraisalDbContext db, RecordScope scope, Recor
             {
                 db.ChangeTracker.Clear();
             }
+            catch (DbException exception) when (attempt < attempts && DatabaseErrors.IsUniqueViolation(exception))
+            {
+                // The bulk insert's own refusal (not wrapped by EF Core); the transaction has rolled back.
+                db.ChangeTracker.Clear();
+            }
         }
     }
 
@@ -71,13 +87,7 @@ public sealed class RecordImport(AppraisalDbContext db, RecordScope scope, Recor
             return RecordImportOutcome.Failed(sheet.Errors);
         }
 
-        var visible = await scope.User.VisibleOrganizationsAsync(cancellationToken);
-        var organizations = await visible.AsNoTracking().Include(o => o.Groups).ToListAsync(cancellationToken);
-        var branches = organizations.ToDictionary(
-            o => o.Code,
-            o => new ImportBranch(o.Id, o.Code, o.Name, o.Kind, o.Groups.Select(g => g.Name).ToList()),
-            StringComparer.OrdinalIgnoreCase);
-
+        var branches = await NamedBranchesAsync(sheet.Rows.Select(r => r.BranchCode), cancellationToken);
         var named = sheet.Rows.Select(r => branches.GetValueOrDefault(r.BranchCode)?.Id).OfType<int>().Distinct().ToList();
         var stored = Array.Empty<MeetingRecord>().ToLookup(r => r.BranchId);
         if (sheet.Rows.Count > 0 && named.Count > 0)
@@ -85,7 +95,7 @@ public sealed class RecordImport(AppraisalDbContext db, RecordScope scope, Recor
             var first = sheet.Rows.Min(r => r.Entry.Date);
             var last = sheet.Rows.Max(r => r.Entry.Date);
             stored = (await db.MeetingRecords.AsNoTracking()
-                .Where(r => named.Contains(r.BranchId) && r.Date >= first && r.Date <= last)
+                .Where(r => EF.Parameter(named).Contains(r.BranchId) && r.Date >= first && r.Date <= last)
                 .ToListAsync(cancellationToken)).ToLookup(r => r.BranchId);
         }
 
@@ -99,29 +109,57 @@ public sealed class RecordImport(AppraisalDbContext db, RecordScope scope, Recor
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var now = clock.GetUtcNow();
-        var records = plan.Inserts.Select(i => new MeetingRecord
+        var records = plan.Inserts.Select(i =>
         {
-            BranchId = i.Branch.Id,
-            Type = i.Row.Entry.Type,
-            Date = i.Row.Entry.Date,
-            Expected = i.Row.Entry.Expected,
-            Present = i.Row.Entry.Present,
-            Topic = i.Row.Entry.Topic.Trim(),
-            GroupName = i.Row.Entry.GroupName,
-            Status = RecordStatus.Submitted,
-            CreatedAt = now,
+            var record = new MeetingRecord
+            {
+                BranchId = i.Branch.Id,
+                Type = i.Row.Entry.Type,
+                Date = i.Row.Entry.Date,
+                Expected = i.Row.Entry.Expected,
+                Present = i.Row.Entry.Present,
+                Topic = i.Row.Entry.Topic.Trim(),
+                GroupName = i.Row.Entry.GroupName,
+                Status = RecordStatus.Submitted,
+                CreatedAt = now,
+            };
+            return new NewMeetingRecord(record, entry.StepOf(record, actor, RecordAction.Imported, null, $"第{i.Row.Row}行"));
         }).ToList();
-        db.MeetingRecords.AddRange(records);
-        await db.SaveChangesAsync(cancellationToken);
-        for (var i = 0; i < records.Count; i++)
-        {
-            entry.Step(records[i], actor, RecordAction.Imported, null, $"第{plan.Inserts[i].Row.Row}行");
-        }
+        await writer.InsertAsync(db, records, cancellationToken);
 
         var scopeCode = (await scope.User.ScopeAsync(cancellationToken)).Code;
         audit.Record(actor, "records.import", scopeCode, $"导入{records.Count}条，跳过{plan.Skipped.Count}条（与已录入记录相同）");
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return new RecordImportOutcome([], records.Count, plan.Skipped);
+    }
+
+    /// <summary>
+    /// The organizations in the importer's subtree whose codes the file names, with their party groups, by code
+    /// ignoring case. Codes are looked up as spelled first (the code index); only codes the file spells otherwise than
+    /// stored (or that do not exist) cost a read of the subtree's codes alone, matched the same way the planner matches.
+    /// A code outside the subtree is never read, so the planner reports it as unknown, whether or not it exists elsewhere.
+    /// </summary>
+    private async Task<Dictionary<string, ImportBranch>> NamedBranchesAsync(IEnumerable<string> fileCodes, CancellationToken cancellationToken)
+    {
+        var codes = fileCodes.Where(c => !string.IsNullOrEmpty(c)).Distinct(StringComparer.Ordinal).ToList();
+        var visible = await scope.User.VisibleOrganizationsAsync(cancellationToken);
+        var organizations = await visible.AsNoTracking().Where(o => EF.Parameter(codes).Contains(o.Code)).Include(o => o.Groups).ToListAsync(cancellationToken);
+        var found = organizations.Select(o => o.Code).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var missing = codes.Where(c => !found.Contains(c)).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        if (missing.Count > 0)
+        {
+            var spelled = await visible.Select(o => o.Code).ToListAsync(cancellationToken);
+            var others = spelled.Where(missing.Contains).ToList();
+            if (others.Count > 0)
+            {
+                organizations.AddRange(await visible.AsNoTracking().Where(o => EF.Parameter(others).Contains(o.Code)).Include(o => o.Groups).ToListAsync(cancellationToken));
+            }
+        }
+
+        return organizations.ToDictionary(
+            o => o.Code,
+            o => new ImportBranch(o.Id, o.Code, o.Name, o.Kind, o.Groups.Select(g => g.Name).ToList()),
+            StringComparer.OrdinalIgnoreCase);
     }
 }
