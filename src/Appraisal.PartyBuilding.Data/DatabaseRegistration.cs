@@ -10,9 +10,7 @@ public static class DatabaseRegistration
     public static IServiceCollection AddAppraisalDatabase(this IServiceCollection services)
     {
         // Interceptors registered by the host (the audit chain's sealing) take part in every context's SaveChanges.
-        // Pooled: a request's context is reset and reused instead of built, with its internal services, on every
-        // request (the context keeps no state of its own; EF resets the change tracker and the connection on return).
-        services.AddDbContextPool<AppraisalDbContext>((provider, options) =>
+        services.AddDbContext<AppraisalDbContext>((provider, options) =>
         {
             var database = provider.GetRequiredService<IOptions<DatabaseOptions>>().Value;
             options.UseAppraisalProvider(database)
