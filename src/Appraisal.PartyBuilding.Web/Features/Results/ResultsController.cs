@@ -20,9 +20,9 @@ namespace Appraisal.PartyBuilding.Web.Features.Results;
 [Authorize(Policy = Policies.ReadPeriods)]
 public sealed class ResultsController(AppraisalDbContext db, CurrentUser user, PackCatalog catalog, CategorySizes sizes, ResultsPeriod periods, TimeProvider clock) : Controller
 {
-    // The pages' queries are compiled once (EF.CompileAsyncQuery): under load, translating the LINQ on every request
-    // cost the app more CPU than reading the answer, and the page's offset, a constant in the LINQ tree, made EF
-    // compile the ranking's page query again for every new page number.
+    // The pages' queries are compiled once (EF.CompileAsyncQuery) instead of looked up in EF's query cache on every
+    // request; and the page's offset, which the subquery's Skip kept as a constant of the LINQ tree, made EF compile
+    // the ranking's page query again for every new page number (issue 11, docs/PERFORMANCE.md, goal 3).
 
     /// <summary>A page of a category's ranking among every branch (the root's scope), found on the (period, category, rank) index.</summary>
     private static readonly CompiledQuery<Func<AppraisalDbContext, int, string, int, int, IAsyncEnumerable<RankingLine>>> RankingPageOfAll = new(() =>
