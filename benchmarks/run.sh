@@ -4,7 +4,10 @@
 #   benchmarks/run.sh scale scoring|report|import SIZE [RUNS]  issue 11's goals 1, 4, 5, 7 against their floors, each
 #                                                            operation in a process of its own (time, peak RSS)
 #   benchmarks/run.sh load BRANCHES [SECONDS] [CLIENTS] [published]  goal 3: ranking page and score card under
-#                                                            CLIENTS (50), the period in scoring or published
+#                                                            CLIENTS (50), the period in scoring or published;
+#                                                            APPRAISAL_BENCH_LOAD_BUILDS=A.dll:B.dll (web builds, e.g. of
+#                                                            an old commit) measures each in turn on the same province,
+#                                                            APPRAISAL_BENCH_LOAD_ROUNDS times
 #   benchmarks/run.sh scale-out BRANCHES                     goal 2: queued scoring on one node, then on two
 #   benchmarks/run.sh --filter '*ScoringEngine*' ...          anything else goes to BenchmarkDotNet
 #   benchmarks/run.sh scale import-store ROWS [RUNS]         beside goal 5: the whole import (database half too), no floor

@@ -25,16 +25,20 @@ internal sealed class AppProcess : IAsyncDisposable
     public static string WebDll => Path.Combine(BenchmarkPaths.Repo, "src", "Appraisal.PartyBuilding.Web", "bin", "Release", "net10.0", "Appraisal.PartyBuilding.Web.dll");
 
     /// <summary>Starts the app and waits until <c>/health</c> answers 200.</summary>
-    public static async Task<AppProcess> StartAsync(DatabaseOptions database, int port, string log, params string[] settings)
+    public static Task<AppProcess> StartAsync(DatabaseOptions database, int port, string log, params string[] settings) =>
+        StartAsync(WebDll, database, port, log, settings);
+
+    /// <summary>Starts the build <paramref name="webDll"/> of the app (another commit's, to compare) and waits until it is healthy.</summary>
+    public static async Task<AppProcess> StartAsync(string webDll, DatabaseOptions database, int port, string log, params string[] settings)
     {
-        if (!File.Exists(WebDll))
+        if (!File.Exists(webDll))
         {
-            throw new FileNotFoundException($"build the web project in Release first: {WebDll}");
+            throw new FileNotFoundException($"build the web project in Release first: {webDll}");
         }
 
         var address = new Uri($"http://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}");
         var start = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add(WebDll);
+        start.ArgumentList.Add(webDll);
         foreach (var argument in ScaleSetup.AppArguments(database).Where(a => !settings.Any(s => s.Split('=')[0] == a.Split('=')[0])).Concat(settings))
         {
             start.ArgumentList.Add(argument);

@@ -36,7 +36,30 @@ internal static partial class LoadTest
         var categories = await CategoriesAsync(connection, setup.PeriodId);
         var log = Path.Combine(BenchmarkPaths.Repo, "artifacts", "benchmarks", "load-app.log");
         Directory.CreateDirectory(Path.GetDirectoryName(log)!);
-        await using var app = await AppProcess.StartAsync(setup.Database.Options, 5394, log);
+
+        // Before/after on the same province and the same scoring: APPRAISAL_BENCH_LOAD_BUILDS names the web builds
+        // (their Appraisal.PartyBuilding.Web.dll, separated by ':'), measured in turn, APPRAISAL_BENCH_LOAD_ROUNDS times.
+        var builds = Environment.GetEnvironmentVariable("APPRAISAL_BENCH_LOAD_BUILDS") is { Length: > 0 } listed
+            ? listed.Split(':', StringSplitOptions.RemoveEmptyEntries)
+            : [AppProcess.WebDll];
+        var rounds = int.TryParse(Environment.GetEnvironmentVariable("APPRAISAL_BENCH_LOAD_ROUNDS"), CultureInfo.InvariantCulture, out var r) ? r : 1;
+        var failed = false;
+        for (var round = 0; round < rounds; round++)
+        {
+            foreach (var build in builds)
+            {
+                failed |= !await MeasureAsync(setup, build, categories, log, branches, seconds, clients, published);
+            }
+        }
+
+        return failed ? 1 : 0;
+    }
+
+    /// <summary>One build of the app under the clients; false when any request failed.</summary>
+    private static async Task<bool> MeasureAsync(ScaleSetup setup, string build, List<(string Code, int Count)> categories, string log, int branches, int seconds, int clients, bool published)
+    {
+        var connection = setup.Database.Options.ConnectionString;
+        await using var app = await AppProcess.StartAsync(build, setup.Database.Options, 5394, log);
         var leader = await SignInAsync(app.Address, ScaleSetup.LeaderLogin);
         var secretary = await SignInAsync(app.Address, ScaleSetup.SecretaryLogin);
         var (_, startPeak) = app.Memory();
@@ -104,7 +127,7 @@ internal static partial class LoadTest
         var (rss, peak) = app.Memory();
         var all = samples.SelectMany(s => s).ToList();
         var report = new StringBuilder();
-        report.AppendLine(CultureInfo.InvariantCulture, $"{DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC, {branches:N0} branches, period {(published ? "published" : "in scoring")}, {clients} clients, {seconds} s (after {WarmUp.TotalSeconds:0} s warm-up), load average {File.ReadAllText("/proc/loadavg")[..14]}, {Environment.ProcessorCount} cores");
+        report.AppendLine(CultureInfo.InvariantCulture, $"{DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC, {branches:N0} branches, period {(published ? "published" : "in scoring")}, {clients} clients, {seconds} s (after {WarmUp.TotalSeconds:0} s warm-up), load average {File.ReadAllText("/proc/loadavg")[..14]}, {Environment.ProcessorCount} cores{(build == AppProcess.WebDll ? "" : ", build " + build)}");
         report.AppendLine("| role | page | requests | per second | p50 ms | p95 ms | p99 ms | max ms | errors |");
         report.AppendLine("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
         foreach (var group in all.GroupBy(s => (s.Role, s.Page)).OrderBy(g => g.Key).Append(all.GroupBy(_ => ("all", "all")).Single()))
@@ -120,7 +143,7 @@ internal static partial class LoadTest
         report.AppendLine(CultureInfo.InvariantCulture, $"app process: resident {rss:0} MB at the end, peak {peak:0} MB (peak {startPeak:0} MB before the load)");
         Console.Write(report);
         await File.AppendAllTextAsync(Path.Combine(BenchmarkPaths.Repo, "artifacts", "benchmarks", "load.md"), report + Environment.NewLine);
-        return all.Any(s => !s.Ok) ? 1 : 0;
+        return all.All(s => s.Ok);
     }
 
     /// <summary>Signs in through the form (antiforgery token and cookie) and returns the Cookie header the session needs.</summary>

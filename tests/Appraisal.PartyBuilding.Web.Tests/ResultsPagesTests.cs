@@ -194,6 +194,65 @@ public sealed class ResultsPagesTests
         await AssertShownAsync(after, moved, to);
     }
 
+    /// <summary>
+    /// Issue 11: the pages read the period's row on every request and its pinned pack versions once per node. A
+    /// publication on one node shows on the other at once, and each period keeps its own versions: a period whose
+    /// pinned version is not loaded shows its categories by code, beside a period that shows their names.
+    /// </summary>
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.PostgreSql)]
+    public async Task A_publication_on_one_node_shows_on_the_other_and_each_period_keeps_its_pinned_versions(DatabaseProvider provider)
+    {
+        await using var first = new AppFactory(provider);
+        await first.InitializeAsync();
+        await using var second = new SecondNode(first.Database);
+        await first.WithDbAsync(db => Testing.GeneratedOrganization.AddAsync(db, 30));
+        await first.AddUserAsync("pp-root", Role.OrgAdmin, Organization.RootCode);
+        var admin = await first.BearerClientAsync("pp-root");
+        var periodIds = new List<int>();
+        foreach (var quarter in new[] { 2, 3 })
+        {
+            var id = (await (await admin.PostAsJsonAsync("/api/v1/periods", new { year = 2026, quarter })).JsonAsync()).GetProperty("id").GetInt32();
+            Assert.Equal(HttpStatusCode.OK, (await admin.PostAsync($"/api/v1/periods/{id}/scoring?wait=true", null)).StatusCode);
+            periodIds.Add(id);
+        }
+
+        var (pinned, unpinned) = (periodIds[0], periodIds[1]);
+        await first.WithDbAsync(db => db.Set<PinnedPack>().Where(p => p.PeriodId == unpinned).ExecuteUpdateAsync(p => p.SetProperty(x => x.Version, "99.0.0")));
+        var (category, branch) = await first.WithScopeAsync(async services =>
+        {
+            var result = await services.GetRequiredService<AppraisalDbContext>().BranchResults
+                .Where(r => r.PeriodId == pinned).OrderBy(r => r.Id).Select(r => new { r.CategoryCode, r.Branch!.Code }).FirstAsync();
+            return (result.CategoryCode, result.Code);
+        });
+        var name = first.Services.GetRequiredService<PackCatalog>().Packs.SelectMany(p => p.Manifest.Categories).First(c => c.Code == category).Name;
+        var reader = await second.SignedInClientAsync("pp-root");
+        string Tab(string label) => $"category={Uri.EscapeDataString(category)}\">{Regex.Escape(label)} <span";
+
+        var before = await reader.GetStringAsync($"/periods/{pinned}/ranking?category={Uri.EscapeDataString(category)}");
+        Assert.Contains(PeriodState.Scoring.DisplayName(), before);
+        Assert.Matches(Tab(name), before);
+        Assert.Matches(Tab(category), await reader.GetStringAsync($"/periods/{unpinned}/ranking?category={Uri.EscapeDataString(category)}"));
+        Assert.Contains(name, await reader.GetStringAsync($"/periods/{pinned}/branches/{branch}"));
+
+        await first.WithDbAsync(async db =>
+        {
+            var period = await db.Periods.SingleAsync(p => p.Id == pinned);
+            period.State = PeriodState.Published;
+            period.PublishedAt = DateTimeOffset.UtcNow;
+            period.AppealsCloseAt = DateTimeOffset.UtcNow.AddDays(8);
+            await db.SaveChangesAsync();
+        });
+
+        var after = await reader.GetStringAsync($"/periods/{pinned}/ranking?category={Uri.EscapeDataString(category)}");
+        Assert.Contains(PeriodState.Published.DisplayName(), after);
+        Assert.DoesNotContain(PeriodState.Scoring.DisplayName(), after);
+        Assert.Matches(Tab(name), after);
+        Assert.Matches(Tab(category), await reader.GetStringAsync($"/periods/{unpinned}/ranking?category={Uri.EscapeDataString(category)}"));
+        Assert.DoesNotMatch(Tab(name), await reader.GetStringAsync($"/periods/{unpinned}/ranking?category={Uri.EscapeDataString(category)}"));
+    }
+
     [Fact]
     public async Task A_secretary_is_led_to_the_own_card_and_cannot_open_a_sibling_card()
     {

@@ -171,6 +171,15 @@ public sealed partial class AccountService(
     /// same security stamp, role and node, and the account not locked; otherwise null. Checked on every request, so
     /// it is one read by primary key that brings the node along (the request's scope, which nearly every page needs).
     /// </summary>
+    /// <summary>What the session check reads, compiled once: it runs on every request.</summary>
+    private static readonly CompiledQuery<Func<AppraisalDbContext, int, CancellationToken, Task<SessionAccountRow?>>> SessionAccount = new(() =>
+        EF.CompileAsyncQuery((AppraisalDbContext db, int id, CancellationToken _) => db.Users.AsNoTracking()
+            .Where(u => u.Id == id)
+            .Select(u => new SessionAccountRow(u.SecurityStamp, u.Role, u.OrganizationId, u.LockedUntil, u.Organization!))
+            .SingleOrDefault()));
+
+    private sealed record SessionAccountRow(string? SecurityStamp, string Role, int OrganizationId, DateTimeOffset? LockedUntil, Organization Organization);
+
     public async Task<Organization?> CurrentSessionScopeAsync(ClaimsPrincipal principal, CancellationToken cancellationToken = default)
     {
         if (!int.TryParse(principal.FindFirstValue(ClaimTypes.NameIdentifier), NumberStyles.None, CultureInfo.InvariantCulture, out var id))
@@ -178,9 +187,7 @@ public sealed partial class AccountService(
             return null;
         }
 
-        var account = await db.Users.AsNoTracking().Where(u => u.Id == id)
-            .Select(u => new { u.SecurityStamp, u.Role, u.OrganizationId, u.LockedUntil, u.Organization })
-            .SingleOrDefaultAsync(cancellationToken);
+        var account = await SessionAccount.For(db)(db, id, cancellationToken);
         var current = account is not null
             && account.SecurityStamp is not null
             && account.SecurityStamp == principal.FindFirstValue(StampClaim)

@@ -18,8 +18,54 @@ namespace Appraisal.PartyBuilding.Web.Features.Results;
 /// Everything is read within the caller's subtree; a branch outside it answers 404 like a missing one.
 /// </summary>
 [Authorize(Policy = Policies.ReadPeriods)]
-public sealed class ResultsController(AppraisalDbContext db, CurrentUser user, PackCatalog catalog, CategorySizes sizes, TimeProvider clock) : Controller
+public sealed class ResultsController(AppraisalDbContext db, CurrentUser user, PackCatalog catalog, CategorySizes sizes, ResultsPeriod periods, TimeProvider clock) : Controller
 {
+    // The pages' queries are compiled once (EF.CompileAsyncQuery) instead of looked up in EF's query cache on every
+    // request; and the page's offset, which the subquery's Skip kept as a constant of the LINQ tree, made EF compile
+    // the ranking's page query again for every new page number (issue 11, docs/PERFORMANCE.md, goal 3).
+
+    /// <summary>A page of a category's ranking among every branch (the root's scope), found on the (period, category, rank) index.</summary>
+    private static readonly CompiledQuery<Func<AppraisalDbContext, int, string, int, int, IAsyncEnumerable<RankingLine>>> RankingPageOfAll = new(() =>
+        EF.CompileAsyncQuery((AppraisalDbContext db, int periodId, string category, int skip, int take) =>
+            db.BranchResults.AsNoTracking()
+                .Where(r => r.PeriodId == periodId && db.BranchResults
+                    .Where(b => b.PeriodId == periodId && b.CategoryCode == category)
+                    .OrderBy(b => b.Rank).ThenBy(b => b.BranchId)
+                    .Skip(skip).Take(take)
+                    .Select(b => b.BranchId)
+                    .Contains(r.BranchId))
+                .OrderBy(r => r.Rank).ThenBy(r => r.BranchId)
+                .Select(r => new RankingLine(r.Rank, r.Branch!.Code, r.Branch.Name, r.Total, r.MaxPoints, r.Grade, r.Percentile))));
+
+    /// <summary>The same page within the subtree at <c>path</c>.</summary>
+    private static readonly CompiledQuery<Func<AppraisalDbContext, int, string, string, int, int, IAsyncEnumerable<RankingLine>>> RankingPageWithin = new(() =>
+        EF.CompileAsyncQuery((AppraisalDbContext db, int periodId, string path, string category, int skip, int take) =>
+            db.BranchResults.AsNoTracking()
+                .Where(r => r.PeriodId == periodId && db.BranchResults
+                    .Where(b => b.PeriodId == periodId && b.Branch!.Path.StartsWith(path) && b.CategoryCode == category)
+                    .OrderBy(b => b.Rank).ThenBy(b => b.BranchId)
+                    .Skip(skip).Take(take)
+                    .Select(b => b.BranchId)
+                    .Contains(r.BranchId))
+                .OrderBy(r => r.Rank).ThenBy(r => r.BranchId)
+                .Select(r => new RankingLine(r.Rank, r.Branch!.Code, r.Branch.Name, r.Total, r.MaxPoints, r.Grade, r.Percentile))));
+
+    /// <summary>How many branches of each category the subtree at <c>path</c> has results for.</summary>
+    private static readonly CompiledQuery<Func<AppraisalDbContext, int, string, IAsyncEnumerable<CategoryCount>>> CategoryCountsWithin = new(() =>
+        EF.CompileAsyncQuery((AppraisalDbContext db, int periodId, string path) =>
+            db.BranchResults.AsNoTracking()
+                .Where(r => r.PeriodId == periodId && r.Branch!.Path.StartsWith(path))
+                .GroupBy(r => r.CategoryCode)
+                .Select(g => new CategoryCount(g.Key, g.Count()))));
+
+    /// <summary>A branch's result with its indicators, when the branch is in the subtree at <c>path</c>.</summary>
+    private static readonly CompiledQuery<Func<AppraisalDbContext, int, string, string, CancellationToken, Task<BranchResult?>>> ScoreCardWithin = new(() =>
+        EF.CompileAsyncQuery((AppraisalDbContext db, int periodId, string code, string path, CancellationToken _) =>
+            db.BranchResults.AsNoTracking()
+                .Include(r => r.Branch)
+                .Include(r => r.Indicators)
+                .SingleOrDefault(r => r.PeriodId == periodId && r.Branch!.Code == code && r.Branch.Path.StartsWith(path))));
+
     [HttpGet("/periods")]
     public async Task<IActionResult> Periods([FromServices] Evidence.MissingManualScores missingManualScores, CancellationToken cancellationToken)
     {
@@ -108,7 +154,7 @@ public sealed class ResultsController(AppraisalDbContext db, CurrentUser user, P
     [HttpGet("/periods/{id:int}/ranking")]
     public async Task<IActionResult> Ranking(int id, string? category, int? page, CancellationToken cancellationToken)
     {
-        var period = await db.Periods.AsNoTracking().Include(p => p.Packs).SingleOrDefaultAsync(p => p.Id == id, cancellationToken);
+        var period = await periods.FindAsync(id, cancellationToken);
         if (period is null)
         {
             return NotFound();
@@ -119,16 +165,22 @@ public sealed class ResultsController(AppraisalDbContext db, CurrentUser user, P
         // on the (period, category, rank) index alone.
         var scope = await user.ScopeAsync(cancellationToken);
         var pinned = catalog.PinnedBy(period);
-        var visible = db.BranchResults.AsNoTracking().Where(r => r.PeriodId == id);
-        if (scope.ParentId is not null)
+        IReadOnlyDictionary<string, int> counts;
+        if (scope.ParentId is null)
         {
-            visible = visible.Where(r => r.Branch!.Path.StartsWith(scope.Path));
+            counts = await sizes.OfAsync(period, cancellationToken);
+        }
+        else
+        {
+            var within = new Dictionary<string, int>(StringComparer.Ordinal);
+            await foreach (var count in CategoryCountsWithin.For(db)(db, id, scope.Path).WithCancellation(cancellationToken))
+            {
+                within.Add(count.Code, count.Count);
+            }
+
+            counts = within;
         }
 
-        var counts = scope.ParentId is null
-            ? await sizes.OfAsync(period, cancellationToken)
-            : await visible.GroupBy(r => r.CategoryCode).Select(g => new { g.Key, Count = g.Count() })
-                .ToDictionaryAsync(c => c.Key, c => c.Count, StringComparer.Ordinal, cancellationToken);
         var categories = counts
             .OrderBy(c => c.Key, StringComparer.Ordinal)
             .Select(c => new CategoryChoice(c.Key, pinned.FindCategory(c.Key)?.Name ?? c.Key, c.Value))
@@ -142,33 +194,30 @@ public sealed class ResultsController(AppraisalDbContext db, CurrentUser user, P
 
         // The page's branches are found on the index alone (rank, then branch id for equal ranks), and only those 50
         // are joined to their organizations: joining first made the database sort the whole category for every page.
-        var pageOfBranches = visible.Where(r => r.CategoryCode == chosen.Code)
-            .OrderBy(r => r.Rank).ThenBy(r => r.BranchId)
-            .Skip((number - 1) * size).Take(size)
-            .Select(r => r.BranchId);
-        var lines = await db.BranchResults.AsNoTracking()
-            .Where(r => r.PeriodId == id && pageOfBranches.Contains(r.BranchId))
-            .OrderBy(r => r.Rank).ThenBy(r => r.BranchId)
-            .Select(r => new RankingLine(r.Rank, r.Branch!.Code, r.Branch.Name, r.Total, r.MaxPoints, r.Grade, r.Percentile))
-            .ToListAsync(cancellationToken);
+        var skip = (number - 1) * size;
+        var lines = new List<RankingLine>(size);
+        var query = scope.ParentId is null
+            ? RankingPageOfAll.For(db)(db, id, chosen.Code, skip, size)
+            : RankingPageWithin.For(db)(db, id, scope.Path, chosen.Code, skip, size);
+        await foreach (var line in query.WithCancellation(cancellationToken))
+        {
+            lines.Add(line);
+        }
+
         return View(new Ranking(period, categories, chosen, new ListPage<RankingLine>(lines, number, size, chosen.Count)));
     }
 
     [HttpGet("/periods/{id:int}/branches/{code}")]
     public async Task<IActionResult> ScoreCard(int id, string code, CancellationToken cancellationToken)
     {
-        var period = await db.Periods.AsNoTracking().Include(p => p.Packs).SingleOrDefaultAsync(p => p.Id == id, cancellationToken);
+        var period = await periods.FindAsync(id, cancellationToken);
         if (period is null)
         {
             return NotFound();
         }
 
         var scope = await user.ScopeAsync(cancellationToken);
-        var result = await db.BranchResults.AsNoTracking()
-            .Where(r => r.PeriodId == id && r.Branch!.Code == code && r.Branch.Path.StartsWith(scope.Path))
-            .Include(r => r.Branch)
-            .Include(r => r.Indicators)
-            .SingleOrDefaultAsync(cancellationToken);
+        var result = await ScoreCardWithin.For(db)(db, id, code, scope.Path, cancellationToken);
         if (result is null)
         {
             return NotFound();
@@ -185,6 +234,9 @@ public sealed record PeriodList(IReadOnlyList<PeriodLine> Periods, string? OwnBr
 public sealed record PeriodLine(Period Period, int ResultCount, Evidence.ManualScoreGaps? Gaps = null);
 
 public sealed record CategoryChoice(string Code, string Name, int Count);
+
+/// <summary>How many results a category has in a scope.</summary>
+public sealed record CategoryCount(string Code, int Count);
 
 public sealed record Ranking(Period Period, IReadOnlyList<CategoryChoice> Categories, CategoryChoice? Chosen, ListPage<RankingLine> Lines);
 
