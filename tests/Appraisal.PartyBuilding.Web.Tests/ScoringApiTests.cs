@@ -99,6 +99,19 @@ public sealed class ScoringApiTests(ITestOutputHelper output)
         Assert.Equal(sqlite, postgres);
     }
 
+    /// <summary>A chunk size outside 1..50,000 is a configuration error: the app refuses to start and names the setting.</summary>
+    [Theory]
+    [InlineData(0)]
+    [InlineData(50_001)]
+    public async Task A_chunk_size_out_of_range_stops_the_start(int chunkSize)
+    {
+        await using var app = new ChunkedApp(DatabaseProvider.Sqlite, chunkSize);
+        await app.InitializeAsync();
+
+        var refused = Assert.Throws<Microsoft.Extensions.Options.OptionsValidationException>(() => app.CreateClient());
+        Assert.Contains(nameof(Features.Scoring.ScoringOptions.ChunkSize), refused.Message);
+    }
+
     /// <summary>
     /// A run cancelled while its chunks are read on the second connection and written on the first stops both, stores
     /// nothing, leaves the period open and leaves no connection behind: the next run scores every branch.
