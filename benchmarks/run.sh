@@ -8,6 +8,9 @@
 #                                                            APPRAISAL_BENCH_LOAD_BUILDS=A.dll:B.dll (web builds, e.g. of
 #                                                            an old commit) measures each in turn on the same province,
 #                                                            APPRAISAL_BENCH_LOAD_ROUNDS times
+#                                                            APPRAISAL_BENCH_STATEMENTS=1 also prints PostgreSQL's
+#                                                            statements of the measured window (pg_stat_statements:
+#                                                            calls, planning and execution time)
 #   benchmarks/run.sh scale-out BRANCHES                     goal 2: queued scoring on one node, then on two
 #   benchmarks/run.sh --filter '*ScoringEngine*' ...          anything else goes to BenchmarkDotNet
 #   benchmarks/run.sh scale import-store ROWS [RUNS]         beside goal 5: the whole import (database half too), no floor
@@ -21,7 +24,11 @@ cd "$repo"
 source "$repo/tests/environment.sh"
 
 install_debian_packages
-start_throwaway_postgres
+if [ -n "${APPRAISAL_BENCH_STATEMENTS:-}" ]; then
+  start_throwaway_postgres "-c shared_preload_libraries=pg_stat_statements -c pg_stat_statements.track_planning=on"
+else
+  start_throwaway_postgres
+fi
 
 project="$repo/benchmarks/Appraisal.PartyBuilding.Benchmarks"
 # The load and scale-out verbs start the web app's own Release build as separate processes.

@@ -73,6 +73,7 @@ internal static partial class LoadTest
         {
             await Task.Delay(WarmUp);
             cpuAtWarmUp = CpuTimes.Now(app.Id, database);
+            await Statements.ResetAsync(connection);
         });
         await Task.WhenAll(Enumerable.Range(0, clients).Select(c => Task.Run(async () =>
         {
@@ -124,6 +125,7 @@ internal static partial class LoadTest
 
         var cpu = CpuTimes.Now(app.Id, database) - cpuAtWarmUp!;
         await sampler;
+        var statements = await Statements.ReportAsync(connection);
         var (rss, peak) = app.Memory();
         var all = samples.SelectMany(s => s).ToList();
         var report = new StringBuilder();
@@ -141,6 +143,7 @@ internal static partial class LoadTest
         // PostgreSQL and the load generator itself, in milliseconds of one core.
         report.AppendLine(CultureInfo.InvariantCulture, $"CPU per request (ms of a core): app {cpu.App * 1000 / all.Count:0.00}, PostgreSQL {cpu.Database * 1000 / all.Count:0.00}, load generator {cpu.Clients * 1000 / all.Count:0.00}");
         report.AppendLine(CultureInfo.InvariantCulture, $"app process: resident {rss:0} MB at the end, peak {peak:0} MB (peak {startPeak:0} MB before the load)");
+        report.Append(statements);
         Console.Write(report);
         await File.AppendAllTextAsync(Path.Combine(BenchmarkPaths.Repo, "artifacts", "benchmarks", "load.md"), report + Environment.NewLine);
         return all.All(s => s.Ok);
@@ -177,6 +180,54 @@ internal static partial class LoadTest
         }
 
         return categories;
+    }
+
+    /// <summary>
+    /// PostgreSQL's own account of the measured window when <c>APPRAISAL_BENCH_STATEMENTS</c> is set (benchmarks/run.sh
+    /// then loads pg_stat_statements with planning tracked): each statement's calls, planning and execution time, reset
+    /// at the end of the warm-up. Empty otherwise.
+    /// </summary>
+    private static class Statements
+    {
+        private static bool On => !string.IsNullOrEmpty(Environment.GetEnvironmentVariable("APPRAISAL_BENCH_STATEMENTS"));
+
+        public static async Task ResetAsync(string connectionString)
+        {
+            if (!On)
+            {
+                return;
+            }
+
+            await using var connection = new NpgsqlConnection(connectionString);
+            await connection.OpenAsync();
+            await using var command = new NpgsqlCommand("CREATE EXTENSION IF NOT EXISTS pg_stat_statements; SELECT pg_stat_statements_reset();", connection);
+            await command.ExecuteNonQueryAsync();
+        }
+
+        public static async Task<string> ReportAsync(string connectionString)
+        {
+            if (!On)
+            {
+                return "";
+            }
+
+            await using var connection = new NpgsqlConnection(connectionString);
+            await connection.OpenAsync();
+            await using var command = new NpgsqlCommand(
+                """
+                SELECT calls, plans, total_plan_time, total_exec_time, rows, regexp_replace(left(query, 100), '\s+', ' ', 'g')
+                FROM pg_stat_statements WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database())
+                ORDER BY total_plan_time + total_exec_time DESC LIMIT 15
+                """, connection);
+            await using var reader = await command.ExecuteReaderAsync();
+            var text = new StringBuilder("| calls | plans | planning ms | execution ms | rows | statement |\n| ---: | ---: | ---: | ---: | ---: | --- |\n");
+            while (await reader.ReadAsync())
+            {
+                text.AppendLine(CultureInfo.InvariantCulture, $"| {reader.GetInt64(0):N0} | {reader.GetInt64(1):N0} | {reader.GetDouble(2):0} | {reader.GetDouble(3):0} | {reader.GetInt64(4):N0} | `{reader.GetString(5).Replace('|', '/')}` |");
+            }
+
+            return text.ToString();
+        }
     }
 
     [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
