@@ -391,17 +391,22 @@ public sealed class PeriodScoring(
 
     /// <summary>
     /// After a whole period's results were replaced in bulk (inserted, then every row updated with its rank), PostgreSQL
-    /// plans on the statistics of before until autovacuum comes round, a minute or more later. Measured at 100,000
-    /// branches right after scoring: a secretary's ranking page took 77 ms, 0.03 ms once the table was analysed.
-    /// <c>ANALYZE</c> samples the table (a fraction of a second); a <c>VACUUM</c> as well (for index-only scans) cost the
-    /// scoring run seconds and is left to autovacuum. Only after whole runs: a category's re-score from the manual-score
-    /// page stays quick. SQLite plans without statistics and SQL Server updates its own.
+    /// plans on the statistics of before, and the rank step's update left a dead version of every result row and its
+    /// index entries, until autovacuum comes round a minute or more later. Measured at 100,000 branches right after
+    /// scoring: a secretary's ranking page took 77 ms, 0.03 ms once the table was analysed; and the root's ranking pages
+    /// (an index-only scan over a category's ranks) took 12 ms each instead of 1.8 ms until the table was vacuumed, so
+    /// the first minute after a scoring served 600 pages a second instead of 1,000 (docs/PERFORMANCE.md, fifth session).
+    /// <c>VACUUM (ANALYZE)</c> of the results table alone takes 0.3 s at 100,000 branches (the visibility map lets it
+    /// skip other periods' pages); the indicators table, only inserted into, is left to autovacuum. <c>SKIP_LOCKED</c>:
+    /// when autovacuum already holds the table this run does not wait for it. Only after whole runs, outside their
+    /// transaction (VACUUM cannot run inside one): a category's re-score from the manual-score page stays quick. SQLite
+    /// plans without statistics and SQL Server updates its own.
     /// </summary>
     private async Task RefreshPlannerStatisticsAsync(CancellationToken cancellationToken)
     {
         if (db.Database.IsNpgsql())
         {
-            await db.Database.ExecuteSqlRawAsync("""ANALYZE "BranchResults" """, cancellationToken);
+            await db.Database.ExecuteSqlRawAsync("""VACUUM (ANALYZE, SKIP_LOCKED) "BranchResults" """, cancellationToken);
         }
     }
 
