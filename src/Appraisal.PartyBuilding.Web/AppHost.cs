@@ -103,6 +103,7 @@ public static class AppHost
         services.AddScoped<Features.Dashboards.BranchDashboard>();
         services.AddMemoryCache();
         services.AddScoped<Features.Results.CategorySizes>();
+        services.AddScoped<Features.Results.RankingPages>();
         services.AddScoped<Features.Results.ResultsPeriod>();
         services.AddEvidence();
         services.AddRecords();

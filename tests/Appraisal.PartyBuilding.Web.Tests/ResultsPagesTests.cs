@@ -195,6 +195,67 @@ public sealed class ResultsPagesTests
     }
 
     /// <summary>
+    /// Issue 11: each node finds the branches of a root's ranking page once per results version (RankingPages) and
+    /// reads their names and figures on every request. A rename shows at once; a re-score on one node that takes the
+    /// best branch out of the category changes the other node's first page at once; every page still matches the
+    /// stored order.
+    /// </summary>
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.PostgreSql)]
+    public async Task The_roots_ranking_page_on_another_node_follows_a_rename_and_a_rescore_at_once(DatabaseProvider provider)
+    {
+        await using var first = new AppFactory(provider);
+        await first.InitializeAsync();
+        await using var second = new SecondNode(first.Database);
+        await first.WithDbAsync(db => Testing.GeneratedOrganization.AddAsync(db, 150));
+        await first.AddUserAsync("rp-root", Role.OrgAdmin, Organization.RootCode);
+        var admin = await first.BearerClientAsync("rp-root");
+        var periodId = (await (await admin.PostAsJsonAsync("/api/v1/periods", new { year = 2026, quarter = 3 })).JsonAsync()).GetProperty("id").GetInt32();
+        Assert.Equal(HttpStatusCode.OK, (await admin.PostAsync($"/api/v1/periods/{periodId}/scoring?wait=true", null)).StatusCode);
+        var reader = await second.SignedInClientAsync("rp-root");
+        var category = await first.WithScopeAsync(services => services.GetRequiredService<AppraisalDbContext>().BranchResults
+            .Where(r => r.PeriodId == periodId).GroupBy(r => r.CategoryCode).OrderByDescending(g => g.Count()).Select(g => g.Key).FirstAsync());
+
+        async Task<List<string>> StoredPageAsync(int page) => await first.WithScopeAsync(services => services.GetRequiredService<AppraisalDbContext>().BranchResults
+            .Where(r => r.PeriodId == periodId && r.CategoryCode == category).OrderBy(r => r.Rank).ThenBy(r => r.BranchId)
+            .Skip((page - 1) * 50).Take(50).Select(r => r.Branch!.Code).ToListAsync());
+        async Task<string> ShownAsync(int page) =>
+            await reader.GetStringAsync($"/periods/{periodId}/ranking?category={Uri.EscapeDataString(category)}&page={page}");
+        List<string> Codes(string html) => Regex.Matches(html, $"<td><a href=\"/periods/{periodId}/branches/([^\"]+)\"").Select(m => m.Groups[1].Value).ToList();
+
+        var before = await StoredPageAsync(1);
+        Assert.True(before.Count > 1, $"{before.Count} branches on the first page");
+        Assert.Equal(before, Codes(await ShownAsync(1)));
+        Assert.Equal(await StoredPageAsync(2), Codes(await ShownAsync(2)));
+
+        var best = before[0];
+        await first.WithDbAsync(async db =>
+        {
+            var branch = await db.Organizations.SingleAsync(o => o.Code == best);
+            branch.Name = "改名后的第一党支部";
+            await db.SaveChangesAsync();
+        });
+        var renamed = await ShownAsync(1);
+        Assert.Contains("改名后的第一党支部", renamed);
+        Assert.Equal(before, Codes(renamed));
+
+        var other = await first.WithScopeAsync(services => services.GetRequiredService<AppraisalDbContext>().BranchResults
+            .Where(r => r.PeriodId == periodId && r.CategoryCode != category).Select(r => r.CategoryCode).FirstAsync());
+        await first.WithDbAsync(async db =>
+        {
+            var branch = await db.Organizations.SingleAsync(o => o.Code == best);
+            branch.CategoryCode = other;
+            await db.SaveChangesAsync();
+        });
+        Assert.Equal(HttpStatusCode.OK, (await admin.PostAsync($"/api/v1/periods/{periodId}/scoring?wait=true", null)).StatusCode);
+        var after = await StoredPageAsync(1);
+        Assert.DoesNotContain(best, after);
+        Assert.Equal(after, Codes(await ShownAsync(1)));
+        Assert.Equal(await StoredPageAsync(2), Codes(await ShownAsync(2)));
+    }
+
+    /// <summary>
     /// Issue 11: the pages read the period's row on every request and its pinned pack versions once per node. A
     /// publication on one node shows on the other at once, and each period keeps its own versions: a period whose
     /// pinned version is not loaded shows its categories by code, beside a period that shows their names.

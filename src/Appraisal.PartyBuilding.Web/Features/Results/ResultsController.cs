@@ -18,22 +18,20 @@ namespace Appraisal.PartyBuilding.Web.Features.Results;
 /// Everything is read within the caller's subtree; a branch outside it answers 404 like a missing one.
 /// </summary>
 [Authorize(Policy = Policies.ReadPeriods)]
-public sealed class ResultsController(AppraisalDbContext db, CurrentUser user, PackCatalog catalog, CategorySizes sizes, ResultsPeriod periods, TimeProvider clock) : Controller
+public sealed class ResultsController(AppraisalDbContext db, CurrentUser user, PackCatalog catalog, CategorySizes sizes, RankingPages pages, ResultsPeriod periods, TimeProvider clock) : Controller
 {
     // The pages' queries are compiled once (EF.CompileAsyncQuery) instead of looked up in EF's query cache on every
     // request; and the page's offset, which the subquery's Skip kept as a constant of the LINQ tree, made EF compile
     // the ranking's page query again for every new page number (issue 11, docs/PERFORMANCE.md, goal 3).
 
-    /// <summary>A page of a category's ranking among every branch (the root's scope), found on the (period, category, rank) index.</summary>
-    private static readonly CompiledQuery<Func<AppraisalDbContext, int, string, int, int, IAsyncEnumerable<RankingLine>>> RankingPageOfAll = new(() =>
-        EF.CompileAsyncQuery((AppraisalDbContext db, int periodId, string category, int skip, int take) =>
+    /// <summary>
+    /// The lines of the root's ranking page whose branches <see cref="RankingPages"/> found (cached per results
+    /// version): 50 lookups on the (period, branch) index, joined to the organizations for their current names.
+    /// </summary>
+    private static readonly CompiledQuery<Func<AppraisalDbContext, int, int[], IAsyncEnumerable<RankingLine>>> RankingLinesOf = new(() =>
+        EF.CompileAsyncQuery((AppraisalDbContext db, int periodId, int[] branchIds) =>
             db.BranchResults.AsNoTracking()
-                .Where(r => r.PeriodId == periodId && db.BranchResults
-                    .Where(b => b.PeriodId == periodId && b.CategoryCode == category)
-                    .OrderBy(b => b.Rank).ThenBy(b => b.BranchId)
-                    .Skip(skip).Take(take)
-                    .Select(b => b.BranchId)
-                    .Contains(r.BranchId))
+                .Where(r => r.PeriodId == periodId && branchIds.Contains(r.BranchId))
                 .OrderBy(r => r.Rank).ThenBy(r => r.BranchId)
                 .Select(r => new RankingLine(r.Rank, r.Branch!.Code, r.Branch.Name, r.Total, r.MaxPoints, r.Grade, r.Percentile))));
 
@@ -194,10 +192,11 @@ public sealed class ResultsController(AppraisalDbContext db, CurrentUser user, P
 
         // The page's branches are found on the index alone (rank, then branch id for equal ranks), and only those 50
         // are joined to their organizations: joining first made the database sort the whole category for every page.
+        // The root's pages are the same for every reader of a results version: their branches are found once per node.
         var skip = (number - 1) * size;
         var lines = new List<RankingLine>(size);
         var query = scope.ParentId is null
-            ? RankingPageOfAll.For(db)(db, id, chosen.Code, skip, size)
+            ? RankingLinesOf.For(db)(db, id, await pages.BranchesAsync(period, chosen.Code, skip, size, cancellationToken))
             : RankingPageWithin.For(db)(db, id, scope.Path, chosen.Code, skip, size);
         await foreach (var line in query.WithCancellation(cancellationToken))
         {
