@@ -154,11 +154,7 @@ public sealed class ResultsPagesTests
         await using var first = new AppFactory(provider);
         await first.InitializeAsync();
         await using var second = new SecondNode(first.Database);
-        await first.WithDbAsync(db => Testing.GeneratedOrganization.AddAsync(db, 60));
-        await first.AddUserAsync("cs-root", Role.OrgAdmin, Organization.RootCode);
-        var admin = await first.BearerClientAsync("cs-root");
-        var periodId = (await (await admin.PostAsJsonAsync("/api/v1/periods", new { year = 2026, quarter = 3 })).JsonAsync()).GetProperty("id").GetInt32();
-        Assert.Equal(HttpStatusCode.OK, (await admin.PostAsync($"/api/v1/periods/{periodId}/scoring?wait=true", null)).StatusCode);
+        var (admin, periodId) = await ScoredOrganizationAsync(first, 60, "cs-root");
         var reader = await second.SignedInClientAsync("cs-root");
 
         async Task<Dictionary<string, int>> StoredSizesAsync() => await first.WithScopeAsync(services => services.GetRequiredService<AppraisalDbContext>().BranchResults
@@ -208,11 +204,7 @@ public sealed class ResultsPagesTests
         await using var first = new AppFactory(provider);
         await first.InitializeAsync();
         await using var second = new SecondNode(first.Database);
-        await first.WithDbAsync(db => Testing.GeneratedOrganization.AddAsync(db, 150));
-        await first.AddUserAsync("rp-root", Role.OrgAdmin, Organization.RootCode);
-        var admin = await first.BearerClientAsync("rp-root");
-        var periodId = (await (await admin.PostAsJsonAsync("/api/v1/periods", new { year = 2026, quarter = 3 })).JsonAsync()).GetProperty("id").GetInt32();
-        Assert.Equal(HttpStatusCode.OK, (await admin.PostAsync($"/api/v1/periods/{periodId}/scoring?wait=true", null)).StatusCode);
+        var (admin, periodId) = await ScoredOrganizationAsync(first, 150, "rp-root");
         var reader = await second.SignedInClientAsync("rp-root");
         var category = await first.WithScopeAsync(services => services.GetRequiredService<AppraisalDbContext>().BranchResults
             .Where(r => r.PeriodId == periodId).GroupBy(r => r.CategoryCode).OrderByDescending(g => g.Count()).Select(g => g.Key).FirstAsync());
@@ -354,6 +346,20 @@ public sealed class ResultsPagesTests
     }
 
     /// <summary>A second node over the same database, with its own memory.</summary>
+    /// <summary>
+    /// A generated organization of <paramref name="branches"/> branches, a root org-admin <paramref name="login"/>, and
+    /// 2026 Q3 opened and scored through the API on <paramref name="app"/>: the admin's bearer client and the period.
+    /// </summary>
+    private static async Task<(HttpClient Admin, int PeriodId)> ScoredOrganizationAsync(AppFactory app, int branches, string login)
+    {
+        await app.WithDbAsync(db => Testing.GeneratedOrganization.AddAsync(db, branches));
+        await app.AddUserAsync(login, Role.OrgAdmin, Organization.RootCode);
+        var admin = await app.BearerClientAsync(login);
+        var periodId = (await (await admin.PostAsJsonAsync("/api/v1/periods", new { year = 2026, quarter = 3 })).JsonAsync()).GetProperty("id").GetInt32();
+        Assert.Equal(HttpStatusCode.OK, (await admin.PostAsync($"/api/v1/periods/{periodId}/scoring?wait=true", null)).StatusCode);
+        return (admin, periodId);
+    }
+
     private sealed class SecondNode(Testing.TestDatabase database) : AppFactory(database);
 }
 
