@@ -245,6 +245,14 @@ public sealed class ResultsPagesTests
         Assert.DoesNotContain(best, after);
         Assert.Equal(after, Codes(await ShownAsync(1)));
         Assert.Equal(await StoredPageAsync(2), Codes(await ShownAsync(2)));
+
+        // Pages past the end are empty (nothing is found, nothing cached), up to the largest page number.
+        foreach (var page in new[] { 1_000, int.MaxValue })
+        {
+            var response = await reader.GetAsync($"/periods/{periodId}/ranking?category={Uri.EscapeDataString(category)}&page={page}");
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            Assert.Empty(Codes(await response.Content.ReadAsStringAsync()));
+        }
     }
 
     /// <summary>

@@ -194,6 +194,13 @@ public sealed class ResultsController(AppraisalDbContext db, CurrentUser user, P
         // The page's branches are found on the index alone (rank, then branch id for equal ranks), and only those 50
         // are joined to their organizations: joining first made the database sort the whole category for every page.
         // The root's pages are the same for every reader of a results version: their branches are found once per node.
+        // A page past the category's end is empty without a query: nothing is cached for it, and page numbers up to
+        // int.MaxValue do not overflow the offset.
+        if ((long)(number - 1) * size >= chosen.Count)
+        {
+            return View(new Ranking(period, categories, chosen, new ListPage<RankingLine>([], number, size, chosen.Count)));
+        }
+
         var skip = (number - 1) * size;
         var lines = new List<RankingLine>(size);
         var query = scope.ParentId is null
