@@ -193,6 +193,12 @@ public sealed class ScoringApiTests(ITestOutputHelper output)
         Assert.Equal("500", Header(huge, "X-Page-Size"));
         Assert.Equal(250, (await huge.JsonAsync()).GetArrayLength());
 
+        // A page number past the end, up to the largest an int holds, is an empty page, not an overflowing offset.
+        var farthest = await admin.GetAsync($"/api/v1/periods/{id}/scores?page={int.MaxValue}&pageSize=500");
+        Assert.Equal(HttpStatusCode.OK, farthest.StatusCode);
+        Assert.Equal(0, (await farthest.JsonAsync()).GetArrayLength());
+        Assert.Equal("250", Header(farthest, "X-Total-Count"));
+
         // Pages are disjoint and together hold every branch once.
         var all = await AllScoresAsync(admin, id, pageSize: 40);
         Assert.Equal(250, all.Select(b => b.GetProperty("branchCode").GetString()).Distinct().Count());

@@ -22,9 +22,15 @@ public static class ListPaging
 
     public const int MaxPageSize = 500;
 
-    /// <summary>The page number and size asked for, brought into range (page from 1, size 1..<see cref="MaxPageSize"/>).</summary>
+    /// <summary>The largest page number: the offset of its first row, (page − 1) × <see cref="MaxPageSize"/>, fits an <c>int</c>.</summary>
+    public const int MaxPage = int.MaxValue / MaxPageSize;
+
+    /// <summary>
+    /// The page number and size asked for, brought into range (page 1..<see cref="MaxPage"/>, size
+    /// 1..<see cref="MaxPageSize"/>): a page past the list's end is empty, never an overflowing offset.
+    /// </summary>
     public static (int Page, int PageSize) Clamp(int? page, int? pageSize, int defaultPageSize = DefaultPageSize) =>
-        (Math.Max(1, page ?? 1), Math.Clamp(pageSize ?? defaultPageSize, 1, MaxPageSize));
+        (Math.Clamp(page ?? 1, 1, MaxPage), Math.Clamp(pageSize ?? defaultPageSize, 1, MaxPageSize));
 
     /// <summary>Reads page <paramref name="page"/> of <paramref name="ordered"/>, which must have a total order.</summary>
     public static async Task<ListPage<T>> ToListPageAsync<T>(this IQueryable<T> ordered, int page, int pageSize, CancellationToken cancellationToken)
