@@ -267,7 +267,7 @@ public abstract class SessionTests(AppFactory app)
             await db.SaveChangesAsync();
         });
 
-        async Task<(string Message, TimeSpan Median)> TryAsync(string login, string password)
+        async Task<(string Message, TimeSpan Fastest)> TryAsync(string login, string password)
         {
             var times = new List<TimeSpan>();
             string message = "";
@@ -285,7 +285,7 @@ public abstract class SessionTests(AppFactory app)
                 message = System.Text.RegularExpressions.Regex.Match(await response.Content.ReadAsStringAsync(), "<li>([^<]*)</li>").Groups[1].Value;
             }
 
-            return (message, times.Order().ElementAt(2));
+            return (message, times.Min());
         }
 
         var unknown = await TryAsync(Unique("ss-nobody-"), "Wrong-passw0rd!");
@@ -296,9 +296,11 @@ public abstract class SessionTests(AppFactory app)
         Assert.Equal(unknown.Message, wrong.Message);
         Assert.Equal(unknown.Message, lockedRight.Message);
         // Without the dummy hash an unknown login answers in a small fraction (about 1/20) of a password check. The bound
-        // is loose on purpose: a shared CI machine's noise must not fail it, only a missing hash.
-        Assert.True(unknown.Median >= wrong.Median * 0.2, $"unknown {unknown.Median.TotalMilliseconds} ms, wrong {wrong.Median.TotalMilliseconds} ms");
-        Assert.True(lockedRight.Median >= wrong.Median * 0.2, $"locked {lockedRight.Median.TotalMilliseconds} ms, wrong {wrong.Median.TotalMilliseconds} ms");
+        // is loose on purpose, and each path is judged by its fastest of five tries: noise (other tests' writes on the
+        // same SQLite file, a shared CI machine) only ever adds time, so it must not fail this, only a missing hash. A
+        // median once failed it on CI: locked 60.6 ms against a wrong password's 304.6 ms.
+        Assert.True(unknown.Fastest >= wrong.Fastest * 0.2, $"unknown {unknown.Fastest.TotalMilliseconds} ms, wrong {wrong.Fastest.TotalMilliseconds} ms");
+        Assert.True(lockedRight.Fastest >= wrong.Fastest * 0.2, $"locked {lockedRight.Fastest.TotalMilliseconds} ms, wrong {wrong.Fastest.TotalMilliseconds} ms");
     }
 
     [Fact]
