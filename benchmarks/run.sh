@@ -16,6 +16,8 @@
 #   benchmarks/run.sh scale-out BRANCHES                     goal 2: queued scoring on one node, then on two
 #   benchmarks/run.sh --filter '*ScoringEngine*' ...          anything else goes to BenchmarkDotNet
 #   benchmarks/run.sh scale import-store ROWS [RUNS]         beside goal 5: the whole import (database half too), no floor
+#   benchmarks/run.sh scale rectify SIZE [RUNS]              the final move's rectification lists of SIZE scored
+#                                                            branches (bulk-written, rolled back), no floor
 # Without arguments: the BenchmarkDotNet benchmarks, the three sized goals at 10,000, then the start-up comparison.
 # Results: artifacts/benchmarks/ (scale.md, load.md, scale-out.md, results/*.md); copy the numbers into
 # docs/PERFORMANCE.md with the machine, its load and the date.

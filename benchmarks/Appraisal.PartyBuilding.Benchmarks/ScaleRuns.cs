@@ -9,6 +9,7 @@ using Appraisal.PartyBuilding.Testing;
 using Appraisal.PartyBuilding.Web;
 using Appraisal.PartyBuilding.Web.Platform;
 using Appraisal.PartyBuilding.Web.Features.Records;
+using Appraisal.PartyBuilding.Web.Features.Rectification;
 using Appraisal.PartyBuilding.Web.Features.Reports;
 using Appraisal.PartyBuilding.Web.Features.Scoring;
 using Microsoft.AspNetCore.Http;
@@ -32,6 +33,9 @@ namespace Appraisal.PartyBuilding.Benchmarks;
 /// <item><c>scale import-store N [runs]</c> — the whole import of N new records by a root account on PostgreSQL (read,
 /// check, match branches, plan, insert records, history and audit in one transaction); no floor, the figure beside
 /// goal 5's.</item>
+/// <item><c>scale rectify N [runs]</c> — the final move's rectification lists for a scored province of N branches on
+/// PostgreSQL (read the results and indicator scores a chunk at a time, plan, write the items and their history in bulk;
+/// rolled back after each run); no floor.</item>
 /// </list>
 /// Results are printed and appended to <c>artifacts/benchmarks/scale.md</c>.
 /// </summary>
@@ -50,9 +54,10 @@ internal static class ScaleRuns
                 "report" => await ReportAsync(size, runs, work),
                 "import" => await ImportAsync(size, runs, work),
                 "import-store" => await ImportStoreAsync(size, runs, work),
-                _ => throw new ArgumentException($"unknown: {what} (scoring, report, import or import-store)"),
+                "rectify" => await RectifyAsync(size, runs),
+                _ => throw new ArgumentException($"unknown: {what} (scoring, report, import, import-store or rectify)"),
             };
-            var summary = what == "import-store" ? SummarizeWithoutFloor(what, size, lines.Select(l => l.Goal).ToList()) : Summarize(what, size, lines);
+            var summary = what is "import-store" or "rectify" ? SummarizeWithoutFloor(what, size, lines.Select(l => l.Goal).ToList()) : Summarize(what, size, lines);
             Console.WriteLine(summary);
             var file = Path.Combine(BenchmarkPaths.Repo, "artifacts", "benchmarks", "scale.md");
             Directory.CreateDirectory(Path.GetDirectoryName(file)!);
@@ -82,6 +87,7 @@ internal static class ScaleRuns
             return Task.FromResult<double?>(null);
         }),
         "import" => ImportInChild(args[2], Int(args[3])),
+        "rectify" => RectifyInChildAsync(args[2], Int(args[3])),
         "import-floor" => ImportFloorInChild(args[2]),
         "import-store" => ImportStoreInChildAsync(args[2], args[3]),
         _ => throw new ArgumentException($"unknown operation {args[1]}"),
@@ -184,6 +190,25 @@ internal static class ScaleRuns
             await ExecuteAsync(connection, """VACUUM ANALYZE "MeetingRecords", "MeetingRecordEvents" """);
             var server = PostgresCpuSeconds(connection);
             var goal = await Measured.InChildAsync("import-store", connection, file);
+            Console.WriteLine($"{goal}; PostgreSQL CPU {PostgresCpuSeconds(connection) - server:0.00} s");
+            lines.Add((goal, goal));
+        }
+
+        return lines;
+    }
+
+    private static async Task<List<(Measured Floor, Measured Goal)>> RectifyAsync(int size, int runs)
+    {
+        await using var setup = await ScaleSetup.CreateAsync(DatabaseProvider.PostgreSql, size);
+        Console.WriteLine($"province of {size:N0} branches, {setup.Records:N0} meeting records written in {setup.Generated.TotalSeconds:0.0} s");
+        var connection = setup.Database.Options.ConnectionString;
+        var period = setup.PeriodId.ToString(CultureInfo.InvariantCulture);
+        Console.WriteLine(await Measured.InChildAsync("score", connection, period));
+        var lines = new List<(Measured, Measured)>();
+        for (var run = 0; run < runs; run++)
+        {
+            var server = PostgresCpuSeconds(connection);
+            var goal = await Measured.InChildAsync("rectify", connection, period);
             Console.WriteLine($"{goal}; PostgreSQL CPU {PostgresCpuSeconds(connection) - server:0.00} s");
             lines.Add((goal, goal));
         }
@@ -457,6 +482,30 @@ internal static class ScaleRuns
         }
 
         return code;
+    }
+
+    /// <summary>
+    /// The rectification lists of the final move (<c>RectificationLists.GenerateAsync</c> and the save), in a transaction
+    /// rolled back at the end so that every run lists the same items. The period is left in scoring: the lists depend
+    /// only on its results.
+    /// </summary>
+    private static async Task<int> RectifyInChildAsync(string connectionString, int periodId)
+    {
+        await using var app = AppHost.Build(ScaleSetup.AppArguments(Postgres(connectionString)));
+        await using var scope = app.Services.CreateAsyncScope();
+        var lists = scope.ServiceProvider.GetRequiredService<RectificationLists>();
+        var db = scope.ServiceProvider.GetRequiredService<AppraisalDbContext>();
+        db.Database.SetCommandTimeout(TimeSpan.Zero);
+        return await Measured.ReportAsync("rectify", async () =>
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync();
+            var period = await db.Periods.SingleAsync(p => p.Id == periodId);
+            var added = await lists.GenerateAsync(period, "benchmark", CancellationToken.None);
+            await db.SaveChangesAsync();
+            await transaction.RollbackAsync();
+            Console.WriteLine($"{added:N0} rectification items listed");
+            return null;
+        });
     }
 
     /// <summary>Every non-empty cell of the report, sheet by sheet, as (row, column, kind, value) for the floor to replay.</summary>

@@ -25,6 +25,13 @@ public static class DatabaseRegistration
                 DatabaseProvider.SqlServer => new Results.SqlServerBranchResultWriter(),
                 _ => new Results.SqliteBranchResultWriter(),
             });
+        services.AddSingleton<Rectification.IRectificationItemWriter>(provider =>
+            provider.GetRequiredService<IOptions<DatabaseOptions>>().Value.Provider switch
+            {
+                DatabaseProvider.PostgreSql => new Rectification.PostgresRectificationItemWriter(),
+                DatabaseProvider.SqlServer => new Rectification.SqlServerRectificationItemWriter(),
+                _ => new Rectification.SqliteRectificationItemWriter(),
+            });
         services.AddSingleton<Meetings.IMeetingRecordWriter>(provider =>
             provider.GetRequiredService<IOptions<DatabaseOptions>>().Value.Provider switch
             {

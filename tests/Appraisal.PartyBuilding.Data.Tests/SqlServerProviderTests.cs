@@ -35,12 +35,12 @@ public sealed class SqlServerProviderTests
     }
 
     [Theory]
-    [InlineData("SqlServer", typeof(Results.SqlServerBranchResultWriter))]
-    [InlineData("PostgreSql", typeof(Results.PostgresBranchResultWriter))]
-    [InlineData("Sqlite", typeof(Results.SqliteBranchResultWriter))]
-    public void Each_provider_gets_its_own_bulk_result_writer(string provider, Type expected)
+    [InlineData("SqlServer", typeof(Results.SqlServerBranchResultWriter), typeof(Meetings.SqlServerMeetingRecordWriter), typeof(Rectification.SqlServerRectificationItemWriter))]
+    [InlineData("PostgreSql", typeof(Results.PostgresBranchResultWriter), typeof(Meetings.PostgresMeetingRecordWriter), typeof(Rectification.PostgresRectificationItemWriter))]
+    [InlineData("Sqlite", typeof(Results.SqliteBranchResultWriter), typeof(Meetings.SqliteMeetingRecordWriter), typeof(Rectification.SqliteRectificationItemWriter))]
+    public void Each_provider_gets_its_own_bulk_writers(string provider, Type results, Type records, Type rectification)
     {
-        // The SQL Server writer casts the connection to SqlConnection: the SQLite writer there would fail at scoring.
+        // The SQL Server writers cast the connection to SqlConnection: the SQLite writers there would fail at scoring.
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Database:Provider"] = provider,
@@ -51,26 +51,9 @@ public sealed class SqlServerProviderTests
         services.AddAppraisalDatabase();
         using var built = services.BuildServiceProvider();
 
-        Assert.IsType(expected, built.GetRequiredService<Results.IBranchResultWriter>());
-    }
-
-    [Theory]
-    [InlineData("SqlServer", typeof(Meetings.SqlServerMeetingRecordWriter))]
-    [InlineData("PostgreSql", typeof(Meetings.PostgresMeetingRecordWriter))]
-    [InlineData("Sqlite", typeof(Meetings.SqliteMeetingRecordWriter))]
-    public void Each_provider_gets_its_own_bulk_meeting_record_writer(string provider, Type expected)
-    {
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["Database:Provider"] = provider,
-            ["Database:ConnectionString"] = Unreachable,
-        }).Build();
-        var services = new ServiceCollection().AddSingleton<IConfiguration>(configuration);
-        services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.Section);
-        services.AddAppraisalDatabase();
-        using var built = services.BuildServiceProvider();
-
-        Assert.IsType(expected, built.GetRequiredService<Meetings.IMeetingRecordWriter>());
+        Assert.IsType(results, built.GetRequiredService<Results.IBranchResultWriter>());
+        Assert.IsType(records, built.GetRequiredService<Meetings.IMeetingRecordWriter>());
+        Assert.IsType(rectification, built.GetRequiredService<Rectification.IRectificationItemWriter>());
     }
 
     [Fact]

@@ -184,8 +184,10 @@ public abstract class LoopApiTests(DatabaseProvider provider)
         {
             var db = services.GetRequiredService<AppraisalDbContext>();
             var final = await db.Periods.SingleAsync(p => p.Id == period);
+            await using var transaction = await db.Database.BeginTransactionAsync();
             var count = await services.GetRequiredService<RectificationLists>().GenerateAsync(final, "test", CancellationToken.None);
             await db.SaveChangesAsync();
+            await transaction.CommitAsync();
             return count;
         });
         Assert.Equal(0, added);

@@ -66,40 +66,43 @@ public static class RectificationPlanner
         return errors;
     }
 
-    /// <summary>The items for the branches of one period, ordered by branch, then by points lost (most first), then code.</summary>
+    /// <summary>The items for the branches of one period, ordered by category, then branch, then points lost (most first), then code.</summary>
     public static IReadOnlyList<PlannedItem> Plan(IEnumerable<ScoredBranch> branches, RectificationRules rules)
     {
         ArgumentNullException.ThrowIfNull(branches);
         ArgumentNullException.ThrowIfNull(rules);
         var all = branches.ToList();
-        var items = new List<PlannedItem>();
-        foreach (var category in all.GroupBy(b => b.CategoryCode, StringComparer.Ordinal))
+        var standings = CategoryStandings.Of(all.Select(b => (b.CategoryCode, b.Total)));
+        return all.GroupBy(b => b.CategoryCode, StringComparer.Ordinal)
+            .SelectMany(category => category.OrderBy(b => b.BranchId))
+            .SelectMany(branch => Plan(branch, standings.Of(branch.CategoryCode), rules))
+            .ToList();
+    }
+
+    /// <summary>
+    /// The items of one branch, given where its category's totals stand (<paramref name="standing"/>, which must
+    /// include the branch's own total): a period's branches can be planned a chunk at a time (issue 11).
+    /// </summary>
+    public static IReadOnlyList<PlannedItem> Plan(ScoredBranch branch, CategoryStanding standing, RectificationRules rules)
+    {
+        ArgumentNullException.ThrowIfNull(branch);
+        ArgumentNullException.ThrowIfNull(standing);
+        ArgumentNullException.ThrowIfNull(rules);
+        var listedFor = new List<string>();
+        var percent = Percent(branch.Total, branch.MaxPoints);
+        if (percent < rules.BelowPercent)
         {
-            var members = category.ToList();
-            var bottom = BottomCount(members.Count, rules.BottomSharePercent);
-            var best = members.Max(b => b.Total);
-            foreach (var branch in members.OrderBy(b => b.BranchId))
-            {
-                var listedFor = new List<string>();
-                var percent = Percent(branch.Total, branch.MaxPoints);
-                if (percent < rules.BelowPercent)
-                {
-                    listedFor.Add($"总分{ScoreMath.N(branch.Total)}分，得分率{ScoreMath.N(percent)}%，低于{ScoreMath.N(rules.BelowPercent)}%");
-                }
-
-                // Tied branches share a position; a branch tied with the category's best is never "bottom".
-                var lower = members.Count(b => b.Total < branch.Total);
-                if (bottom > 0 && lower < bottom && branch.Total < best)
-                {
-                    var rank = members.Count(b => b.Total > branch.Total) + 1;
-                    listedFor.Add($"类别内排名第{rank}（共{members.Count}个），处于后{ScoreMath.N(rules.BottomSharePercent)}%");
-                }
-
-                items.AddRange(ItemsOf(branch, listedFor, rules));
-            }
+            listedFor.Add($"总分{ScoreMath.N(branch.Total)}分，得分率{ScoreMath.N(percent)}%，低于{ScoreMath.N(rules.BelowPercent)}%");
         }
 
-        return items;
+        // Tied branches share a position; a branch tied with the category's best is never "bottom".
+        var bottom = BottomCount(standing.Size, rules.BottomSharePercent);
+        if (bottom > 0 && standing.Below(branch.Total) < bottom && branch.Total < standing.Best)
+        {
+            listedFor.Add($"类别内排名第{standing.Above(branch.Total) + 1}（共{standing.Size}个），处于后{ScoreMath.N(rules.BottomSharePercent)}%");
+        }
+
+        return ItemsOf(branch, listedFor, rules).ToList();
     }
 
     /// <summary>The pass mark of an indicator: <see cref="RectificationRules.PassPercent"/> of its maximum, 2 decimals.</summary>
@@ -154,4 +157,68 @@ public static class RectificationPlanner
     }
 
     private static decimal Percent(decimal score, decimal max) => max == 0 ? 0m : ScoreMath.Round(score * 100m / max);
+}
+
+/// <summary>The totals of one category, sorted: how many branches score below or above a total, in O(log n).</summary>
+public sealed class CategoryStanding
+{
+    private readonly decimal[] totals;
+
+    /// <param name="totals">Every total of the category, in any order (the array is sorted in place).</param>
+    public CategoryStanding(decimal[] totals)
+    {
+        ArgumentNullException.ThrowIfNull(totals);
+        Array.Sort(totals);
+        this.totals = totals;
+    }
+
+    public int Size => totals.Length;
+
+    public decimal Best => totals.Length == 0 ? 0 : totals[^1];
+
+    /// <summary>How many totals are lower than <paramref name="total"/>.</summary>
+    public int Below(decimal total) => FirstIndex(t => t >= total);
+
+    /// <summary>How many totals are higher than <paramref name="total"/>.</summary>
+    public int Above(decimal total) => totals.Length - FirstIndex(t => t > total);
+
+    /// <summary>The first index whose total satisfies <paramref name="reached"/> (monotone over the sorted totals), or the length.</summary>
+    private int FirstIndex(Func<decimal, bool> reached)
+    {
+        var (low, high) = (0, totals.Length);
+        while (low < high)
+        {
+            var middle = low + ((high - low) / 2);
+            if (reached(totals[middle]))
+            {
+                high = middle;
+            }
+            else
+            {
+                low = middle + 1;
+            }
+        }
+
+        return low;
+    }
+}
+
+/// <summary>The <see cref="CategoryStanding"/> of every category of a period.</summary>
+public sealed class CategoryStandings
+{
+    private readonly Dictionary<string, CategoryStanding> categories;
+
+    private CategoryStandings(Dictionary<string, CategoryStanding> categories) => this.categories = categories;
+
+    public static CategoryStandings Of(IEnumerable<(string CategoryCode, decimal Total)> totals)
+    {
+        ArgumentNullException.ThrowIfNull(totals);
+        return new CategoryStandings(totals
+            .GroupBy(t => t.CategoryCode, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => new CategoryStanding(g.Select(t => t.Total).ToArray()), StringComparer.Ordinal));
+    }
+
+    /// <summary>The standing of <paramref name="categoryCode"/>; a category without totals is empty.</summary>
+    public CategoryStanding Of(string categoryCode) =>
+        categories.TryGetValue(categoryCode, out var standing) ? standing : new CategoryStanding([]);
 }

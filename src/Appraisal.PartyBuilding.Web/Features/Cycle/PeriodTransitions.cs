@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Appraisal.PartyBuilding.Core;
 using Appraisal.PartyBuilding.Core.Periods;
 using Appraisal.PartyBuilding.Data;
@@ -82,19 +83,33 @@ public sealed class PeriodTransitions(
         // A move made knowing that manual scores are missing says so in the audit log.
         var unscored = gaps is { Missing: > 0 } ? $"；确认时尚有{gaps.Branches}个党支部的{gaps.Missing}项人工评分未评" : "";
         audit.Record(actorName, AuditAction, Target(period), Describe(moved, period) + unscored);
-        if (moved.To == PeriodState.Final)
-        {
-            // Results applied: the rectification lists come with the final move, in its transaction.
-            await rectification.GenerateAsync(period, actorName, cancellationToken);
-        }
+        var concurrent = TransitionResult.Refused($"{period.AsQuarter}的考核期状态刚刚被他人变更，请刷新后重试。");
 
+        // Results applied: the rectification lists come with the final move, written in bulk in its transaction.
+        await using var transaction = moved.To == PeriodState.Final && db.Database.CurrentTransaction is null
+            ? await db.Database.BeginTransactionAsync(cancellationToken)
+            : null;
         try
         {
+            if (moved.To == PeriodState.Final)
+            {
+                await rectification.GenerateAsync(period, actorName, cancellationToken);
+            }
+
             await db.SaveChangesAsync(cancellationToken);
+            if (transaction is not null)
+            {
+                await transaction.CommitAsync(cancellationToken);
+            }
         }
         catch (DbUpdateConcurrencyException)
         {
-            return TransitionResult.Refused($"{period.AsQuarter}的考核期状态刚刚被他人变更，请刷新后重试。");
+            return concurrent;
+        }
+        catch (DbException exception) when (DatabaseErrors.IsUniqueViolation(exception))
+        {
+            // A parallel final move listed the same items first; its move stands, this one stores nothing.
+            return concurrent;
         }
 
         logger.LogInformation("Period {Period} moved from {From} to {To} by {Actor}", Target(period), moved.From, moved.To, actorName);

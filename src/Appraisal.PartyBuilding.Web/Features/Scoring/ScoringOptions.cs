@@ -2,7 +2,10 @@ using System.ComponentModel.DataAnnotations;
 
 namespace Appraisal.PartyBuilding.Web.Features.Scoring;
 
-/// <summary>The <c>Scoring</c> configuration section: how a period's scoring streams its branches.</summary>
+/// <summary>
+/// The <c>Scoring</c> configuration section: how a period's scoring streams its branches, and so does the final move's
+/// listing of rectification items (<see cref="Rectification.RectificationLists"/>).
+/// </summary>
 public sealed class ScoringOptions
 {
     public const string Section = "Scoring";
