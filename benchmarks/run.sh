@@ -18,6 +18,8 @@
 #   benchmarks/run.sh scale import-store ROWS [RUNS]         beside goal 5: the whole import (database half too), no floor
 #   benchmarks/run.sh scale rectify SIZE [RUNS]              the final move's rectification lists of SIZE scored
 #                                                            branches (bulk-written, rolled back), no floor
+#   benchmarks/run.sh scale remind SIZE [RUNS]               the daily reminder run once those lists are stored (every
+#                                                            item due in 7 days), no floor
 # Without arguments: the BenchmarkDotNet benchmarks, the three sized goals at 10,000, then the start-up comparison.
 # Results: artifacts/benchmarks/ (scale.md, load.md, scale-out.md, results/*.md); copy the numbers into
 # docs/PERFORMANCE.md with the machine, its load and the date.

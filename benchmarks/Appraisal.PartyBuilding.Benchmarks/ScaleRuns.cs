@@ -36,6 +36,8 @@ namespace Appraisal.PartyBuilding.Benchmarks;
 /// <item><c>scale rectify N [runs]</c> — the final move's rectification lists for a scored province of N branches on
 /// PostgreSQL (read the results and indicator scores a chunk at a time, plan, write the items and their history in bulk;
 /// rolled back after each run); no floor.</item>
+/// <item><c>scale remind N [runs]</c> — the daily reminder run on the day every item of that final move is due in 7
+/// days (one reminder per item; deleted after each run); no floor.</item>
 /// </list>
 /// Results are printed and appended to <c>artifacts/benchmarks/scale.md</c>.
 /// </summary>
@@ -54,10 +56,11 @@ internal static class ScaleRuns
                 "report" => await ReportAsync(size, runs, work),
                 "import" => await ImportAsync(size, runs, work),
                 "import-store" => await ImportStoreAsync(size, runs, work),
-                "rectify" => await RectifyAsync(size, runs),
-                _ => throw new ArgumentException($"unknown: {what} (scoring, report, import, import-store or rectify)"),
+                "rectify" => await RectifyAsync(size, runs, remind: false),
+                "remind" => await RectifyAsync(size, runs, remind: true),
+                _ => throw new ArgumentException($"unknown: {what} (scoring, report, import, import-store, rectify or remind)"),
             };
-            var summary = what is "import-store" or "rectify" ? SummarizeWithoutFloor(what, size, lines.Select(l => l.Goal).ToList()) : Summarize(what, size, lines);
+            var summary = what is "import-store" or "rectify" or "remind" ? SummarizeWithoutFloor(what, size, lines.Select(l => l.Goal).ToList()) : Summarize(what, size, lines);
             Console.WriteLine(summary);
             var file = Path.Combine(BenchmarkPaths.Repo, "artifacts", "benchmarks", "scale.md");
             Directory.CreateDirectory(Path.GetDirectoryName(file)!);
@@ -87,7 +90,8 @@ internal static class ScaleRuns
             return Task.FromResult<double?>(null);
         }),
         "import" => ImportInChild(args[2], Int(args[3])),
-        "rectify" => RectifyInChildAsync(args[2], Int(args[3])),
+        "rectify" => RectifyInChildAsync(args[2], Int(args[3]), commit: args.Length > 4 && args[4] == "commit"),
+        "remind" => RemindInChildAsync(args[2]),
         "import-floor" => ImportFloorInChild(args[2]),
         "import-store" => ImportStoreInChildAsync(args[2], args[3]),
         _ => throw new ArgumentException($"unknown operation {args[1]}"),
@@ -197,21 +201,28 @@ internal static class ScaleRuns
         return lines;
     }
 
-    private static async Task<List<(Measured Floor, Measured Goal)>> RectifyAsync(int size, int runs)
+    /// <summary>The final move's lists (<paramref name="remind"/> false), or, once they are stored, the reminder run.</summary>
+    private static async Task<List<(Measured Floor, Measured Goal)>> RectifyAsync(int size, int runs, bool remind)
     {
         await using var setup = await ScaleSetup.CreateAsync(DatabaseProvider.PostgreSql, size);
         Console.WriteLine($"province of {size:N0} branches, {setup.Records:N0} meeting records written in {setup.Generated.TotalSeconds:0.0} s");
         var connection = setup.Database.Options.ConnectionString;
         var period = setup.PeriodId.ToString(CultureInfo.InvariantCulture);
         Console.WriteLine(await Measured.InChildAsync("score", connection, period));
+        if (remind)
+        {
+            Console.WriteLine(await Measured.InChildAsync("rectify", connection, period, "commit"));
+        }
+
         var lines = new List<(Measured, Measured)>();
         for (var run = 0; run < runs; run++)
         {
-            // A run rolled back leaves every item it wrote as a dead row in the unique index; the next run's inserts
-            // would check each against it (82 s instead of 38 s). The final move lists a period once.
-            await ExecuteAsync(connection, """VACUUM ANALYZE "RectificationItems", "RectificationEntries" """);
+            // A run rolled back (or deleted) leaves its rows dead in the unique index; the next run's inserts would check
+            // each against it (82 s instead of 38 s for the lists). The final move lists a period once.
+            await ExecuteAsync(connection, """DELETE FROM "RectificationReminders" """);
+            await ExecuteAsync(connection, """VACUUM ANALYZE "RectificationItems", "RectificationEntries", "RectificationReminders" """);
             var server = PostgresCpuSeconds(connection);
-            var goal = await Measured.InChildAsync("rectify", connection, period);
+            var goal = remind ? await Measured.InChildAsync("remind", connection) : await Measured.InChildAsync("rectify", connection, period);
             Console.WriteLine($"{goal}; PostgreSQL CPU {PostgresCpuSeconds(connection) - server:0.00} s");
             lines.Add((goal, goal));
         }
@@ -488,11 +499,11 @@ internal static class ScaleRuns
     }
 
     /// <summary>
-    /// The rectification lists of the final move (<c>RectificationLists.GenerateAsync</c> and the save), in a transaction
-    /// rolled back at the end so that every run lists the same items. The period is left in scoring: the lists depend
-    /// only on its results.
+    /// The rectification lists of the final move (<c>RectificationLists.GenerateAsync</c> and the save) in a transaction,
+    /// rolled back at the end so that every run lists the same items unless <paramref name="commit"/>. The period is left
+    /// in scoring: the lists depend only on its results.
     /// </summary>
-    private static async Task<int> RectifyInChildAsync(string connectionString, int periodId)
+    private static async Task<int> RectifyInChildAsync(string connectionString, int periodId, bool commit)
     {
         await using var app = AppHost.Build(ScaleSetup.AppArguments(Postgres(connectionString)));
         await using var scope = app.Services.CreateAsyncScope();
@@ -505,8 +516,29 @@ internal static class ScaleRuns
             var period = await db.Periods.SingleAsync(p => p.Id == periodId);
             var added = await lists.GenerateAsync(period, "benchmark", CancellationToken.None);
             await db.SaveChangesAsync();
-            await transaction.RollbackAsync();
+            if (commit)
+            {
+                await transaction.CommitAsync();
+            }
+
             Console.WriteLine($"{added:N0} rectification items listed");
+            return null;
+        });
+    }
+
+    /// <summary>The reminder run on the day the stored items are due in 7 days.</summary>
+    private static async Task<int> RemindInChildAsync(string connectionString)
+    {
+        await using var app = AppHost.Build(ScaleSetup.AppArguments(Postgres(connectionString)));
+        await using var scope = app.Services.CreateAsyncScope();
+        var reminders = scope.ServiceProvider.GetRequiredService<RectificationReminders>();
+        var db = scope.ServiceProvider.GetRequiredService<AppraisalDbContext>();
+        db.Database.SetCommandTimeout(TimeSpan.Zero);
+        var deadline = await db.RectificationItems.MinAsync(i => i.Deadline);
+        var due = new DateTimeOffset(deadline.AddDays(-7).ToDateTime(new TimeOnly(8, 30)), TimeSpan.FromHours(8));
+        return await Measured.ReportAsync("remind", async () =>
+        {
+            Console.WriteLine($"{await reminders.RunAsync(due):N0} reminders sent");
             return null;
         });
     }

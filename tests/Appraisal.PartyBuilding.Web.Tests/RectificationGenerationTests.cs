@@ -101,6 +101,40 @@ public abstract class RectificationGenerationTests(DatabaseProvider provider)
         Assert.Equal(1, await app.WithScopeAsync(services => services.GetRequiredService<AppraisalDbContext>().AuditEntries
             .CountAsync(a => a.Action == "periods.transition" && a.Detail!.Contains("已定稿"))));
     }
+
+    /// <summary>
+    /// The reminder run reads the due items seven at a time (the chunk size) and stores every reminder in one
+    /// transaction: each item gets its T−7 notice once, and of two runs at once one stores them all and the other none.
+    /// </summary>
+    [Fact]
+    public async Task Reminders_for_items_in_many_chunks_are_sent_once_even_by_two_runs_at_once()
+    {
+        await using var app = new ChunkedApp(provider, 7);
+        var (admin, id) = await PublishedAsync(app);
+        Assert.Equal(HttpStatusCode.OK, (await FinaliseAsync(admin, id)).StatusCode);
+        var items = (await ItemsAsync(app, id)).Count;
+        Assert.True(items > 14, $"{items} items");
+
+        // The deadline is 30 days after 8 October, China time: 7 November; T−7 is 31 October.
+        var due = new DateTimeOffset(2026, 10, 31, 8, 30, 0, TimeSpan.FromHours(8));
+        using var start = new SemaphoreSlim(0);
+        var runs = Enumerable.Range(0, 2).Select(_ => Task.Run(async () =>
+        {
+            await start.WaitAsync();
+            return await app.WithScopeAsync(services => services.GetRequiredService<Features.Rectification.RectificationReminders>().RunAsync(due));
+        })).ToList();
+        start.Release(2);
+        var sent = await Task.WhenAll(runs);
+
+        Assert.Equal([0, items], sent.Order().ToList());
+        var stored = await app.WithScopeAsync(services => services.GetRequiredService<AppraisalDbContext>().RectificationReminders
+            .Select(r => new { r.ItemId, r.Kind, r.Message }).ToListAsync());
+        Assert.Equal(items, stored.Select(r => r.ItemId).Distinct().Count());
+        Assert.All(stored, r => Assert.Equal(Core.Rectification.ReminderKind.DueIn7Days, r.Kind));
+        Assert.All(stored, r => Assert.Contains("将于2026-11-07到期（还有7天）", r.Message, StringComparison.Ordinal));
+        Assert.Equal(1, await app.CountAuditAsync("rectification.remind"));
+        Assert.Equal(0, await app.WithScopeAsync(services => services.GetRequiredService<Features.Rectification.RectificationReminders>().RunAsync(due)));
+    }
 }
 
 public sealed class SqliteRectificationGenerationTests() : RectificationGenerationTests(DatabaseProvider.Sqlite);

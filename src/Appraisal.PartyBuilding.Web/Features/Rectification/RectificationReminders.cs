@@ -1,6 +1,7 @@
 using Appraisal.PartyBuilding.Core;
 using Appraisal.PartyBuilding.Core.Rectification;
 using Appraisal.PartyBuilding.Data;
+using Appraisal.PartyBuilding.Web.Features.Scoring;
 using Appraisal.PartyBuilding.Web.Platform;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -13,7 +14,13 @@ namespace Appraisal.PartyBuilding.Web.Features.Rectification;
 /// or more often: each kind is stored once per item and deadline (a unique index backs this when two nodes run it at
 /// once), so running it again the same day sends nothing.
 /// </summary>
-public sealed class RectificationReminders(AppraisalDbContext db, IOptions<RectificationOptions> options, AuditLog audit, ILogger<RectificationReminders> logger)
+/// <remarks>
+/// A province's final move lists over a million items (docs/PERFORMANCE.md), all due on the same day. The run reads
+/// the due items <see cref="ScoringOptions.ChunkSize"/> at a time by id, as projections, and saves each chunk's
+/// reminders before reading the next, all in one transaction with the run's audit entry: memory holds one chunk
+/// whatever the number of items, and a run stores all its reminders or none (issue 11).
+/// </remarks>
+public sealed class RectificationReminders(AppraisalDbContext db, IOptions<RectificationOptions> options, IOptions<ScoringOptions> chunks, AuditLog audit, ILogger<RectificationReminders> logger)
 {
     public const string RemindAction = "rectification.remind";
 
@@ -23,42 +30,62 @@ public sealed class RectificationReminders(AppraisalDbContext db, IOptions<Recti
         var rules = options.Value.Reminders;
         var today = ChinaTime.DateOf(now);
         var horizon = today.AddDays(rules.FirstNoticeDays);
-        var items = await db.RectificationItems
-            .Where(i => (i.State == RectificationState.Open || i.State == RectificationState.Returned || i.State == RectificationState.Reopened) && i.Deadline <= horizon)
-            .Include(i => i.Branch).ThenInclude(b => b!.Parent)
-            .Include(i => i.Reminders)
-            .OrderBy(i => i.Id)
-            .ToListAsync(cancellationToken);
-
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var sent = 0;
-        foreach (var item in items)
-        {
-            var already = item.Reminders.Where(r => r.Deadline == item.Deadline).Select(r => r.Kind).ToList();
-            foreach (var kind in RectificationSchedule.Due(item.Deadline, today, already, rules))
-            {
-                var branch = item.Branch!;
-                var escalated = kind == ReminderKind.Escalated;
-                item.Reminders.Add(new RectificationReminder
-                {
-                    Kind = kind,
-                    Deadline = item.Deadline,
-                    RecipientOrganizationId = escalated ? branch.ParentId ?? branch.Id : branch.Id,
-                    At = now,
-                    Message = Message(item, kind, today),
-                });
-                sent++;
-            }
-        }
-
-        if (sent == 0)
-        {
-            return 0;
-        }
-
-        audit.Record(AuditLog.System, RemindAction, today.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), $"发送整改提醒{sent}条");
         try
         {
+            for (long after = 0; ;)
+            {
+                var items = await db.RectificationItems.AsNoTracking()
+                    .Where(i => (i.State == RectificationState.Open || i.State == RectificationState.Returned || i.State == RectificationState.Reopened)
+                        && i.Deadline <= horizon && i.Id > after)
+                    .OrderBy(i => i.Id)
+                    .Take(chunks.Value.ChunkSize)
+                    .Select(i => new DueItem(
+                        i.Id,
+                        i.Deadline,
+                        i.IndicatorName,
+                        i.BranchId,
+                        i.Branch!.Name,
+                        i.Branch.ParentId,
+                        i.Branch.Parent!.Name,
+                        i.Reminders.Where(r => r.Deadline == i.Deadline).Select(r => r.Kind).ToList()))
+                    .ToListAsync(cancellationToken);
+                if (items.Count == 0)
+                {
+                    break;
+                }
+
+                after = items[^1].Id;
+                foreach (var item in items)
+                {
+                    foreach (var kind in RectificationSchedule.Due(item.Deadline, today, item.Sent, rules))
+                    {
+                        db.Add(new RectificationReminder
+                        {
+                            ItemId = item.Id,
+                            Kind = kind,
+                            Deadline = item.Deadline,
+                            RecipientOrganizationId = kind == ReminderKind.Escalated ? item.ParentId ?? item.BranchId : item.BranchId,
+                            At = now,
+                            Message = Message(item, kind, today),
+                        });
+                        sent++;
+                    }
+                }
+
+                await db.SaveChangesAsync(cancellationToken);
+                db.ChangeTracker.Clear();
+            }
+
+            if (sent == 0)
+            {
+                return 0;
+            }
+
+            audit.Record(AuditLog.System, RemindAction, today.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), $"发送整改提醒{sent}条");
             await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
         }
         catch (DbUpdateException exception)
         {
@@ -72,9 +99,9 @@ public sealed class RectificationReminders(AppraisalDbContext db, IOptions<Recti
         return sent;
     }
 
-    private static string Message(RectificationItem item, ReminderKind kind, DateOnly today)
+    private static string Message(DueItem item, ReminderKind kind, DateOnly today)
     {
-        var what = $"{item.Branch!.Name}的整改事项“{item.IndicatorName}”";
+        var what = $"{item.BranchName}的整改事项“{item.IndicatorName}”";
         var deadline = item.Deadline.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
         var overdueDays = today.DayNumber - item.Deadline.DayNumber;
         return kind switch
@@ -82,8 +109,11 @@ public sealed class RectificationReminders(AppraisalDbContext db, IOptions<Recti
             ReminderKind.DueIn7Days or ReminderKind.DueIn3Days =>
                 $"{what}将于{deadline}到期（还有{item.Deadline.DayNumber - today.DayNumber}天），请及时报告整改进展并申请销号。",
             ReminderKind.Overdue => $"{what}已于{deadline}到期，现已逾期，请尽快完成整改并报告。",
-            ReminderKind.Escalated => $"督办：{what}已逾期{overdueDays}天（期限{deadline}），请{item.Branch.Parent?.Name ?? "上级组织"}督促整改。",
+            ReminderKind.Escalated => $"督办：{what}已逾期{overdueDays}天（期限{deadline}），请{item.ParentName ?? "上级组织"}督促整改。",
             _ => what,
         };
     }
+
+    /// <summary>What a reminder needs of an item due: its deadline, names and the kinds already sent for that deadline.</summary>
+    private sealed record DueItem(long Id, DateOnly Deadline, string IndicatorName, int BranchId, string BranchName, int? ParentId, string? ParentName, List<ReminderKind> Sent);
 }
