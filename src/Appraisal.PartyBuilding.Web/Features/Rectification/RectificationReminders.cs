@@ -48,18 +48,26 @@ public sealed class RectificationReminders(AppraisalDbContext db, IOptions<Recti
                         i.BranchId,
                         i.Branch!.Name,
                         i.Branch.ParentId,
-                        i.Branch.Parent!.Name,
-                        i.Reminders.Where(r => r.Deadline == i.Deadline).Select(r => r.Kind).ToList()))
+                        i.Branch.Parent!.Name))
                     .ToListAsync(cancellationToken);
                 if (items.Count == 0)
                 {
                     break;
                 }
 
-                after = items[^1].Id;
+                // The kinds already sent, by the chunk's id range on the reminders' (item, kind, deadline) index: joined
+                // to the items in the query above, PostgreSQL hashed every reminder stored so far for every chunk.
+                var (first, last) = (items[0].Id, items[^1].Id);
+                var sentBefore = (await db.RectificationReminders.AsNoTracking()
+                        .Where(r => r.ItemId >= first && r.ItemId <= last)
+                        .Select(r => new { r.ItemId, r.Kind, r.Deadline })
+                        .ToListAsync(cancellationToken))
+                    .ToLookup(r => r.ItemId);
+                after = last;
                 foreach (var item in items)
                 {
-                    foreach (var kind in RectificationSchedule.Due(item.Deadline, today, item.Sent, rules))
+                    var already = sentBefore[item.Id].Where(r => r.Deadline == item.Deadline).Select(r => r.Kind).ToList();
+                    foreach (var kind in RectificationSchedule.Due(item.Deadline, today, already, rules))
                     {
                         db.Add(new RectificationReminder
                         {
@@ -114,6 +122,6 @@ public sealed class RectificationReminders(AppraisalDbContext db, IOptions<Recti
         };
     }
 
-    /// <summary>What a reminder needs of an item due: its deadline, names and the kinds already sent for that deadline.</summary>
-    private sealed record DueItem(long Id, DateOnly Deadline, string IndicatorName, int BranchId, string BranchName, int? ParentId, string? ParentName, List<ReminderKind> Sent);
+    /// <summary>What a reminder needs of an item due: its deadline and names.</summary>
+    private sealed record DueItem(long Id, DateOnly Deadline, string IndicatorName, int BranchId, string BranchName, int? ParentId, string? ParentName);
 }
