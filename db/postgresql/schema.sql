@@ -1222,3 +1222,43 @@ BEGIN
 END $EF$;
 COMMIT;
 
+START TRANSACTION;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261206050248_AddIndicatorPeriod') THEN
+    ALTER TABLE "BranchIndicatorScores" ADD "PeriodId" integer NOT NULL DEFAULT 0;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261206050248_AddIndicatorPeriod') THEN
+    UPDATE "BranchIndicatorScores" AS i SET "PeriodId" = r."PeriodId"
+    FROM "BranchResults" AS r WHERE r."Id" = i."BranchResultId";
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261206050248_AddIndicatorPeriod') THEN
+    ALTER TABLE "BranchIndicatorScores" ALTER COLUMN "PeriodId" DROP DEFAULT;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261206050248_AddIndicatorPeriod') THEN
+    CREATE INDEX "IX_BranchIndicatorScores_PeriodId" ON "BranchIndicatorScores" ("PeriodId");
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261206050248_AddIndicatorPeriod') THEN
+    INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+    VALUES ('20261206050248_AddIndicatorPeriod', '10.0.15');
+    END IF;
+END $EF$;
+COMMIT;
+

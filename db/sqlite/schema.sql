@@ -702,3 +702,51 @@ VALUES ('20261205014150_AddPeriodResultsVersion', '10.0.15');
 
 COMMIT;
 
+BEGIN TRANSACTION;
+ALTER TABLE "BranchIndicatorScores" ADD "PeriodId" INTEGER NOT NULL DEFAULT 0;
+
+UPDATE "BranchIndicatorScores"
+SET "PeriodId" = (SELECT r."PeriodId" FROM "BranchResults" AS r WHERE r."Id" = "BranchIndicatorScores"."BranchResultId");
+
+CREATE INDEX "IX_BranchIndicatorScores_PeriodId" ON "BranchIndicatorScores" ("PeriodId");
+
+CREATE TABLE "ef_temp_BranchIndicatorScores" (
+    "Id" INTEGER NOT NULL CONSTRAINT "PK_BranchIndicatorScores" PRIMARY KEY AUTOINCREMENT,
+    "BranchResultId" INTEGER NOT NULL,
+    "Code" TEXT NOT NULL,
+    "DimensionCode" TEXT NOT NULL,
+    "Explanation" TEXT NOT NULL,
+    "MaxScore" TEXT NOT NULL,
+    "PeriodId" INTEGER NOT NULL,
+    "Score" TEXT NOT NULL,
+    "VetoTriggered" INTEGER NOT NULL DEFAULT 0,
+    CONSTRAINT "FK_BranchIndicatorScores_BranchResults_BranchResultId" FOREIGN KEY ("BranchResultId") REFERENCES "BranchResults" ("Id") ON DELETE CASCADE
+);
+
+INSERT INTO "ef_temp_BranchIndicatorScores" ("Id", "BranchResultId", "Code", "DimensionCode", "Explanation", "MaxScore", "PeriodId", "Score", "VetoTriggered")
+SELECT "Id", "BranchResultId", "Code", "DimensionCode", "Explanation", "MaxScore", "PeriodId", "Score", "VetoTriggered"
+FROM "BranchIndicatorScores";
+
+COMMIT;
+
+PRAGMA foreign_keys = 0;
+
+BEGIN TRANSACTION;
+DROP TABLE "BranchIndicatorScores";
+
+ALTER TABLE "ef_temp_BranchIndicatorScores" RENAME TO "BranchIndicatorScores";
+
+COMMIT;
+
+PRAGMA foreign_keys = 1;
+
+BEGIN TRANSACTION;
+CREATE INDEX "IX_BranchIndicatorScores_BranchResultId" ON "BranchIndicatorScores" ("BranchResultId");
+
+CREATE INDEX "IX_BranchIndicatorScores_PeriodId" ON "BranchIndicatorScores" ("PeriodId");
+
+COMMIT;
+
+INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+VALUES ('20261206050245_AddIndicatorPeriod', '10.0.15');
+

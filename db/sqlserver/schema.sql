@@ -1313,3 +1313,55 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206050251_AddIndicatorPeriod'
+)
+BEGIN
+    ALTER TABLE [BranchIndicatorScores] ADD [PeriodId] int NOT NULL DEFAULT 0;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206050251_AddIndicatorPeriod'
+)
+BEGIN
+    UPDATE i SET i.[PeriodId] = r.[PeriodId]
+    FROM [BranchIndicatorScores] AS i INNER JOIN [BranchResults] AS r ON r.[Id] = i.[BranchResultId];
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206050251_AddIndicatorPeriod'
+)
+BEGIN
+    DECLARE @var nvarchar(max);
+    SELECT @var = QUOTENAME([d].[name])
+    FROM [sys].[default_constraints] [d]
+    INNER JOIN [sys].[columns] [c] ON [d].[parent_column_id] = [c].[column_id] AND [d].[parent_object_id] = [c].[object_id]
+    WHERE ([d].[parent_object_id] = OBJECT_ID(N'[BranchIndicatorScores]') AND [c].[name] = N'PeriodId');
+    IF @var IS NOT NULL EXEC(N'ALTER TABLE [BranchIndicatorScores] DROP CONSTRAINT ' + @var + ';');
+    ALTER TABLE [BranchIndicatorScores] ALTER COLUMN [PeriodId] int NOT NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206050251_AddIndicatorPeriod'
+)
+BEGIN
+    CREATE INDEX [IX_BranchIndicatorScores_PeriodId] ON [BranchIndicatorScores] ([PeriodId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206050251_AddIndicatorPeriod'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261206050251_AddIndicatorPeriod', N'10.0.15');
+END;
+
+COMMIT;
+GO
+

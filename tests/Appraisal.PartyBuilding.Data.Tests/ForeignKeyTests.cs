@@ -118,9 +118,20 @@ public sealed class ForeignKeyTests
         var result = new BranchResult { PeriodId = periodId, BranchId = branch.Id, CategoryCode = "community/rural", Grade = "好", GradeExplanation = "" };
         context.BranchResults.Add(result);
         await context.SaveChangesAsync();
-        // The indicator rows in the columns every schema has (a database built by the old scripts lacks later ones).
-        await context.Database.ExecuteSqlAsync(
-            $"""INSERT INTO "BranchIndicatorScores" ("BranchResultId", "Code", "DimensionCode", "Score", "MaxScore", "Explanation") VALUES ({result.Id}, 'a', 'd', 0, 0, ''), ({result.Id}, 'b', 'd', 0, 0, '')""");
+        // The indicator rows in the columns every schema has (a database built by the old scripts lacks later ones), and
+        // their period where the schema has that column (it is required there).
+        var withPeriod = await context.Database
+            .SqlQuery<int>($"""SELECT COUNT(*) AS "Value" FROM pragma_table_info('BranchIndicatorScores') WHERE name = 'PeriodId'""").SingleAsync() == 1;
+        if (withPeriod)
+        {
+            await context.Database.ExecuteSqlAsync(
+                $"""INSERT INTO "BranchIndicatorScores" ("BranchResultId", "PeriodId", "Code", "DimensionCode", "Score", "MaxScore", "Explanation") VALUES ({result.Id}, {periodId}, 'a', 'd', 0, 0, ''), ({result.Id}, {periodId}, 'b', 'd', 0, 0, '')""");
+        }
+        else
+        {
+            await context.Database.ExecuteSqlAsync(
+                $"""INSERT INTO "BranchIndicatorScores" ("BranchResultId", "Code", "DimensionCode", "Score", "MaxScore", "Explanation") VALUES ({result.Id}, 'a', 'd', 0, 0, ''), ({result.Id}, 'b', 'd', 0, 0, '')""");
+        }
         return periodId;
     }
 

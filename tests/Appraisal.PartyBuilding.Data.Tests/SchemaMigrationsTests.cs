@@ -1,3 +1,4 @@
+using Appraisal.PartyBuilding.Core.Periods;
 using Appraisal.PartyBuilding.Core.Organizations;
 using Appraisal.PartyBuilding.Data;
 using Appraisal.PartyBuilding.Data.Migrations;
@@ -78,6 +79,45 @@ public sealed class SchemaMigrationsTests
         Assert.False(await migrator.IsCurrentAsync());
         Assert.Equal([all[^1]], await migrator.MigrateAsync());
         Assert.True(await migrator.IsCurrentAsync());
+    }
+
+    /// <summary>Indicator rows scored before they carried their period (issue 11) are given their result's period.</summary>
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.PostgreSql)]
+    public async Task Indicator_rows_stored_before_they_carried_their_period_get_their_result_s_period(DatabaseProvider provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        var all = SchemaMigrator.MigrationIds(provider).ToList();
+        var before = all[all.FindIndex(m => m.EndsWith("_AddIndicatorPeriod", StringComparison.Ordinal)) - 1];
+        await using (var context = MigrationsContexts.Create(database.Options))
+        {
+            await context.GetService<IMigrator>().MigrateAsync(before);
+            foreach (var quarter in new[] { 2, 3 })
+            {
+                await context.Database.ExecuteSqlAsync($"""INSERT INTO "Periods" ("Year", "Quarter", "State", "OpenedAt", "OpenedBy", "ResultsVersion") VALUES (2026, {quarter}, 'Final', 0, 'old', 1)""");
+                await context.Database.ExecuteSqlAsync($"""
+                    INSERT INTO "BranchResults" ("PeriodId", "BranchId", "CategoryCode", "Total", "MaxPoints", "Grade", "Rank", "Percentile", "GradeExplanation", "ComputedAt")
+                    SELECT p."Id", o."Id", 'x', 1, 2, '好', 1, 100, '旧数据', 0 FROM "Periods" AS p, "Organizations" AS o WHERE p."Quarter" = {quarter}
+                    """);
+                await context.Database.ExecuteSqlAsync($"""
+                    INSERT INTO "BranchIndicatorScores" ("BranchResultId", "Code", "DimensionCode", "Score", "MaxScore", "Explanation", "VetoTriggered")
+                    SELECT r."Id", c.code, 'd', 1, 2, '旧数据', {false}
+                    FROM "BranchResults" AS r JOIN "Periods" AS p ON p."Id" = r."PeriodId", (SELECT 'a' AS code UNION ALL SELECT 'b') AS c
+                    WHERE p."Quarter" = {quarter}
+                    """);
+            }
+        }
+
+        await database.NewMigrator().MigrateAsync();
+
+        await using var migrated = database.NewContext();
+        var rows = await migrated.Set<BranchIndicatorScore>()
+            .Select(i => new { i.PeriodId, ResultPeriod = migrated.BranchResults.Single(r => r.Id == i.BranchResultId).PeriodId })
+            .ToListAsync();
+        Assert.Equal(4, rows.Count);
+        Assert.All(rows, r => Assert.Equal(r.ResultPeriod, r.PeriodId));
+        Assert.Equal(2, rows.Select(r => r.PeriodId).Distinct().Count());
     }
 
     [Fact]

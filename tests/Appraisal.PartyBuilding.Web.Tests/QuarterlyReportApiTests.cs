@@ -166,8 +166,8 @@ public abstract class QuarterlyReportApiTests(DatabaseProvider provider)
             {
                 var urban = results[i].CategoryCode == ReportData.Urban;
                 db.Set<BranchIndicatorScore>().AddRange(
-                    new BranchIndicatorScore { BranchResultId = results[i].Id, Code = "qr.fraction", DimensionCode = "qr", Score = urban ? (i == 6 ? 7 : 2.5m) : fractions[i], MaxScore = urban ? 7 : 3, Explanation = "测试数据" },
-                    new BranchIndicatorScore { BranchResultId = results[i].Id, Code = "qr.veto", DimensionCode = "qr", Score = 0, MaxScore = 0, Explanation = "测试数据", VetoTriggered = true });
+                    new BranchIndicatorScore { BranchResultId = results[i].Id, PeriodId = q3, Code = "qr.fraction", DimensionCode = "qr", Score = urban ? (i == 6 ? 7 : 2.5m) : fractions[i], MaxScore = urban ? 7 : 3, Explanation = "测试数据" },
+                    new BranchIndicatorScore { BranchResultId = results[i].Id, PeriodId = q3, Code = "qr.veto", DimensionCode = "qr", Score = 0, MaxScore = 0, Explanation = "测试数据", VetoTriggered = true });
             }
 
             await db.SaveChangesAsync();

@@ -101,6 +101,7 @@ internal static class ReportData
                     ComputedAt = published.AddDays(-5),
                     Indicators = Indicators.Select((c, i) => new BranchIndicatorScore
                     {
+                        PeriodId = period.Id,
                         Code = c,
                         DimensionCode = "shyk",
                         Score = scores[i],

@@ -40,6 +40,13 @@ public sealed class BranchIndicatorScore
 
     public long BranchResultId { get; set; }
 
+    /// <summary>
+    /// The period of its result, stored with the row: a period's indicator rows are found by this column, not by
+    /// joining every period's rows to their results (the report's tally and the dashboard's 无差别考核 grew with every
+    /// stored period, issue 11).
+    /// </summary>
+    public int PeriodId { get; set; }
+
     public required string Code { get; set; }
 
     public required string DimensionCode { get; set; }

@@ -38,5 +38,6 @@ internal sealed class BranchIndicatorScoreConfiguration : IEntityTypeConfigurati
         builder.Property(i => i.MaxScore).HasPrecision(9, 2);
         // The default is what script 0011 gives the rows scored before the column existed (then set from their text once).
         builder.Property(i => i.VetoTriggered).HasDefaultValue(false);
+        builder.HasIndex(i => i.PeriodId);
     }
 }

@@ -53,7 +53,7 @@ public sealed class PostgresBranchResultWriter : IBranchResultWriter
         }
 
         await using (var import = await connection.BeginBinaryImportAsync(
-            """COPY "BranchIndicatorScores" ("BranchResultId", "Code", "DimensionCode", "Score", "MaxScore", "Explanation", "VetoTriggered") FROM STDIN (FORMAT BINARY)""",
+            """COPY "BranchIndicatorScores" ("BranchResultId", "PeriodId", "Code", "DimensionCode", "Score", "MaxScore", "Explanation", "VetoTriggered") FROM STDIN (FORMAT BINARY)""",
             cancellationToken))
         {
             foreach (var r in results)
@@ -63,6 +63,7 @@ public sealed class PostgresBranchResultWriter : IBranchResultWriter
                 {
                     await import.StartRowAsync(cancellationToken);
                     await import.WriteAsync(id, NpgsqlDbType.Bigint, cancellationToken);
+                    await import.WriteAsync(r.PeriodId, NpgsqlDbType.Integer, cancellationToken);
                     await import.WriteAsync(i.Code, NpgsqlDbType.Varchar, cancellationToken);
                     await import.WriteAsync(i.DimensionCode, NpgsqlDbType.Varchar, cancellationToken);
                     await import.WriteAsync(i.Score, NpgsqlDbType.Numeric, cancellationToken);

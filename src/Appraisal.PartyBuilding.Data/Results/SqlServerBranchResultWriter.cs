@@ -61,6 +61,7 @@ public sealed class SqlServerBranchResultWriter : IBranchResultWriter
 
         var indicatorRows = new DataTable();
         indicatorRows.Columns.Add("BranchResultId", typeof(long));
+        indicatorRows.Columns.Add("PeriodId", typeof(int));
         indicatorRows.Columns.Add("Code", typeof(string));
         indicatorRows.Columns.Add("DimensionCode", typeof(string));
         indicatorRows.Columns.Add("Score", typeof(decimal));
@@ -72,7 +73,7 @@ public sealed class SqlServerBranchResultWriter : IBranchResultWriter
             var id = ids[r.BranchId];
             foreach (var i in r.Indicators)
             {
-                indicatorRows.Rows.Add(id, i.Code, i.DimensionCode, i.Score, i.MaxScore, i.Explanation, i.VetoTriggered);
+                indicatorRows.Rows.Add(id, r.PeriodId, i.Code, i.DimensionCode, i.Score, i.MaxScore, i.Explanation, i.VetoTriggered);
             }
         }
 

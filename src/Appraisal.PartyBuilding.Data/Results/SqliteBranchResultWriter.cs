@@ -22,15 +22,15 @@ public sealed class SqliteBranchResultWriter : IBranchResultWriter
         await using var indicator = SqliteBulk.Prepare(
             connection,
             transaction,
-            """INSERT INTO "BranchIndicatorScores" ("BranchResultId", "Code", "DimensionCode", "Score", "MaxScore", "Explanation", "VetoTriggered") VALUES ($1, $2, $3, $4, $5, $6, $7)""",
-            7);
+            """INSERT INTO "BranchIndicatorScores" ("BranchResultId", "PeriodId", "Code", "DimensionCode", "Score", "MaxScore", "Explanation", "VetoTriggered") VALUES ($1, $2, $3, $4, $5, $6, $7, $8)""",
+            8);
         foreach (var r in results)
         {
             SqliteBulk.Bind(result, r.PeriodId, r.BranchId, r.CategoryCode, r.Total, r.MaxPoints, r.Grade, r.Rank, r.Percentile, r.GradeExplanation, r.ComputedAt.UtcTicks);
             var id = (long)(await result.ExecuteScalarAsync(cancellationToken))!;
             foreach (var i in r.Indicators)
             {
-                SqliteBulk.Bind(indicator, id, i.Code, i.DimensionCode, i.Score, i.MaxScore, i.Explanation, i.VetoTriggered);
+                SqliteBulk.Bind(indicator, id, r.PeriodId, i.Code, i.DimensionCode, i.Score, i.MaxScore, i.Explanation, i.VetoTriggered);
                 await indicator.ExecuteNonQueryAsync(cancellationToken);
             }
         }

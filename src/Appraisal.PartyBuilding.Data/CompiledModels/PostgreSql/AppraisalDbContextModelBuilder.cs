@@ -12,7 +12,7 @@ namespace Appraisal.PartyBuilding.Data.CompiledModels.PostgreSql
     public partial class AppraisalDbContextModel
     {
         private AppraisalDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("b1c23036-ebac-40d3-901e-76227b655616"), entityTypeCount: 32)
+            : base(skipDetectChanges: false, modelId: new Guid("aef891d7-a4f3-40bb-bcba-eec6f0669d66"), entityTypeCount: 32)
         {
         }
 

@@ -22,9 +22,9 @@ namespace Appraisal.PartyBuilding.Data.CompiledModels.PostgreSql
                 "Appraisal.PartyBuilding.Core.Periods.BranchIndicatorScore",
                 typeof(BranchIndicatorScore),
                 baseEntityType,
-                propertyCount: 8,
+                propertyCount: 9,
                 foreignKeyCount: 1,
-                unnamedIndexCount: 1,
+                unnamedIndexCount: 2,
                 keyCount: 1);
 
             var id = runtimeEntityType.AddProperty(
@@ -79,6 +79,14 @@ namespace Appraisal.PartyBuilding.Data.CompiledModels.PostgreSql
                 sentinel: 0m);
             maxScore.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
 
+            var periodId = runtimeEntityType.AddProperty(
+                "PeriodId",
+                typeof(int),
+                propertyInfo: typeof(BranchIndicatorScore).GetProperty("PeriodId", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(BranchIndicatorScore).GetField("<PeriodId>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                sentinel: 0);
+            periodId.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+
             var score = runtimeEntityType.AddProperty(
                 "Score",
                 typeof(decimal),
@@ -105,6 +113,9 @@ namespace Appraisal.PartyBuilding.Data.CompiledModels.PostgreSql
 
             var index = runtimeEntityType.AddIndex(
                 new[] { branchResultId });
+
+            var index0 = runtimeEntityType.AddIndex(
+                new[] { periodId });
 
             return runtimeEntityType;
         }

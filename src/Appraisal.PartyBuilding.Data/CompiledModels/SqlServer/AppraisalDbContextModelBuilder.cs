@@ -11,7 +11,7 @@ namespace Appraisal.PartyBuilding.Data.CompiledModels.SqlServer
     public partial class AppraisalDbContextModel
     {
         private AppraisalDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("d453c8ef-4c03-4bc3-b5a0-bd5d89bd711d"), entityTypeCount: 32)
+            : base(skipDetectChanges: false, modelId: new Guid("f73e2196-ffa7-46b9-8e4b-46d1518541e1"), entityTypeCount: 32)
         {
         }
 

@@ -21,9 +21,9 @@ namespace Appraisal.PartyBuilding.Data.CompiledModels.SqlServer
                 "Appraisal.PartyBuilding.Core.Periods.BranchIndicatorScore",
                 typeof(BranchIndicatorScore),
                 baseEntityType,
-                propertyCount: 8,
+                propertyCount: 9,
                 foreignKeyCount: 1,
-                unnamedIndexCount: 1,
+                unnamedIndexCount: 2,
                 keyCount: 1);
 
             var id = runtimeEntityType.AddProperty(
@@ -78,6 +78,14 @@ namespace Appraisal.PartyBuilding.Data.CompiledModels.SqlServer
                 sentinel: 0m);
             maxScore.AddAnnotation("SqlServer:ValueGenerationStrategy", SqlServerValueGenerationStrategy.None);
 
+            var periodId = runtimeEntityType.AddProperty(
+                "PeriodId",
+                typeof(int),
+                propertyInfo: typeof(BranchIndicatorScore).GetProperty("PeriodId", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(BranchIndicatorScore).GetField("<PeriodId>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                sentinel: 0);
+            periodId.AddAnnotation("SqlServer:ValueGenerationStrategy", SqlServerValueGenerationStrategy.None);
+
             var score = runtimeEntityType.AddProperty(
                 "Score",
                 typeof(decimal),
@@ -104,6 +112,9 @@ namespace Appraisal.PartyBuilding.Data.CompiledModels.SqlServer
 
             var index = runtimeEntityType.AddIndex(
                 new[] { branchResultId });
+
+            var index0 = runtimeEntityType.AddIndex(
+                new[] { periodId });
 
             return runtimeEntityType;
         }

@@ -11,7 +11,7 @@ namespace Appraisal.PartyBuilding.Data.CompiledModels.Sqlite
     public partial class AppraisalDbContextModel
     {
         private AppraisalDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("5f88720f-7094-4a25-8e07-53496c29508f"), entityTypeCount: 32)
+            : base(skipDetectChanges: false, modelId: new Guid("cf0ff37d-fa50-4fc9-9624-e2cb98ed5081"), entityTypeCount: 32)
         {
         }
 

@@ -21,9 +21,9 @@ namespace Appraisal.PartyBuilding.Data.CompiledModels.Sqlite
                 "Appraisal.PartyBuilding.Core.Periods.BranchIndicatorScore",
                 typeof(BranchIndicatorScore),
                 baseEntityType,
-                propertyCount: 8,
+                propertyCount: 9,
                 foreignKeyCount: 1,
-                unnamedIndexCount: 1,
+                unnamedIndexCount: 2,
                 keyCount: 1);
 
             var id = runtimeEntityType.AddProperty(
@@ -72,6 +72,13 @@ namespace Appraisal.PartyBuilding.Data.CompiledModels.Sqlite
                 scale: 2,
                 sentinel: 0m);
 
+            var periodId = runtimeEntityType.AddProperty(
+                "PeriodId",
+                typeof(int),
+                propertyInfo: typeof(BranchIndicatorScore).GetProperty("PeriodId", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(BranchIndicatorScore).GetField("<PeriodId>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                sentinel: 0);
+
             var score = runtimeEntityType.AddProperty(
                 "Score",
                 typeof(decimal),
@@ -96,6 +103,9 @@ namespace Appraisal.PartyBuilding.Data.CompiledModels.Sqlite
 
             var index = runtimeEntityType.AddIndex(
                 new[] { branchResultId });
+
+            var index0 = runtimeEntityType.AddIndex(
+                new[] { periodId });
 
             return runtimeEntityType;
         }

@@ -1051,6 +1051,9 @@ namespace Appraisal.PartyBuilding.Data.Migrations.PostgreSql
                         .HasPrecision(9, 2)
                         .HasColumnType("numeric(9,2)");
 
+                    b.Property<int>("PeriodId")
+                        .HasColumnType("integer");
+
                     b.Property<decimal>("Score")
                         .HasPrecision(9, 2)
                         .HasColumnType("numeric(9,2)");
@@ -1063,6 +1066,8 @@ namespace Appraisal.PartyBuilding.Data.Migrations.PostgreSql
                     b.HasKey("Id");
 
                     b.HasIndex("BranchResultId");
+
+                    b.HasIndex("PeriodId");
 
                     b.ToTable("BranchIndicatorScores", (string)null);
                 });

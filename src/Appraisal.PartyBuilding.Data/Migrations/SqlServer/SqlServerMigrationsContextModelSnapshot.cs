@@ -1051,6 +1051,9 @@ namespace Appraisal.PartyBuilding.Data.Migrations.SqlServer
                         .HasPrecision(9, 2)
                         .HasColumnType("decimal(9,2)");
 
+                    b.Property<int>("PeriodId")
+                        .HasColumnType("int");
+
                     b.Property<decimal>("Score")
                         .HasPrecision(9, 2)
                         .HasColumnType("decimal(9,2)");
@@ -1063,6 +1066,8 @@ namespace Appraisal.PartyBuilding.Data.Migrations.SqlServer
                     b.HasKey("Id");
 
                     b.HasIndex("BranchResultId");
+
+                    b.HasIndex("PeriodId");
 
                     b.ToTable("BranchIndicatorScores", (string)null);
                 });

@@ -1006,6 +1006,9 @@ namespace Appraisal.PartyBuilding.Data.Migrations.Sqlite
                         .HasPrecision(9, 2)
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("PeriodId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<decimal>("Score")
                         .HasPrecision(9, 2)
                         .HasColumnType("TEXT");
@@ -1018,6 +1021,8 @@ namespace Appraisal.PartyBuilding.Data.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.HasIndex("BranchResultId");
+
+                    b.HasIndex("PeriodId");
 
                     b.ToTable("BranchIndicatorScores", (string)null);
                 });

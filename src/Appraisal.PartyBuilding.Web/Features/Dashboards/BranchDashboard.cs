@@ -101,7 +101,7 @@ public sealed class BranchDashboard(AppraisalDbContext db, MeetingBoard board, P
         }
 
         var average = await db.Set<BranchIndicatorScore>().AsNoTracking()
-            .Where(i => i.Code == line.Code && higher.Any(r => r.Id == i.BranchResultId))
+            .Where(i => i.PeriodId == period.Id && i.Code == line.Code && higher.Any(r => r.Id == i.BranchResultId))
             .GroupBy(i => 1)
             .Select(g => new { Average = g.Average(i => i.Score), Full = g.Count(i => i.Score >= i.MaxScore) })
             .SingleOrDefaultAsync(cancellationToken);

@@ -104,7 +104,7 @@ public sealed class OrganizationDashboard(AppraisalDbContext db, PackCatalog cat
         }
 
         var trend = await TrendAsync(periods, node.Path, pinned, cancellationToken);
-        var uniform = await UniformAsync(results, pinned, cancellationToken);
+        var uniform = await UniformAsync(period.Id, results, pinned, cancellationToken);
         return new OrganizationDashboardModel(node, trail, periods, period, categories, gradeCounts, top, trend, uniform, nodeHealth, children, childLines, rectification, reportOptions.Value.Rules);
     }
 
@@ -168,11 +168,11 @@ public sealed class OrganizationDashboard(AppraisalDbContext db, PackCatalog cat
     }
 
     /// <summary>Indicators flagged 无差别考核 in scope: counted per code by the database, judged by the report's rule.</summary>
-    private async Task<List<UniformFlag>> UniformAsync(IQueryable<BranchResult> results, PinnedPacks pinned, CancellationToken cancellationToken)
+    private async Task<List<UniformFlag>> UniformAsync(int periodId, IQueryable<BranchResult> results, PinnedPacks pinned, CancellationToken cancellationToken)
     {
         var rules = reportOptions.Value.Rules;
         var rows = await db.Set<BranchIndicatorScore>().AsNoTracking()
-            .Where(i => i.MaxScore > 0 && results.Any(r => r.Id == i.BranchResultId))
+            .Where(i => i.PeriodId == periodId && i.MaxScore > 0 && results.Any(r => r.Id == i.BranchResultId))
             .GroupBy(i => i.Code)
             .Select(g => new { Code = g.Key, Branches = g.Count(), FullMarks = g.Count(i => i.Score >= i.MaxScore) })
             .ToListAsync(cancellationToken);

@@ -64,7 +64,7 @@ public sealed class RectificationLists(
         {
             var (first, last) = (chunk[0].BranchId, chunk[^1].BranchId);
             var indicators = (await db.Set<BranchIndicatorScore>().AsNoTracking()
-                    .Where(i => db.BranchResults.Any(r => r.Id == i.BranchResultId && r.PeriodId == period.Id && r.BranchId >= first && r.BranchId <= last))
+                    .Where(i => i.PeriodId == period.Id && db.BranchResults.Any(r => r.Id == i.BranchResultId && r.BranchId >= first && r.BranchId <= last))
                     .OrderBy(i => i.Id)
                     .Select(i => new { i.BranchResultId, i.Code, i.Score, i.MaxScore })
                     .ToListAsync(cancellationToken))

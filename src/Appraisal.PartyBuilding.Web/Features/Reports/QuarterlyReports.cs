@@ -182,7 +182,7 @@ public sealed class QuarterlyReports(AppraisalDbContext db, IServiceScopeFactory
         var tallyDb = own.ServiceProvider.GetRequiredService<AppraisalDbContext>();
         var visible = Visible(tallyDb, periodId, scopePath);
         return await tallyDb.Set<BranchIndicatorScore>().AsNoTracking()
-            .Where(i => i.MaxScore > 0 && visible.Any(r => r.Id == i.BranchResultId)) // a veto awards no points: nothing to average
+            .Where(i => i.PeriodId == periodId && i.MaxScore > 0 && visible.Any(r => r.Id == i.BranchResultId)) // a veto awards no points: nothing to average
             .GroupBy(i => new { i.Code, i.MaxScore })
             .Select(g => new IndicatorTally(
                 g.Key.Code,

@@ -262,6 +262,7 @@ public sealed class PeriodScoring(
                     ComputedAt = now,
                     Indicators = score.Indicators.Select(i => new BranchIndicatorScore
                     {
+                        PeriodId = period.Id,
                         Code = i.Code,
                         DimensionCode = i.DimensionCode,
                         Score = i.Score,
