@@ -58,6 +58,8 @@ public sealed class RecordBrowserTests(BrowserApp app) : IClassFixture<BrowserAp
         await Assertions.Expect(page.GetByTestId("counts")).ToHaveTextAsync("计入");
         var photo = page.GetByTestId("attachments").Locator("img[alt='签到表.png']");
         await Assertions.Expect(photo).ToBeVisibleAsync();
+        // Visible is not loaded: on a busy machine the image was still loading (naturalWidth 0) when first checked.
+        await photo.EvaluateAsync("img => img.complete ? null : new Promise(done => { img.onload = img.onerror = done; })");
         Assert.True(await photo.EvaluateAsync<int>("img => img.naturalWidth") > 0, "the photo is served back to the page");
         await Assertions.Expect(page.GetByTestId("history")).ToContainTextAsync("录入 · rec-secretary");
         await Assertions.Expect(page.GetByTestId("history")).ToContainTextAsync("上传附件");

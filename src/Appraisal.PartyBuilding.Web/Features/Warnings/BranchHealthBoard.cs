@@ -40,46 +40,59 @@ public sealed class BranchHealthBoard(AppraisalDbContext db, PackCatalog catalog
         var ids = branches.Select(b => b.Id).ToList();
 
         var evidence = await BranchEvidenceReader.LoadAsync(db, quarter, null, ids, cancellationToken);
-        var results = await db.BranchResults.AsNoTracking()
-            .Where(r => ids.Contains(r.BranchId))
-            .Join(db.Periods.Where(p => p.State == PeriodState.Published || p.State == PeriodState.Final), r => r.PeriodId, p => p.Id, (r, p) => new { Result = r, p.Year, p.Quarter })
-            .ToListAsync(cancellationToken);
-        var latestIds = results.GroupBy(r => r.Result.BranchId)
-            .Select(g => g.OrderByDescending(x => x.Year).ThenByDescending(x => x.Quarter).First().Result.Id)
-            .ToList();
-        var latestResults = (await db.BranchResults.AsNoTracking().Where(r => latestIds.Contains(r.Id)).Include(r => r.Indicators).ToListAsync(cancellationToken))
-            .ToDictionary(r => r.BranchId);
-        var overdue = await db.RectificationItems.AsNoTracking()
-            .Where(i => ids.Contains(i.BranchId)
-                && (i.State == RectificationState.Open || i.State == RectificationState.Returned || i.State == RectificationState.Reopened)
-                && i.Deadline < today)
-            .Select(i => new { i.BranchId, Escalated = i.Reminders.Any(r => r.Kind == ReminderKind.Escalated && r.Deadline == i.Deadline) })
-            .ToListAsync(cancellationToken);
 
-        // Missed meetings by the versions of the quarter being checked; satisfaction by those of the period of the
-        // result it reads. Never the newest version for a period that pinned another.
-        var quarterPacks = await catalog.ForQuarterAsync(db, quarter, cancellationToken);
+        // The results by projection (never their explanations), looked up by branch: a dashboard assesses a province's
+        // branches batch by batch, and the whole entities with every indicator were most of its time (issue 11).
+        var results = (await db.BranchResults.AsNoTracking()
+                .Where(r => ids.Contains(r.BranchId))
+                .Join(db.Periods.Where(p => p.State == PeriodState.Published || p.State == PeriodState.Final), r => r.PeriodId, p => p.Id,
+                    (r, p) => new ResultLine(r.Id, r.BranchId, r.PeriodId, r.CategoryCode, r.Total, r.MaxPoints, p.Year, p.Quarter))
+                .ToListAsync(cancellationToken))
+            .ToLookup(r => r.BranchId);
+        var latest = results.ToDictionary(g => g.Key, g => g.OrderByDescending(r => r.Year).ThenByDescending(r => r.Quarter).First());
+
+        // Satisfaction by the versions of the period of the result it reads; missed meetings by those of the quarter
+        // being checked. Never the newest version for a period that pinned another.
         var resultPacks = new Dictionary<int, PinnedPacks>();
-        foreach (var periodId in latestResults.Values.Select(r => r.PeriodId).Distinct())
+        foreach (var periodId in latest.Values.Select(r => r.PeriodId).Distinct())
         {
             resultPacks[periodId] = await catalog.PinnedByAsync(db, periodId, cancellationToken);
         }
+
+        // Only the rating indicators of the latest results are read: satisfaction is judged on nothing else.
+        var ratingCodes = resultPacks.Values.SelectMany(p => p.Categories).SelectMany(RatingCodes).Distinct().ToList();
+        var latestIds = latest.Values.Select(r => r.Id).ToList();
+        var ratings = ratingCodes.Count == 0
+            ? Enumerable.Empty<RatingScore>().ToLookup(r => r.ResultId)
+            : (await db.Set<Core.Periods.BranchIndicatorScore>().AsNoTracking()
+                    .Where(i => latestIds.Contains(i.BranchResultId) && ratingCodes.Contains(i.Code))
+                    .Select(i => new RatingScore(i.BranchResultId, i.Code, i.Score, i.MaxScore, i.Explanation))
+                    .ToListAsync(cancellationToken))
+                .ToLookup(r => r.ResultId);
+        var overdue = (await db.RectificationItems.AsNoTracking()
+                .Where(i => ids.Contains(i.BranchId)
+                    && (i.State == RectificationState.Open || i.State == RectificationState.Returned || i.State == RectificationState.Reopened)
+                    && i.Deadline < today)
+                .Select(i => new { i.BranchId, Escalated = i.Reminders.Any(r => r.Kind == ReminderKind.Escalated && r.Deadline == i.Deadline) })
+                .ToListAsync(cancellationToken))
+            .ToLookup(o => o.BranchId);
+        var quarterPacks = await catalog.ForQuarterAsync(db, quarter, cancellationToken);
 
         var thresholds = options.Value.Thresholds;
         return branches
             .Select(branch =>
             {
                 var category = branch.CategoryCode is null ? null : quarterPacks.FindCategory(branch.CategoryCode);
-                var own = results.Where(r => r.Result.BranchId == branch.Id).OrderByDescending(r => r.Year).ThenByDescending(r => r.Quarter).Take(2).ToList();
+                var own = results[branch.Id].OrderByDescending(r => r.Year).ThenByDescending(r => r.Quarter).Take(2).ToList();
                 var facts = new HealthFacts(
                     category is null ? [] : MissedMonths(evidence.For(branch, category), months),
-                    own.Count == 2 ? Percent(own[1].Result.Total, own[1].Result.MaxPoints) : null,
-                    own.Count == 2 ? Percent(own[0].Result.Total, own[0].Result.MaxPoints) : null,
+                    own.Count == 2 ? Percent(own[1].Total, own[1].MaxPoints) : null,
+                    own.Count == 2 ? Percent(own[0].Total, own[0].MaxPoints) : null,
                     own.Count > 0 ? new AssessmentQuarter(own[0].Year, own[0].Quarter).ToString() : null,
-                    overdue.Count(o => o.BranchId == branch.Id),
-                    overdue.Count(o => o.BranchId == branch.Id && o.Escalated),
-                    latestResults.TryGetValue(branch.Id, out var latest) && resultPacks[latest.PeriodId].FindCategory(latest.CategoryCode) is { } scoredBy
-                        ? Satisfaction(scoredBy, latest.Indicators)
+                    overdue[branch.Id].Count(),
+                    overdue[branch.Id].Count(o => o.Escalated),
+                    latest.TryGetValue(branch.Id, out var last) && resultPacks[last.PeriodId].FindCategory(last.CategoryCode) is { } scoredBy
+                        ? Satisfaction(scoredBy, ratings[last.Id])
                         : null);
                 return new BranchHealth(branch, HealthRules.Assess(facts, thresholds), quarter, months);
             })
@@ -145,12 +158,21 @@ public sealed class BranchHealthBoard(AppraisalDbContext db, PackCatalog catalog
         return missed;
     }
 
-    private static decimal? Satisfaction(BranchCategory category, List<Core.Periods.BranchIndicatorScore> indicators)
+    private static decimal? Satisfaction(BranchCategory category, IEnumerable<RatingScore> indicators)
     {
-        var ratings = category.Dimensions.SelectMany(d => d.Indicators).Where(i => i.Rule is RatingRule).Select(i => i.Code).ToHashSet(StringComparer.Ordinal);
+        var ratings = RatingCodes(category).ToHashSet(StringComparer.Ordinal);
         var answered = indicators.Where(i => ratings.Contains(i.Code) && i.MaxScore > 0 && !i.Explanation.StartsWith(NoAnswers, StringComparison.Ordinal)).ToList();
         return answered.Count == 0 ? null : Percent(answered.Sum(i => i.Score), answered.Sum(i => i.MaxScore));
     }
+
+    private static IEnumerable<string> RatingCodes(BranchCategory category) =>
+        category.Dimensions.SelectMany(d => d.Indicators).Where(i => i.Rule is RatingRule).Select(i => i.Code);
+
+    /// <summary>What the board needs of a published or final result.</summary>
+    private sealed record ResultLine(long Id, int BranchId, int PeriodId, string CategoryCode, decimal Total, decimal MaxPoints, int Year, int Quarter);
+
+    /// <summary>A rating indicator's score in a result, with the explanation that tells whether anybody answered.</summary>
+    private sealed record RatingScore(long ResultId, string Code, decimal Score, decimal MaxScore, string Explanation);
 
     private static decimal Percent(decimal score, decimal max) => max == 0 ? 0m : Math.Round(score * 100m / max, 2, MidpointRounding.AwayFromZero);
 }
