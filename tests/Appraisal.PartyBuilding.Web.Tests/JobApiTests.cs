@@ -133,6 +133,28 @@ public abstract class JobApiTests(AppFactory app)
             Assert.Equal(1, await db.AuditEntries.CountAsync(a => a.Action == "periods.transition" && a.Target == target));
         });
 
+        // The page of the finished job returns to the periods page with the job's id, which says the outcome to its
+        // owner as often as it is asked (a poll still in flight when the browser leaves cannot take the message away),
+        // and to nobody else.
+        var jobId = statusUrl.Split('/')[^1];
+        var owner = await app.SignedInClientAsync($"{Prefix}S-admin");
+        var back = $"/periods?job={jobId}";
+        Assert.Equal(back, (await owner.GetAsync($"/jobs/{jobId}")).Headers.Location?.OriginalString);
+        for (var poll = 0; poll < 2; poll++)
+        {
+            Assert.Equal(back, (await owner.GetAsync($"/jobs/{jobId}/progress")).Headers.GetValues("HX-Redirect").Single());
+        }
+
+        var said = $"计分完成，考核期处于“评分中”，已计分党支部{result.GetProperty("scored").GetInt32()}个。";
+        Assert.Contains(said, await owner.GetStringAsync(back));
+        Assert.Contains(said, await owner.GetStringAsync(back));
+        Assert.DoesNotContain("计分完成", await owner.GetStringAsync("/periods?job=not-a-job"));
+        await app.AddUserAsync($"{Prefix}S-other", Role.OrgAdmin, Organization.RootCode);
+        var other = await app.SignedInClientAsync($"{Prefix}S-other");
+        var seen = await other.GetAsync(back);
+        Assert.Equal(HttpStatusCode.OK, seen.StatusCode);
+        Assert.DoesNotContain("计分完成", await seen.Content.ReadAsStringAsync());
+
         // The one-step scoring in the request gives the same totals, ranks and percentiles.
         Assert.Equal(HttpStatusCode.OK, (await admin.PostAsync($"/api/v1/periods/{id}/scoring?wait=true", null)).StatusCode);
         Assert.Equal(queued, await ScoresAsync(admin, id));

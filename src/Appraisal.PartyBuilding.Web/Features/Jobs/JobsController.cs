@@ -7,7 +7,9 @@ namespace Appraisal.PartyBuilding.Web.Features.Jobs;
 
 /// <summary>
 /// The page of queued work: a progress bar that htmx refreshes every second until the job has finished, then the
-/// result (or the problem). A finished scoring returns to the periods page with its message.
+/// result (or the problem). A finished scoring returns to the periods page, which shows its outcome from the job's id
+/// in the address: nothing is handed over in a cookie, so a poll still in flight when the browser leaves cannot
+/// consume or overwrite the message (TempData did, and the message went missing once in a while).
 /// </summary>
 [Authorize(Policy = Policies.SignedIn)]
 [Route("jobs/{id}")]
@@ -21,7 +23,7 @@ public sealed class JobsController(BackgroundWork work, CurrentUser user) : Cont
             return NotFound();
         }
 
-        return ReturnsToPeriods(status) ? Redirect("/periods") : View(status);
+        return ReturnsToPeriods(status) ? Redirect(PeriodsUrl(status)) : View(status);
     }
 
     [HttpGet("progress")]
@@ -34,7 +36,7 @@ public sealed class JobsController(BackgroundWork work, CurrentUser user) : Cont
 
         if (ReturnsToPeriods(status))
         {
-            Response.Headers["HX-Redirect"] = "/periods";
+            Response.Headers["HX-Redirect"] = PeriodsUrl(status);
             return Ok();
         }
 
@@ -47,24 +49,28 @@ public sealed class JobsController(BackgroundWork work, CurrentUser user) : Cont
             ? File(content, OrganizationApi.XlsxContentType, JobsApi.FileName(status))
             : NotFound();
 
-    /// <summary>A finished scoring is shown where periods are: its message goes with it.</summary>
-    private bool ReturnsToPeriods(JobStatus status)
+    /// <summary>A finished scoring is shown where periods are.</summary>
+    private static bool ReturnsToPeriods(JobStatus status) => status.Kind == PeriodScoringJob.Kind && status.Finished;
+
+    private static string PeriodsUrl(JobStatus status) => $"/periods?job={Uri.EscapeDataString(status.Id)}";
+
+    /// <summary>
+    /// What the periods page says about a finished scoring of the user's: its message, or its problem. Nothing for a
+    /// job that is not the user's, not a scoring or not finished.
+    /// </summary>
+    public static (string? Message, string? Error) Outcome(JobStatus? status)
     {
-        if (status.Kind != PeriodScoringJob.Kind || !status.Finished)
+        if (status is null || !ReturnsToPeriods(status))
         {
-            return false;
+            return (null, null);
         }
 
         if (status.Problem is { } problem)
         {
-            TempData["PeriodError"] = problem.Detail ?? problem.Title;
-        }
-        else
-        {
-            var scored = status.Result?.TryGetProperty("scored", out var n) == true ? n.GetInt32() : 0;
-            TempData["PeriodMessage"] = $"{status.Title}：计分完成，考核期处于“评分中”，已计分党支部{scored}个。";
+            return (null, problem.Detail ?? problem.Title);
         }
 
-        return true;
+        var scored = status.Result?.TryGetProperty("scored", out var n) == true ? n.GetInt32() : 0;
+        return ($"{status.Title}：计分完成，考核期处于“评分中”，已计分党支部{scored}个。", null);
     }
 }

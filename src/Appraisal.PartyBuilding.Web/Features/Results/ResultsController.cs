@@ -66,7 +66,7 @@ public sealed class ResultsController(AppraisalDbContext db, CurrentUser user, P
                 .SingleOrDefault(r => r.PeriodId == periodId && r.Branch!.Code == code && r.Branch.Path.StartsWith(path))));
 
     [HttpGet("/periods")]
-    public async Task<IActionResult> Periods([FromServices] Evidence.MissingManualScores missingManualScores, CancellationToken cancellationToken)
+    public async Task<IActionResult> Periods([FromServices] Evidence.MissingManualScores missingManualScores, [FromServices] Jobs.BackgroundWork work, string? job, CancellationToken cancellationToken)
     {
         var scope = await user.ScopeAsync(cancellationToken);
         var periods = await db.Periods.AsNoTracking()
@@ -92,13 +92,15 @@ public sealed class ResultsController(AppraisalDbContext db, CurrentUser user, P
             lines.Add(new PeriodLine(period, counts.GetValueOrDefault(period.Id), gaps is { Missing: > 0 } ? gaps : null));
         }
 
+        // A finished scoring job sends the browser here with its id; only the user's own job is found.
+        var (scoredMessage, scoringError) = Jobs.JobsController.Outcome(string.IsNullOrEmpty(job) ? null : work.Find(job, user.Login));
         return View("Periods", new PeriodList(
             lines,
             ownBranch,
             canManage,
             AssessmentQuarter.Of(Core.ChinaTime.DateOf(clock.GetUtcNow())),
-            TempData["PeriodMessage"] as string,
-            TempData["PeriodError"] as string));
+            scoredMessage ?? TempData["PeriodMessage"] as string,
+            scoringError ?? TempData["PeriodError"] as string));
     }
 
     /// <summary>The 组织部 of the root opens a quarter's period (the same service as the API and the scheduler).</summary>
