@@ -68,6 +68,72 @@ public sealed class QuarterlyReportTests
         Assert.Equal(0.3333m, report.Grades.Single(g => g.CategoryCode == QuarterlyReport.AllCategories && g.Grade == "五星").Share);
     }
 
+    /// <summary>
+    /// The tables made in one pass per category equal their definitions over the whole input, on random results:
+    /// categories out of order and one without a pack, ties in rank, grades outside the scale, a category of one.
+    /// </summary>
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    public void The_tables_equal_their_definitions_on_random_results(int seed)
+    {
+        var random = new Random(seed);
+        string[] categories = ["pack/b", "pack/a", "pack/a-", "other/z"]; // other/z has no pack: its code is its name
+        string[] grades = [.. Stars, "已撤销"];
+        var results = Enumerable.Range(0, 300)
+            .Select(i => new ReportResult(
+                $"B{random.Next(100_000):D5}-{i}",
+                $"支部{i}",
+                i == 299 ? "solo" : categories[random.Next(categories.Length)],
+                random.Next(0, 10_001) / 100m,
+                random.Next(2) == 0 ? 100 : 420,
+                grades[random.Next(grades.Length)],
+                random.Next(1, 60),
+                random.Next(0, 10_001) / 100m,
+                []))
+            .ToList();
+        var input = new ReportInput(new AssessmentQuarter(2026, 3), "周期党委", PeriodState.Published, null, null, results, null, Categories, Names, []);
+
+        var report = QuarterlyReportBuilder.Build(input, new ReportRules());
+
+        string Name(string code) => Categories.TryGetValue(code, out var c) ? c.Name : code;
+        var ranking = results
+            .OrderBy(r => r.CategoryCode, StringComparer.Ordinal).ThenBy(r => r.Rank).ThenBy(r => r.BranchCode, StringComparer.Ordinal)
+            .Select(r => new RankingLine(r.CategoryCode, Name(r.CategoryCode), r.Rank, r.BranchCode, r.BranchName, r.Total, r.MaxPoints,
+                r.MaxPoints <= 0 ? 0 : Math.Round(r.Total / r.MaxPoints, 4, MidpointRounding.AwayFromZero), r.Grade, r.Percentile))
+            .ToList();
+        Assert.Equal(ranking, report.Ranking);
+        var order = results.Select(r => r.CategoryCode).Distinct().Order(StringComparer.Ordinal).ToList();
+        var summaries = order
+            .Select(code => results.Where(r => r.CategoryCode == code).ToList())
+            .Select(rs => new CategorySummary(rs[0].CategoryCode, Name(rs[0].CategoryCode), rs.Count,
+                Math.Round(rs.Average(r => r.Total), 2, MidpointRounding.AwayFromZero), rs.Max(r => r.MaxPoints), rs.Max(r => r.Total), rs.Min(r => r.Total)))
+            .ToList();
+        Assert.Equal(summaries, report.Categories);
+        var counts = new List<GradeCount>();
+        var overall = new List<string>();
+        foreach (var code in order)
+        {
+            var members = results.Where(r => r.CategoryCode == code).ToList();
+            var scale = Categories.TryGetValue(code, out var category) ? category.Grades.ToList() : [];
+            scale.AddRange(members.Select(r => r.Grade).Where(g => !scale.Contains(g)).Distinct().Order(StringComparer.Ordinal));
+            foreach (var grade in scale)
+            {
+                var count = members.Count(r => r.Grade == grade);
+                counts.Add(new GradeCount(code, Name(code), grade, count, Math.Round((decimal)count / members.Count, 4, MidpointRounding.AwayFromZero)));
+                if (!overall.Contains(grade))
+                {
+                    overall.Add(grade);
+                }
+            }
+        }
+
+        counts.AddRange(overall.Select(grade => results.Count(r => r.Grade == grade))
+            .Zip(overall, (count, grade) => new GradeCount(QuarterlyReport.AllCategories, "全部类别", grade, count, Math.Round((decimal)count / results.Count, 4, MidpointRounding.AwayFromZero))));
+        Assert.Equal(counts, report.Grades);
+    }
+
     [Fact]
     public void Movers_compare_with_the_previous_quarter_best_climbers_first()
     {

@@ -8,7 +8,7 @@ namespace Appraisal.PartyBuilding.Excel.Tests;
 
 /// <summary>
 /// The quarterly report's cells and their formats: every cell of a table column carries the column's format (set once
-/// per column range, issue 11), text as text, numbers as numbers.
+/// per column, issue 11), text as text, numbers as numbers.
 /// </summary>
 public class QuarterlyReportWorkbookTests
 {
@@ -33,6 +33,30 @@ public class QuarterlyReportWorkbookTests
     private static ExcelPackage Open(QuarterlyReport report) => new(new MemoryStream(QuarterlyReportWorkbook.Write(report)));
 
     private static string Format(ExcelWorksheet sheet, int row, int column) => sheet.Cells[row, column].Style.Numberformat.Format;
+
+    /// <summary>
+    /// The formats are the columns' styles, but Excel applies a column's style only to cells that have none in the file:
+    /// so every cell written below the header must carry its column's style itself (EPPlus writes it for a cell without
+    /// one of its own). Read from the sheet's XML, not through EPPlus, which would fall back to the column's style too.
+    /// </summary>
+    [Fact]
+    public void Every_cell_below_the_header_carries_its_columns_style_in_the_file()
+    {
+        using var zip = new System.IO.Compression.ZipArchive(new MemoryStream(QuarterlyReportWorkbook.Write(Report(false))));
+        System.Xml.Linq.XNamespace main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
+        var sheet = System.Xml.Linq.XDocument.Load(zip.GetEntry("xl/worksheets/sheet2.xml")!.Open()); // the ranking, after the summary
+        var columnStyles = sheet.Descendants(main + "col").ToDictionary(c => (string)c.Attribute("min")!, c => (string?)c.Attribute("style") ?? "0");
+        var cells = sheet.Descendants(main + "row").Where(r => (int)r.Attribute("r")! >= 2).SelectMany(r => r.Elements(main + "c")).ToList();
+
+        Assert.Equal(2 * 9, cells.Count);
+        foreach (var cell in cells)
+        {
+            var column = ((string)cell.Attribute("r")!)[0] - 'A' + 1;
+            Assert.Equal(columnStyles[column.ToString(System.Globalization.CultureInfo.InvariantCulture)], (string?)cell.Attribute("s"));
+        }
+
+        Assert.NotEqual("0", columnStyles["5"]); // 总分: a number format, not General
+    }
 
     [Fact]
     public void Every_row_of_the_ranking_has_its_columns_format_text_as_text_and_numbers_as_numbers()

@@ -173,32 +173,37 @@ public abstract class QuarterlyReportApiTests(DatabaseProvider provider)
             await db.SaveChangesAsync();
         });
 
-        QuarterlyReport fromDatabase = null!;
-        QuarterlyReport fromRows = null!;
-        await using (var scope = app.Services.CreateAsyncScope())
+        // The root's report tallies the period's rows without joining them to its subtree (every branch is in it); a
+        // subtree's (QR-DW, without R6) tallies its own results' rows only.
+        var reports = new Dictionary<string, (QuarterlyReport FromDatabase, QuarterlyReport FromRows)>();
+        foreach (var code in new[] { Organization.RootCode, "QR-DW" })
         {
+            await using var scope = app.Services.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<AppraisalDbContext>();
             var period = await db.Periods.SingleAsync(p => p.Id == q3);
-            var root = await db.Organizations.SingleAsync(o => o.Code == Organization.RootCode);
-            fromDatabase = await scope.ServiceProvider.GetRequiredService<QuarterlyReports>().BuildAsync(period, root, CancellationToken.None);
+            var node = await db.Organizations.SingleAsync(o => o.Code == code);
+            var fromDatabase = await scope.ServiceProvider.GetRequiredService<QuarterlyReports>().BuildAsync(period, node, CancellationToken.None);
 
             // The same results with every indicator row, analysed in memory as the report did before (issue 11).
-            var results = (await db.BranchResults.AsNoTracking().Include(r => r.Branch).Include(r => r.Indicators).Where(r => r.PeriodId == q3).ToListAsync())
+            var results = (await db.BranchResults.AsNoTracking().Include(r => r.Branch).Include(r => r.Indicators)
+                    .Where(r => r.PeriodId == q3 && r.Branch!.Path.StartsWith(node.Path)).ToListAsync())
                 .Select(r => new ReportResult(r.Branch!.Code, r.Branch.Name, r.CategoryCode, r.Total, r.MaxPoints, r.Grade, r.Rank, r.Percentile,
                     r.Indicators.Select(i => new ReportIndicatorScore(i.Code, i.Score, i.MaxScore)).ToList()))
                 .ToList();
             var names = fromDatabase.WeakIndicators.Concat(fromDatabase.UniformIndicators).ToDictionary(s => s.Code, s => s.Name);
-            fromRows = QuarterlyReportBuilder.Build(
-                new ReportInput(period.AsQuarter, root.Name, period.State, period.PublishedAt, period.AppealsCloseAt, results, null, new Dictionary<string, ReportCategory>(), names),
+            var fromRows = QuarterlyReportBuilder.Build(
+                new ReportInput(period.AsQuarter, node.Name, period.State, period.PublishedAt, period.AppealsCloseAt, results, null, new Dictionary<string, ReportCategory>(), names),
                 new ReportRules());
+            Assert.Equal(fromRows.WeakIndicators, fromDatabase.WeakIndicators);
+            Assert.Equal(fromRows.UniformIndicators, fromDatabase.UniformIndicators);
+            Assert.DoesNotContain(fromDatabase.WeakIndicators.Concat(fromDatabase.UniformIndicators), s => s.Code == "qr.veto");
+            reports[code] = (fromDatabase, fromRows);
         }
 
-        Assert.Equal(fromRows.WeakIndicators, fromDatabase.WeakIndicators);
-        Assert.Equal(fromRows.UniformIndicators, fromDatabase.UniformIndicators);
         // (1 + 2.5 + 0.33 + 3 + 1.67 + 0 + 7 + 2.5) / 8 = 2.25; ratios (8.5/3 + 7/7 + 2.5/7) / 8 = 0.5238 (rounded).
-        var fraction = Assert.Single(fromDatabase.WeakIndicators, s => s.Code == "qr.fraction");
+        var fraction = Assert.Single(reports[Organization.RootCode].FromDatabase.WeakIndicators, s => s.Code == "qr.fraction");
         Assert.Equal((8, 2.25m, 7m, 0.5238m, 2, 0.25m, 1), (fraction.Branches, fraction.AverageScore, fraction.MaxScore, fraction.AverageRatio, fraction.FullMarks, fraction.FullMarksShare, fraction.Zero));
-        Assert.DoesNotContain(fromDatabase.WeakIndicators.Concat(fromDatabase.UniformIndicators), s => s.Code == "qr.veto");
+        Assert.Equal(7, Assert.Single(reports["QR-DW"].FromDatabase.WeakIndicators, s => s.Code == "qr.fraction").Branches);
     }
 
     [Fact]

@@ -154,18 +154,42 @@ public static class QuarterlyReportBuilder
     {
         ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(rules);
-        var categoryOrder = input.Results.Select(r => r.CategoryCode).Distinct().Order(StringComparer.Ordinal).ToList();
 
-        var ranking = input.Results
-            .Select(r => new RankingLine(r.CategoryCode, CategoryName(input, r.CategoryCode), r.Rank, r.BranchCode, r.BranchName, r.Total, r.MaxPoints, RatioOf(r.Total, r.MaxPoints), r.Grade, r.Percentile))
-            .ToList();
-        ranking.Sort(RankingOrder); // in place: a province's 100,000 lines without LINQ's key arrays (issue 11)
-
-        var summaries = categoryOrder.Select(code =>
+        // One pass puts the results in their categories; every table is then made per category, and the ranking is
+        // sorted within each category by rank and code (comparing integers, not a province's category codes on
+        // every comparison of 100,000 lines, issue 11).
+        var byCategory = new SortedDictionary<string, List<ReportResult>>(StringComparer.Ordinal);
+        foreach (var result in input.Results)
         {
-            var results = input.Results.Where(r => r.CategoryCode == code).ToList();
-            return new CategorySummary(code, CategoryName(input, code), results.Count, Round(results.Average(r => r.Total)), results.Max(r => r.MaxPoints), results.Max(r => r.Total), results.Min(r => r.Total));
-        }).ToList();
+            if (!byCategory.TryGetValue(result.CategoryCode, out var members))
+            {
+                byCategory.Add(result.CategoryCode, members = []);
+            }
+
+            members.Add(result);
+        }
+
+        var ranking = new List<RankingLine>(input.Results.Count);
+        var summaries = new List<CategorySummary>(byCategory.Count);
+        foreach (var (code, results) in byCategory)
+        {
+            var name = CategoryName(input, code);
+            var lines = new RankingLine[results.Count];
+            decimal sum = 0, maxPoints = decimal.MinValue, highest = decimal.MinValue, lowest = decimal.MaxValue;
+            for (var i = 0; i < lines.Length; i++)
+            {
+                var r = results[i];
+                lines[i] = new RankingLine(code, name, r.Rank, r.BranchCode, r.BranchName, r.Total, r.MaxPoints, RatioOf(r.Total, r.MaxPoints), r.Grade, r.Percentile);
+                sum += r.Total;
+                maxPoints = Math.Max(maxPoints, r.MaxPoints);
+                highest = Math.Max(highest, r.Total);
+                lowest = Math.Min(lowest, r.Total);
+            }
+
+            Array.Sort(lines, RankThenCode);
+            ranking.AddRange(lines);
+            summaries.Add(new CategorySummary(code, name, results.Count, Round(sum / results.Count), maxPoints, highest, lowest));
+        }
 
         var tables = new QuarterlyReport(
             input.Quarter,
@@ -176,7 +200,7 @@ public static class QuarterlyReportBuilder
             rules,
             summaries,
             ranking,
-            GradeCounts(input, categoryOrder),
+            GradeCounts(input, byCategory),
             input.Previous is not null,
             Movers(input),
             [],
@@ -202,39 +226,46 @@ public static class QuarterlyReportBuilder
         };
     }
 
-    private static List<GradeCount> GradeCounts(ReportInput input, IReadOnlyList<string> categoryOrder)
+    /// <summary>Every grade of each category's scale with its count, then each grade over all categories.</summary>
+    private static List<GradeCount> GradeCounts(ReportInput input, SortedDictionary<string, List<ReportResult>> byCategory)
     {
         var counts = new List<GradeCount>();
+        var overall = new Dictionary<string, int>(StringComparer.Ordinal);
         var allGrades = new List<string>();
-        foreach (var code in categoryOrder)
+        foreach (var (code, results) in byCategory)
         {
-            var results = input.Results.Where(r => r.CategoryCode == code).ToList();
-            var grades = GradesOf(input, code, results);
-            foreach (var grade in grades)
+            var held = new Dictionary<string, int>(StringComparer.Ordinal);
+            foreach (var result in results)
             {
-                var count = results.Count(r => r.Grade == grade);
+                held[result.Grade] = held.GetValueOrDefault(result.Grade) + 1;
+            }
+
+            foreach (var grade in GradesOf(input, code, held.Keys))
+            {
+                var count = held.GetValueOrDefault(grade);
                 counts.Add(new GradeCount(code, CategoryName(input, code), grade, count, QuarterlyReport.Ratio((decimal)count / results.Count)));
-                if (!allGrades.Contains(grade))
+                if (overall.TryAdd(grade, 0))
                 {
                     allGrades.Add(grade);
                 }
+
+                overall[grade] += count;
             }
         }
 
         foreach (var grade in allGrades)
         {
-            var count = input.Results.Count(r => r.Grade == grade);
-            counts.Add(new GradeCount(QuarterlyReport.AllCategories, "全部类别", grade, count, QuarterlyReport.Ratio((decimal)count / input.Results.Count)));
+            counts.Add(new GradeCount(QuarterlyReport.AllCategories, "全部类别", grade, overall[grade], QuarterlyReport.Ratio((decimal)overall[grade] / input.Results.Count)));
         }
 
         return counts;
     }
 
     /// <summary>The category's grade scale, best first, plus any grade a result holds that the scale lacks (a pack since changed).</summary>
-    private static List<string> GradesOf(ReportInput input, string categoryCode, IReadOnlyList<ReportResult> results)
+    private static List<string> GradesOf(ReportInput input, string categoryCode, IEnumerable<string> held)
     {
         var grades = input.Categories.TryGetValue(categoryCode, out var category) ? category.Grades.ToList() : [];
-        grades.AddRange(results.Select(r => r.Grade).Where(g => !grades.Contains(g)).Distinct().Order(StringComparer.Ordinal));
+        grades.AddRange(held.Where(g => !grades.Contains(g)).Order(StringComparer.Ordinal));
         return grades;
     }
 
@@ -284,15 +315,10 @@ public static class QuarterlyReportBuilder
             })
             .ToList();
 
-    /// <summary>By category, then rank, then branch code (ordinal): a total order, branch codes being unique.</summary>
-    private static int RankingOrder(RankingLine a, RankingLine b)
+    /// <summary>Within a category: by rank, then branch code (ordinal), a total order, branch codes being unique.</summary>
+    private static int RankThenCode(RankingLine a, RankingLine b)
     {
-        var order = string.CompareOrdinal(a.CategoryCode, b.CategoryCode);
-        if (order == 0)
-        {
-            order = a.Rank.CompareTo(b.Rank);
-        }
-
+        var order = a.Rank.CompareTo(b.Rank);
         return order != 0 ? order : string.CompareOrdinal(a.BranchCode, b.BranchCode);
     }
 

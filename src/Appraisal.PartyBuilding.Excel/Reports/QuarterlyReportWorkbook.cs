@@ -264,8 +264,10 @@ public static class QuarterlyReportWorkbook
     /// <summary>
     /// One number format per column, set once after the rows (text columns as text, <c>@</c>): a format set cell by
     /// cell made EPPlus look up and copy the style of every cell, most of the time of a province's report (issue 11).
-    /// The first row's cell gets the format; the rest of the column gets that cell's style by its id, which EPPlus
-    /// stores without looking up a style per cell (the cells below hold no style of their own to merge).
+    /// The first row's cell gets the format, and the column gets that cell's style by its id: EPPlus writes every cell
+    /// without a style of its own (all the cells below) with its column's style, so each cell still carries the format
+    /// in the file, and no cell is visited to set it. (Setting the style of the range below visited each of a
+    /// province's 100,000 cells per column: 0.3 s of the report.) The header keeps its own style.
     /// </summary>
     private static void ColumnFormats(ExcelWorksheet sheet, int lastRow, Column[] columns)
     {
@@ -280,10 +282,7 @@ public static class QuarterlyReportWorkbook
             {
                 var first = sheet.Cells[2, c + 1];
                 first.Style.Numberformat.Format = format;
-                if (lastRow > 2)
-                {
-                    sheet.Cells[3, c + 1, lastRow, c + 1].StyleID = first.StyleID;
-                }
+                sheet.Column(c + 1).StyleID = first.StyleID;
             }
         }
     }
