@@ -25,12 +25,12 @@ public static class DatabaseRegistration
                 DatabaseProvider.SqlServer => new Results.SqlServerBranchResultWriter(),
                 _ => new Results.SqliteBranchResultWriter(),
             });
-        services.AddSingleton<Rectification.IRectificationItemWriter>(provider =>
+        services.AddSingleton<Rectification.IRectificationWriter>(provider =>
             provider.GetRequiredService<IOptions<DatabaseOptions>>().Value.Provider switch
             {
-                DatabaseProvider.PostgreSql => new Rectification.PostgresRectificationItemWriter(),
-                DatabaseProvider.SqlServer => new Rectification.SqlServerRectificationItemWriter(),
-                _ => new Rectification.SqliteRectificationItemWriter(),
+                DatabaseProvider.PostgreSql => new Rectification.PostgresRectificationWriter(),
+                DatabaseProvider.SqlServer => new Rectification.SqlServerRectificationWriter(),
+                _ => new Rectification.SqliteRectificationWriter(),
             });
         services.AddSingleton<Meetings.IMeetingRecordWriter>(provider =>
             provider.GetRequiredService<IOptions<DatabaseOptions>>().Value.Provider switch

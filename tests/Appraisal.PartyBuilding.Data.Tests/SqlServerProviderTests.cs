@@ -35,9 +35,9 @@ public sealed class SqlServerProviderTests
     }
 
     [Theory]
-    [InlineData("SqlServer", typeof(Results.SqlServerBranchResultWriter), typeof(Meetings.SqlServerMeetingRecordWriter), typeof(Rectification.SqlServerRectificationItemWriter))]
-    [InlineData("PostgreSql", typeof(Results.PostgresBranchResultWriter), typeof(Meetings.PostgresMeetingRecordWriter), typeof(Rectification.PostgresRectificationItemWriter))]
-    [InlineData("Sqlite", typeof(Results.SqliteBranchResultWriter), typeof(Meetings.SqliteMeetingRecordWriter), typeof(Rectification.SqliteRectificationItemWriter))]
+    [InlineData("SqlServer", typeof(Results.SqlServerBranchResultWriter), typeof(Meetings.SqlServerMeetingRecordWriter), typeof(Rectification.SqlServerRectificationWriter))]
+    [InlineData("PostgreSql", typeof(Results.PostgresBranchResultWriter), typeof(Meetings.PostgresMeetingRecordWriter), typeof(Rectification.PostgresRectificationWriter))]
+    [InlineData("Sqlite", typeof(Results.SqliteBranchResultWriter), typeof(Meetings.SqliteMeetingRecordWriter), typeof(Rectification.SqliteRectificationWriter))]
     public void Each_provider_gets_its_own_bulk_writers(string provider, Type results, Type records, Type rectification)
     {
         // The SQL Server writers cast the connection to SqlConnection: the SQLite writers there would fail at scoring.
@@ -53,7 +53,7 @@ public sealed class SqlServerProviderTests
 
         Assert.IsType(results, built.GetRequiredService<Results.IBranchResultWriter>());
         Assert.IsType(records, built.GetRequiredService<Meetings.IMeetingRecordWriter>());
-        Assert.IsType(rectification, built.GetRequiredService<Rectification.IRectificationItemWriter>());
+        Assert.IsType(rectification, built.GetRequiredService<Rectification.IRectificationWriter>());
     }
 
     [Fact]

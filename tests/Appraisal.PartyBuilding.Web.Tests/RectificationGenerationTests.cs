@@ -103,8 +103,9 @@ public abstract class RectificationGenerationTests(DatabaseProvider provider)
     }
 
     /// <summary>
-    /// The reminder run reads the due items seven at a time (the chunk size) and stores every reminder in one
-    /// transaction: each item gets its T−7 notice once, and of two runs at once one stores them all and the other none.
+    /// The reminder run reads the due items seven at a time (the chunk size) and writes every reminder in bulk in one
+    /// transaction: each item gets its T−7 notice once, and of two runs at once one stores them all and the other none
+    /// (it meets the first's rows on the unique index).
     /// </summary>
     [Fact]
     public async Task Reminders_for_items_in_many_chunks_are_sent_once_even_by_two_runs_at_once()
@@ -127,10 +128,17 @@ public abstract class RectificationGenerationTests(DatabaseProvider provider)
         var sent = await Task.WhenAll(runs);
 
         Assert.Equal([0, items], sent.Order().ToList());
-        var stored = await app.WithScopeAsync(services => services.GetRequiredService<AppraisalDbContext>().RectificationReminders
-            .Select(r => new { r.ItemId, r.Kind, r.Message }).ToListAsync());
+        var stored = await app.WithScopeAsync(services =>
+        {
+            var db = services.GetRequiredService<AppraisalDbContext>();
+            return db.RectificationReminders
+                .Join(db.RectificationItems, r => r.ItemId, i => i.Id, (r, i) => new { r.ItemId, r.Kind, r.Message, r.Deadline, r.At, r.RecipientOrganizationId, i.BranchId })
+                .ToListAsync();
+        });
         Assert.Equal(items, stored.Select(r => r.ItemId).Distinct().Count());
         Assert.All(stored, r => Assert.Equal(Core.Rectification.ReminderKind.DueIn7Days, r.Kind));
+        // Written in bulk, read back through EF Core: the same date, instant and recipient (the item's own branch).
+        Assert.All(stored, r => Assert.Equal((new DateOnly(2026, 11, 7), due, r.BranchId), (r.Deadline, r.At, r.RecipientOrganizationId)));
         Assert.All(stored, r => Assert.Contains("将于2026-11-07到期（还有7天）", r.Message, StringComparison.Ordinal));
         Assert.Equal(1, await app.CountAuditAsync("rectification.remind"));
         Assert.Equal(0, await app.WithScopeAsync(services => services.GetRequiredService<Features.Rectification.RectificationReminders>().RunAsync(due)));

@@ -25,7 +25,7 @@ namespace Appraisal.PartyBuilding.Web.Features.Rectification;
 /// items) in docs/PERFORMANCE.md.
 /// </remarks>
 public sealed class RectificationLists(
-    AppraisalDbContext db, PackCatalog catalog, IOptions<RectificationOptions> options, IOptions<ScoringOptions> chunks, IRectificationItemWriter writer, AuditLog audit, TimeProvider clock)
+    AppraisalDbContext db, PackCatalog catalog, IOptions<RectificationOptions> options, IOptions<ScoringOptions> chunks, IRectificationWriter writer, AuditLog audit, TimeProvider clock)
 {
     public const string GenerateAction = "rectification.generate";
 
@@ -105,7 +105,7 @@ public sealed class RectificationLists(
                     .ToListAsync(cancellationToken))
                 .GroupBy(u => u.OrganizationId)
                 .ToDictionary(g => g.Key, g => g.Select(u => u.Login).Order(StringComparer.Ordinal).First());
-            await writer.InsertAsync(db, fresh.Select(item => Item(period, item, owners.GetValueOrDefault(item.BranchId), deadline, now, actor)).ToList(), cancellationToken);
+            await writer.InsertItemsAsync(db, fresh.Select(item => Item(period, item, owners.GetValueOrDefault(item.BranchId), deadline, now, actor)).ToList(), cancellationToken);
             added += fresh.Count;
             branches += branchIds.Count;
         }

@@ -1,6 +1,8 @@
+using System.Data.Common;
 using Appraisal.PartyBuilding.Core;
 using Appraisal.PartyBuilding.Core.Rectification;
 using Appraisal.PartyBuilding.Data;
+using Appraisal.PartyBuilding.Data.Rectification;
 using Appraisal.PartyBuilding.Web.Features.Scoring;
 using Appraisal.PartyBuilding.Web.Platform;
 using Microsoft.EntityFrameworkCore;
@@ -16,11 +18,13 @@ namespace Appraisal.PartyBuilding.Web.Features.Rectification;
 /// </summary>
 /// <remarks>
 /// A province's final move lists over a million items (docs/PERFORMANCE.md), all due on the same day. The run reads
-/// the due items <see cref="ScoringOptions.ChunkSize"/> at a time by id, as projections, and saves each chunk's
-/// reminders before reading the next, all in one transaction with the run's audit entry: memory holds one chunk
-/// whatever the number of items, and a run stores all its reminders or none (issue 11).
+/// the due items <see cref="ScoringOptions.ChunkSize"/> at a time by id, as projections, and writes each chunk's
+/// reminders in bulk (<see cref="IRectificationWriter"/>) before reading the next, all in one transaction with the run's
+/// audit entry: memory holds one chunk whatever the number of items, and a run stores all its reminders or none
+/// (issue 11).
 /// </remarks>
-public sealed class RectificationReminders(AppraisalDbContext db, IOptions<RectificationOptions> options, IOptions<ScoringOptions> chunks, AuditLog audit, ILogger<RectificationReminders> logger)
+public sealed class RectificationReminders(
+    AppraisalDbContext db, IOptions<RectificationOptions> options, IOptions<ScoringOptions> chunks, IRectificationWriter writer, AuditLog audit, ILogger<RectificationReminders> logger)
 {
     public const string RemindAction = "rectification.remind";
 
@@ -64,12 +68,13 @@ public sealed class RectificationReminders(AppraisalDbContext db, IOptions<Recti
                         .ToListAsync(cancellationToken))
                     .ToLookup(r => r.ItemId);
                 after = last;
+                var reminders = new List<RectificationReminder>();
                 foreach (var item in items)
                 {
                     var already = sentBefore[item.Id].Where(r => r.Deadline == item.Deadline).Select(r => r.Kind).ToList();
                     foreach (var kind in RectificationSchedule.Due(item.Deadline, today, already, rules))
                     {
-                        db.Add(new RectificationReminder
+                        reminders.Add(new RectificationReminder
                         {
                             ItemId = item.Id,
                             Kind = kind,
@@ -78,12 +83,11 @@ public sealed class RectificationReminders(AppraisalDbContext db, IOptions<Recti
                             At = now,
                             Message = Message(item, kind, today),
                         });
-                        sent++;
                     }
                 }
 
-                await db.SaveChangesAsync(cancellationToken);
-                db.ChangeTracker.Clear();
+                await writer.InsertRemindersAsync(db, reminders, cancellationToken);
+                sent += reminders.Count;
             }
 
             if (sent == 0)
@@ -95,9 +99,10 @@ public sealed class RectificationReminders(AppraisalDbContext db, IOptions<Recti
             await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
         }
-        catch (DbUpdateException exception)
+        catch (DbException exception) when (DatabaseErrors.IsUniqueViolation(exception))
         {
-            // Another run stored the same reminders first: they are sent, which is what matters.
+            // Another run stored the same reminders first (the bulk writer hit the unique index): they are sent, which
+            // is what matters. The transaction rolls back this run's reminders and its audit entry.
             logger.LogWarning(exception, "Rectification reminders of {Today} were stored by a concurrent run", today);
             db.ChangeTracker.Clear();
             return 0;

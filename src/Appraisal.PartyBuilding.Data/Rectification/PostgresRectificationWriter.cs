@@ -5,10 +5,10 @@ using NpgsqlTypes;
 
 namespace Appraisal.PartyBuilding.Data.Rectification;
 
-/// <summary>PostgreSQL: binary <c>COPY</c> (Npgsql's binary import) for the items, then for their history entries.</summary>
-public sealed class PostgresRectificationItemWriter : IRectificationItemWriter
+/// <summary>PostgreSQL: binary <c>COPY</c> (Npgsql's binary import) for the items, then for their history entries; for reminders.</summary>
+public sealed class PostgresRectificationWriter : IRectificationWriter
 {
-    public async Task InsertAsync(AppraisalDbContext db, IReadOnlyList<RectificationItem> items, CancellationToken cancellationToken)
+    public async Task InsertItemsAsync(AppraisalDbContext db, IReadOnlyList<RectificationItem> items, CancellationToken cancellationToken)
     {
         if (items.Count == 0)
         {
@@ -76,6 +76,30 @@ public sealed class PostgresRectificationItemWriter : IRectificationItemWriter
 
             await import.CompleteAsync(cancellationToken);
         }
+    }
+
+    public async Task InsertRemindersAsync(AppraisalDbContext db, IReadOnlyList<RectificationReminder> reminders, CancellationToken cancellationToken)
+    {
+        if (reminders.Count == 0)
+        {
+            return;
+        }
+
+        await using var import = await PostgresBulk.Connection(db).BeginBinaryImportAsync(
+            """COPY "RectificationReminders" ("ItemId", "Kind", "Deadline", "RecipientOrganizationId", "At", "Message") FROM STDIN (FORMAT BINARY)""",
+            cancellationToken);
+        foreach (var r in reminders)
+        {
+            await import.StartRowAsync(cancellationToken);
+            await import.WriteAsync(r.ItemId, NpgsqlDbType.Bigint, cancellationToken);
+            await import.WriteAsync(r.Kind.ToString(), NpgsqlDbType.Varchar, cancellationToken);
+            await import.WriteAsync(r.Deadline, NpgsqlDbType.Date, cancellationToken);
+            await import.WriteAsync(r.RecipientOrganizationId, NpgsqlDbType.Integer, cancellationToken);
+            await import.WriteAsync(r.At.UtcTicks, NpgsqlDbType.Bigint, cancellationToken);
+            await import.WriteAsync(r.Message, NpgsqlDbType.Varchar, cancellationToken);
+        }
+
+        await import.CompleteAsync(cancellationToken);
     }
 
     private static Task WriteNullableAsync<T>(NpgsqlBinaryImporter import, T? value, NpgsqlDbType type, CancellationToken cancellationToken) =>

@@ -4,9 +4,9 @@ using Appraisal.PartyBuilding.Data.Bulk;
 namespace Appraisal.PartyBuilding.Data.Rectification;
 
 /// <summary>SQLite: prepared inserts reused for every row, inside the caller's transaction (<see cref="SqliteBulk"/>).</summary>
-public sealed class SqliteRectificationItemWriter : IRectificationItemWriter
+public sealed class SqliteRectificationWriter : IRectificationWriter
 {
-    public async Task InsertAsync(AppraisalDbContext db, IReadOnlyList<RectificationItem> items, CancellationToken cancellationToken)
+    public async Task InsertItemsAsync(AppraisalDbContext db, IReadOnlyList<RectificationItem> items, CancellationToken cancellationToken)
     {
         if (items.Count == 0)
         {
@@ -33,6 +33,26 @@ public sealed class SqliteRectificationItemWriter : IRectificationItemWriter
                 SqliteBulk.Bind(entry, id, e.At.UtcTicks, e.Actor, e.Kind.ToString(), e.Text);
                 await entry.ExecuteNonQueryAsync(cancellationToken);
             }
+        }
+    }
+
+    public async Task InsertRemindersAsync(AppraisalDbContext db, IReadOnlyList<RectificationReminder> reminders, CancellationToken cancellationToken)
+    {
+        if (reminders.Count == 0)
+        {
+            return;
+        }
+
+        var (connection, transaction) = SqliteBulk.Connection(db);
+        await using var insert = SqliteBulk.Prepare(
+            connection,
+            transaction,
+            """INSERT INTO "RectificationReminders" ("ItemId", "Kind", "Deadline", "RecipientOrganizationId", "At", "Message") VALUES ($1, $2, $3, $4, $5, $6)""",
+            6);
+        foreach (var r in reminders)
+        {
+            SqliteBulk.Bind(insert, r.ItemId, r.Kind.ToString(), r.Deadline, r.RecipientOrganizationId, r.At.UtcTicks, r.Message);
+            await insert.ExecuteNonQueryAsync(cancellationToken);
         }
     }
 }

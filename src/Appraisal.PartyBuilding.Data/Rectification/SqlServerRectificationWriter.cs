@@ -6,13 +6,13 @@ using Microsoft.Data.SqlClient;
 namespace Appraisal.PartyBuilding.Data.Rectification;
 
 /// <summary>
-/// SQL Server: <see cref="SqlBulkCopy"/> for the items, then for their history entries, inside the caller's
-/// transaction. Compiled here but not run against a server (none runs on the build machine); the other two providers
-/// are tested.
+/// SQL Server: <see cref="SqlBulkCopy"/> for the items, then for their history entries, and for reminders, inside the
+/// caller's transaction. Compiled here but not run against a server (none runs on the build machine); the other two
+/// providers are tested.
 /// </summary>
-public sealed class SqlServerRectificationItemWriter : IRectificationItemWriter
+public sealed class SqlServerRectificationWriter : IRectificationWriter
 {
-    public async Task InsertAsync(AppraisalDbContext db, IReadOnlyList<RectificationItem> items, CancellationToken cancellationToken)
+    public async Task InsertItemsAsync(AppraisalDbContext db, IReadOnlyList<RectificationItem> items, CancellationToken cancellationToken)
     {
         if (items.Count == 0)
         {
@@ -80,5 +80,28 @@ public sealed class SqlServerRectificationItemWriter : IRectificationItemWriter
         }
 
         await SqlServerBulk.Copy(connection, transaction, "[RectificationEntries]", entryRows, cancellationToken);
+    }
+
+    public async Task InsertRemindersAsync(AppraisalDbContext db, IReadOnlyList<RectificationReminder> reminders, CancellationToken cancellationToken)
+    {
+        if (reminders.Count == 0)
+        {
+            return;
+        }
+
+        var (connection, transaction) = SqlServerBulk.Connection(db);
+        var rows = new DataTable();
+        rows.Columns.Add("ItemId", typeof(long));
+        rows.Columns.Add("Kind", typeof(string));
+        rows.Columns.Add("Deadline", typeof(DateTime));
+        rows.Columns.Add("RecipientOrganizationId", typeof(int));
+        rows.Columns.Add("At", typeof(long));
+        rows.Columns.Add("Message", typeof(string));
+        foreach (var r in reminders)
+        {
+            rows.Rows.Add(r.ItemId, r.Kind.ToString(), r.Deadline.ToDateTime(TimeOnly.MinValue), r.RecipientOrganizationId, r.At.UtcTicks, r.Message);
+        }
+
+        await SqlServerBulk.Copy(connection, transaction, "[RectificationReminders]", rows, cancellationToken);
     }
 }
