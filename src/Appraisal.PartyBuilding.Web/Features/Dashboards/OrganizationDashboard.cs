@@ -120,17 +120,27 @@ public sealed class OrganizationDashboard(AppraisalDbContext db, PackCatalog cat
         var figures = new List<CategoryFigures>();
         foreach (var row in rows.OrderBy(r => r.Code, StringComparer.Ordinal))
         {
-            var percentiles = new List<PercentileValue>();
-            foreach (var p in Percentiles)
+            // Nearest rank: the smallest total at or above p% of the category's branches. One statement per category
+            // streams the totals in order from the first percentile's rank to the last's and takes each on the way: one
+            // sort of the category instead of one per percentile (at the root of 100,000 branches the 18 statements
+            // took 2.9 s of every view, issue 11).
+            var ranks = Percentiles.Select(p => Math.Max(1, (int)Math.Ceiling(p * row.Count / 100m))).ToArray();
+            var percentiles = new List<PercentileValue>(ranks.Length);
+            var position = ranks[0];
+            await foreach (var at in results.Where(r => r.CategoryCode == row.Code)
+                .OrderBy(r => r.Total).ThenBy(r => r.Id)
+                .Skip(ranks[0] - 1)
+                .Take(ranks[^1] - ranks[0] + 1)
+                .Select(r => new { r.Total, r.MaxPoints })
+                .AsAsyncEnumerable()
+                .WithCancellation(cancellationToken))
             {
-                // Nearest rank: the smallest total at or above p% of the category's branches.
-                var rank = Math.Max(1, (int)Math.Ceiling(p * row.Count / 100m));
-                var at = await results.Where(r => r.CategoryCode == row.Code)
-                    .OrderBy(r => r.Total).ThenBy(r => r.Id)
-                    .Skip(rank - 1)
-                    .Select(r => new { r.Total, r.MaxPoints })
-                    .FirstAsync(cancellationToken);
-                percentiles.Add(new PercentileValue(p, at.Total, Percent(at.Total, at.MaxPoints)));
+                while (percentiles.Count < ranks.Length && ranks[percentiles.Count] == position)
+                {
+                    percentiles.Add(new PercentileValue(Percentiles[percentiles.Count], at.Total, Percent(at.Total, at.MaxPoints)));
+                }
+
+                position++;
             }
 
             figures.Add(new CategoryFigures(row.Code, pinned.FindCategory(row.Code)?.Name ?? row.Code, row.Count, Round(row.Average), row.MaxPoints, row.Highest, row.Lowest, Percent(row.Average, row.MaxPoints), percentiles));
