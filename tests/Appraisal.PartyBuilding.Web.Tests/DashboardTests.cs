@@ -93,7 +93,8 @@ public abstract class DashboardTests(DatabaseProvider provider)
         Assert.Equal(["R1", "R2", "R3", "R4", "R5", "U1", "U2"], model.ChildLines.Select(c => c.Node.Code));
         Assert.Contains(model.ChildLines.Single(c => c.Node.Code == "R5").Reasons, r => r.Contains("逾期", StringComparison.Ordinal) || r.Contains("整改", StringComparison.Ordinal));
         // Seven branches: 支部党员大会 at full marks in 4 of them is no flag; 党小组会 and 主题党日 in all 7 are.
-        Assert.Equal(["shyk.group", "shyk.theme-day"], model.Uniform.Select(u => u.Code));
+        // (The root counts the whole period's rows without the join to its subtree; a sub-committee counts only its own.)
+        Assert.Equal(["shyk.group 7/7", "shyk.theme-day 7/7"], model.Uniform.Select(u => $"{u.Code} {u.FullMarks}/{u.Branches}"));
 
         var older = await OrganizationAsync(app, "QR-DW", Role.Leader, q2);
         Assert.Equal((5, 29.2m), (older.Categories.Single(c => c.Code == ReportData.Rural).Branches, older.Categories.Single(c => c.Code == ReportData.Rural).Average));

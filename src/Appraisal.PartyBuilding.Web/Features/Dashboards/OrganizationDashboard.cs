@@ -104,7 +104,7 @@ public sealed class OrganizationDashboard(AppraisalDbContext db, PackCatalog cat
         }
 
         var trend = await TrendAsync(periods, node.Path, pinned, cancellationToken);
-        var uniform = await UniformAsync(period.Id, results, pinned, cancellationToken);
+        var uniform = await UniformAsync(period.Id, node.ParentId is null ? null : results, pinned, cancellationToken);
         return new OrganizationDashboardModel(node, trail, periods, period, categories, gradeCounts, top, trend, uniform, nodeHealth, children, childLines, rectification, reportOptions.Value.Rules);
     }
 
@@ -177,12 +177,21 @@ public sealed class OrganizationDashboard(AppraisalDbContext db, PackCatalog cat
             .ToList();
     }
 
-    /// <summary>Indicators flagged 无差别考核 in scope: counted per code by the database, judged by the report's rule.</summary>
-    private async Task<List<UniformFlag>> UniformAsync(int periodId, IQueryable<BranchResult> results, PinnedPacks pinned, CancellationToken cancellationToken)
+    /// <summary>
+    /// Indicators flagged 无差别考核 in scope: counted per code by the database, judged by the report's rule. The
+    /// root's scope (<paramref name="results"/> null) is the whole period: its rows are counted without the join to the
+    /// subtree's results, as the quarterly report's tally does.
+    /// </summary>
+    private async Task<List<UniformFlag>> UniformAsync(int periodId, IQueryable<BranchResult>? results, PinnedPacks pinned, CancellationToken cancellationToken)
     {
         var rules = reportOptions.Value.Rules;
-        var rows = await db.Set<BranchIndicatorScore>().AsNoTracking()
-            .Where(i => i.PeriodId == periodId && i.MaxScore > 0 && results.Any(r => r.Id == i.BranchResultId))
+        var scored = db.Set<BranchIndicatorScore>().AsNoTracking().Where(i => i.PeriodId == periodId && i.MaxScore > 0);
+        if (results is not null)
+        {
+            scored = scored.Where(i => results.Any(r => r.Id == i.BranchResultId));
+        }
+
+        var rows = await scored
             .GroupBy(i => i.Code)
             .Select(g => new { Code = g.Key, Branches = g.Count(), FullMarks = g.Count(i => i.Score >= i.MaxScore) })
             .ToListAsync(cancellationToken);
