@@ -100,6 +100,39 @@ public abstract class DashboardTests(DatabaseProvider provider)
         Assert.Equal((5, 29.2m), (older.Categories.Single(c => c.Code == ReportData.Rural).Branches, older.Categories.Single(c => c.Code == ReportData.Rural).Average));
     }
 
+    /// <summary>
+    /// An organization's health counts assess every branch under it (about 10 s at the root of a province), so a node
+    /// keeps them for ten minutes and the page says when they were assessed; the branches listed on a page are
+    /// assessed on every view.
+    /// </summary>
+    [Fact]
+    public async Task An_organizations_health_counts_are_kept_ten_minutes_and_the_page_says_when_they_were_assessed()
+    {
+        await using var owned = await OwnedApp.StartAsync(provider);
+        var app = owned.App;
+        await DashboardData.SeedAsync(app);
+        var assessedAt = app.Clock.GetUtcNow();
+        var first = await OrganizationAsync(app, Organization.RootCode, Role.Leader);
+        Assert.Equal((8, assessedAt), (first.Health.Total, first.HealthAt));
+
+        // A new branch under QR-DW: QR-DW's own page lists and assesses it at once; the root keeps QR-DW's counts.
+        await app.AddOrganizationAsync("QR-NEW", "新建党支部", "QR-DW", OrganizationKind.Branch, ReportData.Rural, 10, 3);
+        app.Clock.Advance(TimeSpan.FromMinutes(9));
+        var kept = await OrganizationAsync(app, Organization.RootCode, Role.Leader);
+        Assert.Equal((first.Health, assessedAt), (kept.Health, kept.HealthAt));
+        var dw = await OrganizationAsync(app, "QR-DW", Role.Leader);
+        Assert.Equal((8, app.Clock.GetUtcNow()), (dw.Health.Total, dw.HealthAt));
+
+        app.Clock.Advance(TimeSpan.FromMinutes(2));
+        var fresh = await OrganizationAsync(app, Organization.RootCode, Role.Leader);
+        Assert.Equal((9, app.Clock.GetUtcNow()), (fresh.Health.Total, fresh.HealthAt));
+        Assert.Equal(9, fresh.ChildLines.Single(c => c.Node.Code == "QR-DW").Health.Total + fresh.ChildLines.Single(c => c.Node.Code == "QR-DW2").Health.Total);
+
+        await app.AddUserAsync("dash-fresh-leader", Role.Leader, Organization.RootCode);
+        var page = await (await app.SignedInClientAsync("dash-fresh-leader")).GetStringAsync("/dashboard");
+        Assert.Contains($"统计于 {Core.ChinaTime.Format(fresh.HealthAt)}，每10分钟更新", page);
+    }
+
     [Fact]
     public async Task The_children_of_a_node_come_one_level_and_one_page_of_fifty_at_a_time_and_the_node_counts_all_of_them()
     {

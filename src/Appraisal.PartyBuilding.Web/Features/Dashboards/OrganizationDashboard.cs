@@ -12,6 +12,7 @@ using Appraisal.PartyBuilding.Web.Features.Results;
 using Appraisal.PartyBuilding.Web.Features.Warnings;
 using Appraisal.PartyBuilding.Web.Platform;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Options;
 
 namespace Appraisal.PartyBuilding.Web.Features.Dashboards;
@@ -22,8 +23,17 @@ namespace Appraisal.PartyBuilding.Web.Features.Dashboards;
 /// organizations are read one level and one page at a time. The health colours come from the health board itself,
 /// branch batch by branch batch; 无差别考核 is judged by the quarterly report's own rule.
 /// </summary>
-public sealed class OrganizationDashboard(AppraisalDbContext db, PackCatalog catalog, BranchHealthBoard health, IOptions<ReportOptions> reportOptions, TimeProvider clock)
+/// <remarks>
+/// An organization's health counts assess every branch under it (at the root of 100,000 branches about 10 s of work,
+/// docs/PERFORMANCE.md), so each node keeps the counts it assessed for <see cref="HealthFreshFor"/> and the page says
+/// when they were assessed; the branches listed on the page itself are assessed on every view (issue 11).
+/// </remarks>
+public sealed class OrganizationDashboard(
+    AppraisalDbContext db, PackCatalog catalog, BranchHealthBoard health, IOptions<ReportOptions> reportOptions, IMemoryCache cache, TimeProvider clock)
 {
+    /// <summary>How long an organization's health counts are shown before a view assesses its branches again.</summary>
+    public static readonly TimeSpan HealthFreshFor = TimeSpan.FromMinutes(10);
+
     /// <summary>Branches assessed per health-board call: bounds memory however large the subtree.</summary>
     public const int HealthBatch = 500;
 
@@ -65,21 +75,35 @@ public sealed class OrganizationDashboard(AppraisalDbContext db, PackCatalog cat
                 .Select(r => new { r.BranchId, r.Total, r.MaxPoints, r.Percentile })
                 .ToDictionaryAsync(r => r.BranchId, r => new ChildResults(1, Percent(r.Total, r.MaxPoints), r.Percentile), cancellationToken);
         var childLines = new List<ChildLine>();
+        var healthAt = clock.GetUtcNow(); // when the oldest counts shown were assessed
         foreach (var child in children.Items)
         {
-            childLines.Add(child.IsBranch
-                ? new ChildLine(child, 1, branchResults.GetValueOrDefault(child.Id), HealthCounts.Of(branchHealth[child.Id].Colour), branchHealth[child.Id].Reasons.Select(r => r.Text).ToList())
-                : await ChildOrganizationAsync(child, period, cancellationToken));
+            if (child.IsBranch)
+            {
+                childLines.Add(new ChildLine(child, 1, branchResults.GetValueOrDefault(child.Id), HealthCounts.Of(branchHealth[child.Id].Colour), branchHealth[child.Id].Reasons.Select(r => r.Text).ToList()));
+                continue;
+            }
+
+            var (line, at) = await ChildOrganizationAsync(child, period, cancellationToken);
+            childLines.Add(line);
+            healthAt = at < healthAt ? at : healthAt;
         }
 
         // The node's own colours: the children's sum when they all fit on this page, else one pass of its own.
-        var nodeHealth = children.PageCount == 1
-            ? childLines.Aggregate(HealthCounts.None, (sum, c) => sum + c.Health)
-            : await HealthAsync(node.Path, cancellationToken);
+        HealthCounts nodeHealth;
+        if (children.PageCount == 1)
+        {
+            nodeHealth = childLines.Aggregate(HealthCounts.None, (sum, c) => sum + c.Health);
+        }
+        else
+        {
+            var assessed = await HealthAsync(node.Path, cancellationToken);
+            (nodeHealth, healthAt) = (assessed.Counts, assessed.At < healthAt ? assessed.At : healthAt);
+        }
 
         if (period is null)
         {
-            return new OrganizationDashboardModel(node, trail, periods, null, [], [], [], [], [], nodeHealth, children, childLines, rectification, reportOptions.Value.Rules);
+            return new OrganizationDashboardModel(node, trail, periods, null, [], [], [], [], [], nodeHealth, healthAt, children, childLines, rectification, reportOptions.Value.Rules);
         }
 
         var pinned = catalog.PinnedBy(period);
@@ -105,7 +129,7 @@ public sealed class OrganizationDashboard(AppraisalDbContext db, PackCatalog cat
 
         var trend = await TrendAsync(periods, node.Path, pinned, cancellationToken);
         var uniform = await UniformAsync(period.Id, node.ParentId is null ? null : results, pinned, cancellationToken);
-        return new OrganizationDashboardModel(node, trail, periods, period, categories, gradeCounts, top, trend, uniform, nodeHealth, children, childLines, rectification, reportOptions.Value.Rules);
+        return new OrganizationDashboardModel(node, trail, periods, period, categories, gradeCounts, top, trend, uniform, nodeHealth, healthAt, children, childLines, rectification, reportOptions.Value.Rules);
     }
 
     private IQueryable<BranchResult> Results(int periodId, string path) =>
@@ -203,7 +227,8 @@ public sealed class OrganizationDashboard(AppraisalDbContext db, PackCatalog cat
             .ToList();
     }
 
-    private async Task<ChildLine> ChildOrganizationAsync(ChildNode child, Period? period, CancellationToken cancellationToken)
+    /// <summary>A child organization's line, with when its health counts were assessed.</summary>
+    private async Task<(ChildLine Line, DateTimeOffset HealthAt)> ChildOrganizationAsync(ChildNode child, Period? period, CancellationToken cancellationToken)
     {
         var branches = await db.Organizations.CountAsync(o => o.Kind == OrganizationKind.Branch && o.Path.StartsWith(child.Path), cancellationToken);
         ChildResults? figures = null;
@@ -216,11 +241,29 @@ public sealed class OrganizationDashboard(AppraisalDbContext db, PackCatalog cat
             figures = row is null ? null : new ChildResults(row.Count, Percent(row.Total, row.Max), Round(row.Percentile));
         }
 
-        return new ChildLine(child, branches, figures, await HealthAsync(child.Path, cancellationToken), []);
+        var health = await HealthAsync(child.Path, cancellationToken);
+        return (new ChildLine(child, branches, figures, health.Counts, []), health.At);
     }
 
-    /// <summary>Colours of the branches under <paramref name="path"/>, assessed by the health board a batch at a time.</summary>
-    private async Task<HealthCounts> HealthAsync(string path, CancellationToken cancellationToken)
+    /// <summary>
+    /// Colours of the branches under <paramref name="path"/>, assessed by the health board a batch at a time, or as
+    /// this node assessed them less than <see cref="HealthFreshFor"/> ago. An entry unused for an hour is dropped.
+    /// </summary>
+    private async Task<AssessedHealth> HealthAsync(string path, CancellationToken cancellationToken)
+    {
+        var key = (nameof(OrganizationDashboard), path);
+        var now = clock.GetUtcNow();
+        if (cache.TryGetValue(key, out AssessedHealth? kept) && kept is not null && now - kept.At < HealthFreshFor)
+        {
+            return kept;
+        }
+
+        var assessed = new AssessedHealth(await AssessAsync(path, cancellationToken), now);
+        cache.Set(key, assessed, new MemoryCacheEntryOptions { SlidingExpiration = TimeSpan.FromHours(1) });
+        return assessed;
+    }
+
+    private async Task<HealthCounts> AssessAsync(string path, CancellationToken cancellationToken)
     {
         var counts = HealthCounts.None;
         var after = 0;
@@ -315,6 +358,10 @@ public sealed record RectificationFigures(IReadOnlyList<StateCount> ByState, int
     public int Total => ByState.Sum(s => s.Count);
 }
 
+/// <summary>An organization's health counts and when they were assessed.</summary>
+internal sealed record AssessedHealth(HealthCounts Counts, DateTimeOffset At);
+
+/// <param name="HealthAt">When the oldest health counts on the page were assessed (<see cref="OrganizationDashboard.HealthFreshFor"/>).</param>
 public sealed record OrganizationDashboardModel(
     Organization Node,
     IReadOnlyList<Organization> Trail,
@@ -326,6 +373,7 @@ public sealed record OrganizationDashboardModel(
     IReadOnlyList<TrendPoint> Trend,
     IReadOnlyList<UniformFlag> Uniform,
     HealthCounts Health,
+    DateTimeOffset HealthAt,
     ListPage<ChildNode> Children,
     IReadOnlyList<ChildLine> ChildLines,
     RectificationFigures Rectification,
