@@ -334,8 +334,17 @@ public sealed class ResultsPagesTests
         Assert.Contains("支委会：7月、8月、9月均已开", card);
         Assert.Equal(HttpStatusCode.NotFound, (await secretary.GetAsync($"/periods/{periodId}/branches/RP-ZB2")).StatusCode);
 
+        // A branch is a leaf: the secretary's ranking is the branch's own line, found by key, on page 1 only.
         var ranking = await secretary.GetStringAsync($"/periods/{periodId}/ranking");
         Assert.DoesNotContain("排名第二党支部", ranking);
+        Assert.Contains("排名第一党支部", ranking);
+        Assert.Contains("排名第一党支部", await secretary.GetStringAsync($"/periods/{periodId}/ranking?category=no-such-category"));
+        Assert.DoesNotContain("排名第一党支部", await secretary.GetStringAsync($"/periods/{periodId}/ranking?page=2"));
+        await app.AddOrganizationAsync("RP-ZBX", "未计分党支部", "RP-DW1", OrganizationKind.Branch, "community/rural", 5, 3);
+        await app.AddUserAsync("rp-unscored", Role.Secretary, "RP-ZBX");
+        var unscored = await (await app.SignedInClientAsync("rp-unscored")).GetAsync($"/periods/{periodId}/ranking");
+        Assert.Equal(HttpStatusCode.OK, unscored.StatusCode);
+        Assert.DoesNotContain("排名第一党支部", await unscored.Content.ReadAsStringAsync());
     }
 
     [Fact]

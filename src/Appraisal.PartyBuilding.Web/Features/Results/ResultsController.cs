@@ -57,6 +57,19 @@ public sealed class ResultsController(AppraisalDbContext db, CurrentUser user, P
                 .GroupBy(r => r.CategoryCode)
                 .Select(g => new CategoryCount(g.Key, g.Count()))));
 
+    /// <summary>
+    /// A branch's own line of the ranking and its category: a secretary's ranking, since a branch is a leaf and its
+    /// subtree is itself. Found by key, a statement PostgreSQL plans once, where the subtree's page and category counts
+    /// (a <c>LIKE</c> on the path, planned on every call) cost two statements and 0.6 ms of planning a request under
+    /// the load benchmark (docs/PERFORMANCE.md, goal 3).
+    /// </summary>
+    private static readonly CompiledQuery<Func<AppraisalDbContext, int, int, CancellationToken, Task<OwnLine?>>> OwnLineOf = new(() =>
+        EF.CompileAsyncQuery((AppraisalDbContext db, int periodId, int branchId, CancellationToken _) =>
+            db.BranchResults.AsNoTracking()
+                .Where(r => r.PeriodId == periodId && r.BranchId == branchId)
+                .Select(r => new OwnLine(r.CategoryCode, new RankingLine(r.Rank, r.Branch!.Code, r.Branch.Name, r.Total, r.MaxPoints, r.Grade, r.Percentile)))
+                .SingleOrDefault()));
+
     /// <summary>A branch's result with its indicators, when the branch is in the subtree at <c>path</c>.</summary>
     private static readonly CompiledQuery<Func<AppraisalDbContext, int, string, string, CancellationToken, Task<BranchResult?>>> ScoreCardWithin = new(() =>
         EF.CompileAsyncQuery((AppraisalDbContext db, int periodId, string code, string path, CancellationToken _) =>
@@ -167,9 +180,15 @@ public sealed class ResultsController(AppraisalDbContext db, CurrentUser user, P
         var scope = await user.ScopeAsync(cancellationToken);
         var pinned = catalog.PinnedBy(period);
         IReadOnlyDictionary<string, int> counts;
+        OwnLine? own = null;
         if (scope.ParentId is null)
         {
             counts = await sizes.OfAsync(period, cancellationToken);
+        }
+        else if (scope.IsBranch)
+        {
+            own = await OwnLineOf.For(db)(db, id, scope.Id, cancellationToken);
+            counts = own is null ? new Dictionary<string, int>() : new Dictionary<string, int> { [own.CategoryCode] = 1 };
         }
         else
         {
@@ -201,6 +220,11 @@ public sealed class ResultsController(AppraisalDbContext db, CurrentUser user, P
         if ((long)(number - 1) * size >= chosen.Count)
         {
             return View(new Ranking(period, categories, chosen, new ListPage<RankingLine>([], number, size, chosen.Count)));
+        }
+
+        if (own is not null)
+        {
+            return View(new Ranking(period, categories, chosen, new ListPage<RankingLine>([own.Line], number, size, chosen.Count)));
         }
 
         var skip = (number - 1) * size;
@@ -251,6 +275,9 @@ public sealed record Ranking(Period Period, IReadOnlyList<CategoryChoice> Catego
 
 /// <summary>The columns of one ranking row, and nothing else (no explanations).</summary>
 public sealed record RankingLine(int Rank, string BranchCode, string BranchName, decimal Total, decimal MaxPoints, string Grade, decimal Percentile);
+
+/// <summary>A branch's own line of a ranking, with the category it was ranked in.</summary>
+public sealed record OwnLine(string CategoryCode, RankingLine Line);
 
 /// <summary>A branch's stored result laid out along its category's indicator tree, with the points it lost.</summary>
 public sealed record ScoreCardModel(
