@@ -8,6 +8,8 @@
 #                                                            APPRAISAL_BENCH_LOAD_BUILDS=A.dll:B.dll (web builds, e.g. of
 #                                                            an old commit) measures each in turn on the same province,
 #                                                            APPRAISAL_BENCH_LOAD_ROUNDS times
+#                                                            APPRAISAL_BENCH_LOAD_WARMUP=S runs the clients S seconds
+#                                                            (10) before the measured window;
 #                                                            APPRAISAL_BENCH_LOAD_VACUUM=1 vacuums the results first,
 #                                                            as autovacuum does a minute or two after a scoring;
 #                                                            APPRAISAL_BENCH_STATEMENTS=1 also prints PostgreSQL's

@@ -19,7 +19,13 @@ namespace Appraisal.PartyBuilding.Benchmarks;
 /// </summary>
 internal static partial class LoadTest
 {
-    private static readonly TimeSpan WarmUp = TimeSpan.FromSeconds(10);
+    /// <summary>
+    /// How long the clients run before the measured window (APPRAISAL_BENCH_LOAD_WARMUP seconds, 10 unless set): the
+    /// app's first requests JIT-compile its code, and tiered compilation goes on recompiling the hot methods in the
+    /// background for a while after that.
+    /// </summary>
+    private static readonly TimeSpan WarmUp = TimeSpan.FromSeconds(
+        int.TryParse(Environment.GetEnvironmentVariable("APPRAISAL_BENCH_LOAD_WARMUP"), CultureInfo.InvariantCulture, out var seconds) ? seconds : 10);
 
     public static async Task<int> RunAsync(int branches, int seconds, int clients, bool published)
     {
