@@ -9,7 +9,7 @@
 #                                                            an old commit) measures each in turn on the same province,
 #                                                            APPRAISAL_BENCH_LOAD_ROUNDS times
 #                                                            APPRAISAL_BENCH_LOAD_WARMUP=S runs the clients S seconds
-#                                                            (10) before the measured window;
+#                                                            (60) before the measured window;
 #                                                            APPRAISAL_BENCH_LOAD_VACUUM=1 vacuums the results first,
 #                                                            as autovacuum does a minute or two after a scoring;
 #                                                            APPRAISAL_BENCH_STATEMENTS=1 also prints PostgreSQL's

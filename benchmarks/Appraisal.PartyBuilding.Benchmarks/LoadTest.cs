@@ -20,12 +20,14 @@ namespace Appraisal.PartyBuilding.Benchmarks;
 internal static partial class LoadTest
 {
     /// <summary>
-    /// How long the clients run before the measured window (APPRAISAL_BENCH_LOAD_WARMUP seconds, 10 unless set): the
+    /// How long the clients run before the measured window (APPRAISAL_BENCH_LOAD_WARMUP seconds, 60 unless set): the
     /// app's first requests JIT-compile its code, and tiered compilation goes on recompiling the hot methods in the
-    /// background for a while after that.
+    /// background after that. Under 50 clients on two cores, `perf` saw the runtime's tiered-compilation thread take a
+    /// quarter of the app's CPU 20–30 s after start and none from 50 s on (docs/PERFORMANCE.md, eighth session), so
+    /// the 10 s used until then measured a server still compiling itself.
     /// </summary>
     private static readonly TimeSpan WarmUp = TimeSpan.FromSeconds(
-        int.TryParse(Environment.GetEnvironmentVariable("APPRAISAL_BENCH_LOAD_WARMUP"), CultureInfo.InvariantCulture, out var seconds) ? seconds : 10);
+        int.TryParse(Environment.GetEnvironmentVariable("APPRAISAL_BENCH_LOAD_WARMUP"), CultureInfo.InvariantCulture, out var seconds) ? seconds : 60);
 
     public static async Task<int> RunAsync(int branches, int seconds, int clients, bool published)
     {
