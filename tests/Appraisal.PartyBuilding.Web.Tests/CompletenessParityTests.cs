@@ -137,7 +137,7 @@ public sealed class CompletenessParityTests
     /// Branches of every category, with and without committee and groups, and a quarter of records from a fixed seed:
     /// missed months, failed quorums, returned records, groups that do not exist, records of the neighbouring quarters.
     /// </summary>
-    private static Task GenerateAsync(AppFactory app, int count) => app.WithDbAsync(async db =>
+    internal static Task GenerateAsync(AppFactory app, int count) => app.WithDbAsync(async db =>
     {
         string[] categories = ["one-plus-n/management", "one-plus-n/operations", "one-plus-n/marketing", "one-plus-n/support", "community/rural", "community/urban"];
         var random = new Random(4);

@@ -41,6 +41,34 @@ public static class BranchEvidenceReader
         CancellationToken cancellationToken) =>
         await LoadAsync(db, quarter, periodId, null, (firstBranchId, lastBranchId), cancellationToken);
 
+    /// <summary>
+    /// Reads only the meeting records of <paramref name="types"/> dated in the quarter up to <paramref name="through"/>,
+    /// with no KPI values, events, ratings or manual scores: what a check of some months' monthly meetings needs (the
+    /// health board), where the full read would bring the year's records of every type. Records are read and judged
+    /// exactly as <see cref="LoadAsync(AppraisalDbContext, AssessmentQuarter, int?, IReadOnlyCollection{int}?, CancellationToken)"/>
+    /// reads them, so a unit of those types and dates is covered here when it is covered there.
+    /// </summary>
+    public static async Task<QuarterEvidence> LoadMeetingsAsync(
+        AppraisalDbContext db,
+        AssessmentQuarter quarter,
+        IReadOnlyCollection<MeetingType> types,
+        DateOnly through,
+        IReadOnlyCollection<int> branchIds,
+        CancellationToken cancellationToken)
+    {
+        var meetings = await db.MeetingRecords.AsNoTracking()
+            .Where(r => branchIds.Contains(r.BranchId) && r.Date >= quarter.Start && r.Date <= through && types.Contains(r.Type))
+            .Select(r => new MeetingEvidence(r.BranchId, r.Type, r.Date, r.Expected, r.Present, r.GroupName, r.Status))
+            .ToListAsync(cancellationToken);
+        return new QuarterEvidence(
+            quarter,
+            meetings.ToLookup(r => r.BranchId),
+            Enumerable.Empty<BranchKpiValue>().ToLookup(k => k.BranchId),
+            Enumerable.Empty<BranchEvent>().ToLookup(e => e.BranchId),
+            Enumerable.Empty<BranchRating>().ToLookup(r => r.BranchId),
+            Enumerable.Empty<BranchManualScore>().ToLookup(m => m.BranchId));
+    }
+
     private static async Task<QuarterEvidence> LoadAsync(
         AppraisalDbContext db,
         AssessmentQuarter quarter,

@@ -29,7 +29,8 @@ public sealed class BranchHealthBoard(AppraisalDbContext db, PackCatalog catalog
     /// <summary>How a rating indicator explains that nobody answered (see RatingScorer): such an indicator says nothing about satisfaction.</summary>
     private const string NoAnswers = "暂无评价";
 
-    private static readonly MeetingType[] Monthly = [MeetingType.Committee, MeetingType.ThemeDay, MeetingType.Group];
+    /// <summary>The meeting types held every month, whose missed months the board reports.</summary>
+    public static readonly IReadOnlyList<MeetingType> Monthly = [MeetingType.Committee, MeetingType.ThemeDay, MeetingType.Group];
 
     /// <summary>The health of <paramref name="branches"/>, red first, then yellow, then green, by code within a colour.</summary>
     public async Task<IReadOnlyList<BranchHealth>> AssessAsync(IReadOnlyList<Organization> branches, CancellationToken cancellationToken)
@@ -39,7 +40,9 @@ public sealed class BranchHealthBoard(AppraisalDbContext db, PackCatalog catalog
         var (quarter, months) = MonthsToCheck(today);
         var ids = branches.Select(b => b.Id).ToList();
 
-        var evidence = await BranchEvidenceReader.LoadAsync(db, quarter, null, ids, cancellationToken);
+        // Only the monthly types' records of the months checked: the year's records of every type with the quarter's
+        // KPI values, events and ratings were a million rows read at a province's root (issue 11).
+        var evidence = await BranchEvidenceReader.LoadMeetingsAsync(db, quarter, Monthly, LastDayOf(quarter, months), ids, cancellationToken);
 
         // The results by projection (never their explanations), looked up by branch: a dashboard assesses a province's
         // branches batch by batch, and the whole entities with every indicator were most of its time (issue 11).
@@ -137,6 +140,10 @@ public sealed class BranchHealthBoard(AppraisalDbContext db, PackCatalog catalog
         var ended = current.Months.Where(m => new DateOnly(current.Year, m, 1).AddMonths(1) <= today).ToList();
         return ended.Count > 0 ? (current, ended) : (current.Previous, current.Previous.Months);
     }
+
+    /// <summary>The last day of the latest of <paramref name="months"/> (months of <paramref name="quarter"/>): the records read reach to it.</summary>
+    public static DateOnly LastDayOf(AssessmentQuarter quarter, IReadOnlyList<int> months) =>
+        new DateOnly(quarter.Year, months.Max(), 1).AddMonths(1).AddDays(-1);
 
     /// <summary>Per month of <paramref name="months"/> with a monthly meeting missing, what is missing, e.g. <c>8月缺支部委员会</c>.</summary>
     public static List<string> MissedMonths(BranchEvidence evidence, IReadOnlyList<int> months)
