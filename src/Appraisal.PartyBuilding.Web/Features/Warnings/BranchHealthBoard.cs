@@ -69,7 +69,7 @@ public sealed class BranchHealthBoard(AppraisalDbContext db, PackCatalog catalog
             ? Enumerable.Empty<RatingScore>().ToLookup(r => r.ResultId)
             : (await db.Set<Core.Periods.BranchIndicatorScore>().AsNoTracking()
                     .Where(i => latestIds.Contains(i.BranchResultId) && ratingCodes.Contains(i.Code))
-                    .Select(i => new RatingScore(i.BranchResultId, i.Code, i.Score, i.MaxScore, i.Explanation))
+                    .Select(i => new RatingScore(i.BranchResultId, i.Code, i.Score, i.MaxScore, !i.Explanation.StartsWith(NoAnswers)))
                     .ToListAsync(cancellationToken))
                 .ToLookup(r => r.ResultId);
         var overdue = (await db.RectificationItems.AsNoTracking()
@@ -168,7 +168,7 @@ public sealed class BranchHealthBoard(AppraisalDbContext db, PackCatalog catalog
     private static decimal? Satisfaction(BranchCategory category, IEnumerable<RatingScore> indicators)
     {
         var ratings = RatingCodes(category).ToHashSet(StringComparer.Ordinal);
-        var answered = indicators.Where(i => ratings.Contains(i.Code) && i.MaxScore > 0 && !i.Explanation.StartsWith(NoAnswers, StringComparison.Ordinal)).ToList();
+        var answered = indicators.Where(i => ratings.Contains(i.Code) && i.MaxScore > 0 && i.Answered).ToList();
         return answered.Count == 0 ? null : Percent(answered.Sum(i => i.Score), answered.Sum(i => i.MaxScore));
     }
 
@@ -178,8 +178,8 @@ public sealed class BranchHealthBoard(AppraisalDbContext db, PackCatalog catalog
     /// <summary>What the board needs of a published or final result.</summary>
     private sealed record ResultLine(long Id, int BranchId, int PeriodId, string CategoryCode, decimal Total, decimal MaxPoints, int Year, int Quarter);
 
-    /// <summary>A rating indicator's score in a result, with the explanation that tells whether anybody answered.</summary>
-    private sealed record RatingScore(long ResultId, string Code, decimal Score, decimal MaxScore, string Explanation);
+    /// <summary>A rating indicator's score in a result, and whether anybody answered (its explanation, judged by the database, does not start with 暂无评价).</summary>
+    private sealed record RatingScore(long ResultId, string Code, decimal Score, decimal MaxScore, bool Answered);
 
     private static decimal Percent(decimal score, decimal max) => max == 0 ? 0m : Math.Round(score * 100m / max, 2, MidpointRounding.AwayFromZero);
 }
