@@ -1262,3 +1262,31 @@ BEGIN
 END $EF$;
 COMMIT;
 
+START TRANSACTION;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261206094356_AddIndicatorTallies') THEN
+    CREATE TABLE "IndicatorTallies" (
+        "PeriodId" integer NOT NULL,
+        "Code" character varying(100) NOT NULL,
+        "MaxScore" numeric(9,2) NOT NULL,
+        "Branches" integer NOT NULL,
+        "ScoreSum" numeric(18,2) NOT NULL,
+        "FullMarks" integer NOT NULL,
+        "Zero" integer NOT NULL,
+        CONSTRAINT "PK_IndicatorTallies" PRIMARY KEY ("PeriodId", "Code", "MaxScore"),
+        CONSTRAINT "FK_IndicatorTallies_Periods_PeriodId" FOREIGN KEY ("PeriodId") REFERENCES "Periods" ("Id") ON DELETE CASCADE
+    );
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261206094356_AddIndicatorTallies') THEN
+    INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+    VALUES ('20261206094356_AddIndicatorTallies', '10.0.15');
+    END IF;
+END $EF$;
+COMMIT;
+

@@ -750,3 +750,21 @@ COMMIT;
 INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
 VALUES ('20261206050245_AddIndicatorPeriod', '10.0.15');
 
+BEGIN TRANSACTION;
+CREATE TABLE "IndicatorTallies" (
+    "PeriodId" INTEGER NOT NULL,
+    "Code" TEXT NOT NULL,
+    "MaxScore" TEXT NOT NULL,
+    "Branches" INTEGER NOT NULL,
+    "ScoreSum" TEXT NOT NULL,
+    "FullMarks" INTEGER NOT NULL,
+    "Zero" INTEGER NOT NULL,
+    CONSTRAINT "PK_IndicatorTallies" PRIMARY KEY ("PeriodId", "Code", "MaxScore"),
+    CONSTRAINT "FK_IndicatorTallies_Periods_PeriodId" FOREIGN KEY ("PeriodId") REFERENCES "Periods" ("Id") ON DELETE CASCADE
+);
+
+INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+VALUES ('20261206094353_AddIndicatorTallies', '10.0.15');
+
+COMMIT;
+

@@ -1365,3 +1365,34 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206094359_AddIndicatorTallies'
+)
+BEGIN
+    CREATE TABLE [IndicatorTallies] (
+        [PeriodId] int NOT NULL,
+        [Code] nvarchar(100) NOT NULL,
+        [MaxScore] decimal(9,2) NOT NULL,
+        [Branches] int NOT NULL,
+        [ScoreSum] decimal(18,2) NOT NULL,
+        [FullMarks] int NOT NULL,
+        [Zero] int NOT NULL,
+        CONSTRAINT [PK_IndicatorTallies] PRIMARY KEY ([PeriodId], [Code], [MaxScore]),
+        CONSTRAINT [FK_IndicatorTallies_Periods_PeriodId] FOREIGN KEY ([PeriodId]) REFERENCES [Periods] ([Id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206094359_AddIndicatorTallies'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261206094359_AddIndicatorTallies', N'10.0.15');
+END;
+
+COMMIT;
+GO
+

@@ -78,6 +78,8 @@ public class AppraisalDbContext : DbContext
 
     public DbSet<Core.Reports.StoredReport> QuarterlyReports => Set<Core.Reports.StoredReport>();
 
+    public DbSet<Core.Reports.StoredIndicatorTally> IndicatorTallies => Set<Core.Reports.StoredIndicatorTally>();
+
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     public DbSet<Core.Surveys.Survey> Surveys => Set<Core.Surveys.Survey>();
@@ -109,10 +111,16 @@ public class AppraisalDbContext : DbContext
 
     /// <summary>
     /// Raises <see cref="Period.ResultsVersion"/> in one atomic statement, inside the caller's transaction: two writers at
-    /// once get two versions, never the same one.
+    /// once get two versions, never the same one. And deletes the period's stored indicator tally, which described the
+    /// results before the change (a whole scoring stores the new one after this).
     /// </summary>
-    public Task<int> NoteResultsChangedAsync(int periodId, CancellationToken cancellationToken) =>
-        Periods.Where(p => p.Id == periodId).ExecuteUpdateAsync(s => s.SetProperty(p => p.ResultsVersion, p => p.ResultsVersion + 1), cancellationToken);
+    /// <returns>The number of periods raised: 1, or 0 when there is no such period.</returns>
+    public async Task<int> NoteResultsChangedAsync(int periodId, CancellationToken cancellationToken)
+    {
+        var raised = await Periods.Where(p => p.Id == periodId).ExecuteUpdateAsync(s => s.SetProperty(p => p.ResultsVersion, p => p.ResultsVersion + 1), cancellationToken);
+        await IndicatorTallies.Where(t => t.PeriodId == periodId).ExecuteDeleteAsync(cancellationToken);
+        return raised;
+    }
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {

@@ -12,7 +12,7 @@ namespace Appraisal.PartyBuilding.Data.CompiledModels.PostgreSql
     public partial class AppraisalDbContextModel
     {
         private AppraisalDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("aef891d7-a4f3-40bb-bcba-eec6f0669d66"), entityTypeCount: 32)
+            : base(skipDetectChanges: false, modelId: new Guid("27787fe4-c81e-4567-be08-6c8861cb3b8f"), entityTypeCount: 33)
         {
         }
 
@@ -46,6 +46,7 @@ namespace Appraisal.PartyBuilding.Data.CompiledModels.PostgreSql
             var rectificationItem = RectificationItemEntityType.Create(this);
             var rectificationReminder = RectificationReminderEntityType.Create(this);
             var reminder = ReminderEntityType.Create(this);
+            var storedIndicatorTally = StoredIndicatorTallyEntityType.Create(this);
             var storedReport = StoredReportEntityType.Create(this);
             var survey = SurveyEntityType.Create(this);
             var surveyInvitation = SurveyInvitationEntityType.Create(this);
@@ -80,6 +81,7 @@ namespace Appraisal.PartyBuilding.Data.CompiledModels.PostgreSql
             RectificationReminderEntityType.CreateForeignKey1(rectificationReminder, rectificationItem);
             RectificationReminderEntityType.CreateForeignKey2(rectificationReminder, organization);
             ReminderEntityType.CreateForeignKey1(reminder, organization);
+            StoredIndicatorTallyEntityType.CreateForeignKey1(storedIndicatorTally, period);
             StoredReportEntityType.CreateForeignKey1(storedReport, period);
             SurveyEntityType.CreateForeignKey1(survey, organization);
             SurveyEntityType.CreateForeignKey2(survey, period);
@@ -113,6 +115,7 @@ namespace Appraisal.PartyBuilding.Data.CompiledModels.PostgreSql
             RectificationItemEntityType.CreateAnnotations(rectificationItem);
             RectificationReminderEntityType.CreateAnnotations(rectificationReminder);
             ReminderEntityType.CreateAnnotations(reminder);
+            StoredIndicatorTallyEntityType.CreateAnnotations(storedIndicatorTally);
             StoredReportEntityType.CreateAnnotations(storedReport);
             SurveyEntityType.CreateAnnotations(survey);
             SurveyInvitationEntityType.CreateAnnotations(surveyInvitation);

@@ -11,7 +11,7 @@ namespace Appraisal.PartyBuilding.Data.CompiledModels.SqlServer
     public partial class AppraisalDbContextModel
     {
         private AppraisalDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("f73e2196-ffa7-46b9-8e4b-46d1518541e1"), entityTypeCount: 32)
+            : base(skipDetectChanges: false, modelId: new Guid("dffeb598-e17b-4466-9c4b-a376e99f8dc6"), entityTypeCount: 33)
         {
         }
 
@@ -45,6 +45,7 @@ namespace Appraisal.PartyBuilding.Data.CompiledModels.SqlServer
             var rectificationItem = RectificationItemEntityType.Create(this);
             var rectificationReminder = RectificationReminderEntityType.Create(this);
             var reminder = ReminderEntityType.Create(this);
+            var storedIndicatorTally = StoredIndicatorTallyEntityType.Create(this);
             var storedReport = StoredReportEntityType.Create(this);
             var survey = SurveyEntityType.Create(this);
             var surveyInvitation = SurveyInvitationEntityType.Create(this);
@@ -79,6 +80,7 @@ namespace Appraisal.PartyBuilding.Data.CompiledModels.SqlServer
             RectificationReminderEntityType.CreateForeignKey1(rectificationReminder, rectificationItem);
             RectificationReminderEntityType.CreateForeignKey2(rectificationReminder, organization);
             ReminderEntityType.CreateForeignKey1(reminder, organization);
+            StoredIndicatorTallyEntityType.CreateForeignKey1(storedIndicatorTally, period);
             StoredReportEntityType.CreateForeignKey1(storedReport, period);
             SurveyEntityType.CreateForeignKey1(survey, organization);
             SurveyEntityType.CreateForeignKey2(survey, period);
@@ -112,6 +114,7 @@ namespace Appraisal.PartyBuilding.Data.CompiledModels.SqlServer
             RectificationItemEntityType.CreateAnnotations(rectificationItem);
             RectificationReminderEntityType.CreateAnnotations(rectificationReminder);
             ReminderEntityType.CreateAnnotations(reminder);
+            StoredIndicatorTallyEntityType.CreateAnnotations(storedIndicatorTally);
             StoredReportEntityType.CreateAnnotations(storedReport);
             SurveyEntityType.CreateAnnotations(survey);
             SurveyInvitationEntityType.CreateAnnotations(surveyInvitation);

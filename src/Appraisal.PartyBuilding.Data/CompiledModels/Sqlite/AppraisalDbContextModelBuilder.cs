@@ -11,7 +11,7 @@ namespace Appraisal.PartyBuilding.Data.CompiledModels.Sqlite
     public partial class AppraisalDbContextModel
     {
         private AppraisalDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("cf0ff37d-fa50-4fc9-9624-e2cb98ed5081"), entityTypeCount: 32)
+            : base(skipDetectChanges: false, modelId: new Guid("612e7c8e-1f4f-41b8-a371-a3693171d9ab"), entityTypeCount: 33)
         {
         }
 
@@ -45,6 +45,7 @@ namespace Appraisal.PartyBuilding.Data.CompiledModels.Sqlite
             var rectificationItem = RectificationItemEntityType.Create(this);
             var rectificationReminder = RectificationReminderEntityType.Create(this);
             var reminder = ReminderEntityType.Create(this);
+            var storedIndicatorTally = StoredIndicatorTallyEntityType.Create(this);
             var storedReport = StoredReportEntityType.Create(this);
             var survey = SurveyEntityType.Create(this);
             var surveyInvitation = SurveyInvitationEntityType.Create(this);
@@ -79,6 +80,7 @@ namespace Appraisal.PartyBuilding.Data.CompiledModels.Sqlite
             RectificationReminderEntityType.CreateForeignKey1(rectificationReminder, rectificationItem);
             RectificationReminderEntityType.CreateForeignKey2(rectificationReminder, organization);
             ReminderEntityType.CreateForeignKey1(reminder, organization);
+            StoredIndicatorTallyEntityType.CreateForeignKey1(storedIndicatorTally, period);
             StoredReportEntityType.CreateForeignKey1(storedReport, period);
             SurveyEntityType.CreateForeignKey1(survey, organization);
             SurveyEntityType.CreateForeignKey2(survey, period);
@@ -112,6 +114,7 @@ namespace Appraisal.PartyBuilding.Data.CompiledModels.Sqlite
             RectificationItemEntityType.CreateAnnotations(rectificationItem);
             RectificationReminderEntityType.CreateAnnotations(rectificationReminder);
             ReminderEntityType.CreateAnnotations(reminder);
+            StoredIndicatorTallyEntityType.CreateAnnotations(storedIndicatorTally);
             StoredReportEntityType.CreateAnnotations(storedReport);
             SurveyEntityType.CreateAnnotations(survey);
             SurveyInvitationEntityType.CreateAnnotations(surveyInvitation);

@@ -1407,6 +1407,37 @@ namespace Appraisal.PartyBuilding.Data.Migrations.PostgreSql
                     b.ToTable("Reminders", (string)null);
                 });
 
+            modelBuilder.Entity("Appraisal.PartyBuilding.Core.Reports.StoredIndicatorTally", b =>
+                {
+                    b.Property<int>("PeriodId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Code")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<decimal>("MaxScore")
+                        .HasPrecision(9, 2)
+                        .HasColumnType("numeric(9,2)");
+
+                    b.Property<int>("Branches")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("FullMarks")
+                        .HasColumnType("integer");
+
+                    b.Property<decimal>("ScoreSum")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("numeric(18,2)");
+
+                    b.Property<int>("Zero")
+                        .HasColumnType("integer");
+
+                    b.HasKey("PeriodId", "Code", "MaxScore");
+
+                    b.ToTable("IndicatorTallies", (string)null);
+                });
+
             modelBuilder.Entity("Appraisal.PartyBuilding.Core.Reports.StoredReport", b =>
                 {
                     b.Property<int>("Id")
@@ -1809,6 +1840,15 @@ namespace Appraisal.PartyBuilding.Data.Migrations.PostgreSql
                         .IsRequired();
 
                     b.Navigation("Organization");
+                });
+
+            modelBuilder.Entity("Appraisal.PartyBuilding.Core.Reports.StoredIndicatorTally", b =>
+                {
+                    b.HasOne("Appraisal.PartyBuilding.Core.Periods.Period", null)
+                        .WithMany()
+                        .HasForeignKey("PeriodId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Appraisal.PartyBuilding.Core.Reports.StoredReport", b =>

@@ -1348,6 +1348,37 @@ namespace Appraisal.PartyBuilding.Data.Migrations.Sqlite
                     b.ToTable("Reminders", (string)null);
                 });
 
+            modelBuilder.Entity("Appraisal.PartyBuilding.Core.Reports.StoredIndicatorTally", b =>
+                {
+                    b.Property<int>("PeriodId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Code")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("MaxScore")
+                        .HasPrecision(9, 2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Branches")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("FullMarks")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<decimal>("ScoreSum")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Zero")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("PeriodId", "Code", "MaxScore");
+
+                    b.ToTable("IndicatorTallies", (string)null);
+                });
+
             modelBuilder.Entity("Appraisal.PartyBuilding.Core.Reports.StoredReport", b =>
                 {
                     b.Property<int>("Id")
@@ -1742,6 +1773,15 @@ namespace Appraisal.PartyBuilding.Data.Migrations.Sqlite
                         .IsRequired();
 
                     b.Navigation("Organization");
+                });
+
+            modelBuilder.Entity("Appraisal.PartyBuilding.Core.Reports.StoredIndicatorTally", b =>
+                {
+                    b.HasOne("Appraisal.PartyBuilding.Core.Periods.Period", null)
+                        .WithMany()
+                        .HasForeignKey("PeriodId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Appraisal.PartyBuilding.Core.Reports.StoredReport", b =>

@@ -7,6 +7,7 @@ using Appraisal.PartyBuilding.Data;
 using Appraisal.PartyBuilding.Data.Results;
 using Appraisal.PartyBuilding.Plugins;
 using Appraisal.PartyBuilding.Web.Features.Rectification;
+using Appraisal.PartyBuilding.Web.Features.Reports;
 using Appraisal.PartyBuilding.Web.Platform;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
@@ -122,7 +123,10 @@ public sealed class PeriodScoring(
 
         // After the save, which holds the audit chain's lock until the commit: every writer takes that lock before the
         // period's row (a state change saves both at once), so raising the version here cannot deadlock with them.
+        // The period's indicator tally is stored again for the root's report (also after a category's re-score: the
+        // tally is the whole period's).
         await db.NoteResultsChangedAsync(period.Id, cancellationToken);
+        await QuarterlyReports.StoreIndicatorTallyAsync(db, period.Id, cancellationToken);
 
         // Rectification (整改): items signed off in earlier quarters are re-checked against the scores just stored.
         await recheck.RunAsync(period, actor, cancellationToken);
@@ -328,6 +332,9 @@ public sealed class PeriodScoring(
         var branches = db.Organizations.AsNoTracking().Where(subtreeBranches);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         await db.BranchResults.Where(r => r.PeriodId == period.Id && branches.Any(b => b.Id == r.BranchId)).ExecuteDeleteAsync(cancellationToken);
+
+        // The stored tally no longer describes the results once a part replaced some; the ranking step stores it again.
+        await db.IndicatorTallies.Where(t => t.PeriodId == period.Id).ExecuteDeleteAsync(cancellationToken);
         var (scored, skipped) = await ScoreAsync(period, pinnedPacks, subtreeBranches, ReadsAside(transaction), clock.GetUtcNow(), cancellationToken);
         audit.Record(actor, "periods.scoring", $"{quarter.Year}Q{quarter.Number}", $"分片计分（{subtreePath}）：{scored}个党支部，跳过{skipped}个（类别不属于本期指标包）");
         // The results version is not raised here: the parts run side by side, and the ranking step that follows them
@@ -383,6 +390,7 @@ public sealed class PeriodScoring(
         }
 
         await db.NoteResultsChangedAsync(period.Id, cancellationToken);
+        await QuarterlyReports.StoreIndicatorTallyAsync(db, period.Id, cancellationToken);
 
         await recheck.RunAsync(period, actor, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
