@@ -155,6 +155,9 @@ public sealed class AppealWorkflow(AppraisalDbContext db, PackCatalog catalog, I
             audit.Record(login, DecideAction, target, $"驳回，维持{ScoreText(appeal.OriginalScore)}分；意见：{Shorten(appeal.Opinion!, 300)}", appeal.Branch.Path);
         }
 
+        // The new scores, the raised results version and the deletion of the period's stored indicator tally commit
+        // together: no report reads the old tally beside the new scores.
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         try
         {
             await db.SaveChangesAsync(cancellationToken);
@@ -164,12 +167,13 @@ public sealed class AppealWorkflow(AppraisalDbContext db, PackCatalog catalog, I
             return StepOutcome<Appeal>.Refused(StatusCodes.Status409Conflict, "申诉已处理", "该申诉刚刚已被他人处理，请刷新后查看。");
         }
 
-        // After the save, so that whoever reads the new version also reads the new scores.
+        // After the save, which holds the audit chain's lock until the commit, as scoring raises it.
         if (appeal.State == AppealState.Upheld)
         {
             await db.NoteResultsChangedAsync(appeal.PeriodId, cancellationToken);
         }
 
+        await transaction.CommitAsync(cancellationToken);
         return StepOutcome<Appeal>.Done(appeal);
     }
 
