@@ -44,8 +44,19 @@ public sealed class PostgresPooledConnectionTests
     {
         await using var database = await TestDatabase.CreateMigratedAsync(DatabaseProvider.PostgreSql);
         var writer = new PostgresBranchResultWriter();
+
+        // A pool of its own holding one connection, so that the second context gets the very connection the first gave
+        // back (a shared pool may hand out another idle one).
+        var oneConnection = new DatabaseOptions
+        {
+            Provider = DatabaseProvider.PostgreSql,
+            ConnectionString = new NpgsqlConnectionStringBuilder(database.Options.ConnectionString) { MaxPoolSize = 1 }.ConnectionString,
+        };
+        var options = new DbContextOptionsBuilder<AppraisalDbContext>();
+        options.UseAppraisalProvider(oneConnection);
+        AppraisalDbContext NewContext() => new(options.Options);
         int failedOn;
-        await using (var context = database.NewContext())
+        await using (var context = NewContext())
         {
             await using var transaction = await context.Database.BeginTransactionAsync();
             failedOn = await BackendAsync(context);
@@ -55,7 +66,7 @@ public sealed class PostgresPooledConnectionTests
             await Assert.ThrowsAsync<PostgresException>(() => writer.SetRanksAsync(context, [new ResultRank(1, 1, 1000m)], default));
         }
 
-        await using (var context = database.NewContext())
+        await using (var context = NewContext())
         {
             await using var transaction = await context.Database.BeginTransactionAsync();
             Assert.Equal(failedOn, await BackendAsync(context));
